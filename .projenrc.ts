@@ -1,0 +1,136 @@
+import { javascript, typescript } from 'projen';
+
+// Source of truth for package.json, tsconfig*.json, jest and eslint settings.
+// Edit this file and run `npx projen`; never edit the generated files by hand.
+
+const project = new typescript.TypeScriptProject({
+  name: 'cdktf-llm-platform',
+  description:
+    'An internal LLM platform as code on CDK for Terraform: LiteLLM gateway, vector store, observability, quotas and policy.',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.9.0',
+  license: 'Apache-2.0',
+  copyrightOwner: 'cdktf-llm-platform authors',
+
+  // No hosted CI/release machinery: CI is `.ci/run`.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+
+  // cdktf, constructs and the provider bindings are peers so a user's app holds one copy of each;
+  // projen pins the lowest matching version as a dev dependency for our own tests.
+  peerDeps: [
+    'cdktf@0.21.0',
+    'constructs@^10.4.2',
+    // Exactly the release generated from hashicorp/aws 5.100.0, the provider we can check offline.
+    '@cdktf/provider-aws@20.1.0',
+    '@cdktf/provider-google@^16.12.1',
+    '@cdktf/provider-kubernetes@^12.1.1',
+    '@cdktf/provider-helm@^12.1.2',
+    // Only for Kubernetes-side generated secrets; AWS stacks never use it.
+    '@cdktf/provider-random@^12.0.1',
+  ],
+  peerDependencyOptions: { pinnedDevDependency: true },
+  typescriptVersion: '~5.9.3',
+  deps: ['zod@^4.1.0', 'yaml@^2.8.0'],
+  devDeps: [
+    'cdktf-cli@0.21.0',
+    '@swc/core@^1.13.0',
+    '@swc/jest@^0.2.39',
+    'fast-check@^4.3.0',
+    '@electric-sql/pglite@0.5.14',
+    '@electric-sql/pglite-pgvector@0.0.15',
+  ],
+
+  tsconfig: {
+    compilerOptions: {
+      lib: ['es2022'],
+      target: 'ES2022',
+      skipLibCheck: true,
+      isolatedModules: true,
+    },
+  },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'projenrc'],
+    tsconfigPath: './tsconfig.dev.json',
+    // CI must fail on lint problems, not rewrite files.
+    commandOptions: { fix: false },
+  },
+  tsconfigDev: {
+    compilerOptions: {
+      lib: ['es2022'],
+      target: 'ES2022',
+      skipLibCheck: true,
+      isolatedModules: true,
+    },
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
+    exclude: ['node_modules', 'lib', 'cdktf.out', 'coverage'],
+  },
+
+  jest: true,
+  jestOptions: {
+    junitReporting: false,
+    coverageText: false,
+    passWithNoTests: false,
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Real-Terraform and PGlite tests spawn processes; keep two workers on two cores.
+      maxWorkers: 2,
+      testTimeout: 300_000,
+      collectCoverage: false,
+    },
+  },
+});
+
+// Jest through @swc/jest (about 4x faster than ts-jest here); types are checked by `tsc --noEmit`.
+project.jest!.config.transform = {
+  '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
+};
+project.deps.removeDependency('ts-jest');
+
+// Subpath export for users' tests: `import { synth } from 'cdktf-llm-platform/testing'`.
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './testing': { types: './lib/testing/index.d.ts', default: './lib/testing/index.js' },
+  './package.json': './package.json',
+});
+project.package.addField('typesVersions', { '*': { testing: ['lib/testing/index.d.ts'] } });
+
+// Deep provider imports only: the package root costs ~4.5 s and ~570 MB per process.
+project.eslint?.addRules({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          regex: '^@cdktf/provider-[a-z-]+$',
+          message: 'Import the resource module instead (e.g. @cdktf/provider-aws/lib/ecs-service).',
+        },
+      ],
+    },
+  ],
+});
+
+// `npm test` = lint, type-check, jest (in that order; any failure fails the run).
+project.addTask('typecheck', { description: 'Type-check everything', exec: 'tsc --noEmit -p tsconfig.dev.json' });
+project.testTask.reset();
+project.testTask.spawn(project.tasks.tryFind('eslint')!);
+project.testTask.spawn(project.tasks.tryFind('typecheck')!);
+project.testTask.exec('jest', { receiveArgs: true });
+
+project.addTask('synth:quickstart', { description: 'Synthesize the default app (cdktf.json)', exec: 'cdktf synth' });
+project.addTask('bench', { description: 'Print performance numbers', exec: 'node bench/run.js' });
+
+project.gitignore.exclude('cdktf.out', '.terraform', '*.tfstate*', '.tf-cache', 'bench/results');
+project.npmignore?.exclude('examples', 'bench', '.ci', 'cdktf.json', 'cdktf.out');
+
+project.synth();

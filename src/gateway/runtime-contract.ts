@@ -1,0 +1,95 @@
+import type { Construct } from 'constructs';
+import type { OwnershipTags, SecretRef, ValidationProblem } from '../core';
+
+/**
+ * The contract between the runtime-independent `LlmGateway` and one runtime (ECS Fargate, Cloud Run,
+ * Kubernetes). Runtime modules import only this file, so `runtime.ts` can hold the static factories
+ * without an import cycle.
+ */
+
+/** An extra container that runs beside LiteLLM (e.g. the OpenTelemetry collector). */
+export interface GatewaySidecar {
+  /** Container name, unique within the task/pod. */
+  readonly name: string;
+  /** Pinned image (tag with version or digest). */
+  readonly image: string;
+  /** Plain environment values. @default {} */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Secret environment values, by reference. @default {} */
+  readonly secrets?: Readonly<Record<string, SecretRef>>;
+  /** Container ports it listens on (localhost within the task/pod). @default [] */
+  readonly ports?: ReadonlyArray<number>;
+  /** Command override. @default - the image's entrypoint */
+  readonly command?: ReadonlyArray<string>;
+  /** Whether the task/pod fails when it stops. @default false */
+  readonly essential?: boolean;
+  /** CPU units (ECS, 1024 = 1 vCPU) or millicores elsewhere. @default 256 */
+  readonly cpu?: number;
+  /** Memory in MiB. @default 512 */
+  readonly memoryMiB?: number;
+  /** Whether LiteLLM waits for this sidecar to start first. @default false */
+  readonly startBeforeGateway?: boolean;
+}
+
+/** Cloud permissions the gateway's workload identity needs for the configured models. */
+export interface GatewayCloudAccess {
+  /** Bedrock foundation models or inference profiles to invoke, by region. */
+  readonly bedrock: ReadonlyArray<{ readonly region: string; readonly modelId: string }>;
+  /** Vertex AI projects/locations to call. */
+  readonly vertex: ReadonlyArray<{ readonly project: string; readonly location: string }>;
+}
+
+/** Everything a runtime needs from the gateway. Functions are evaluated at synth time (after `add*` calls). */
+export interface GatewayRuntimeContext {
+  /** Scope under which the runtime creates its resources (the `LlmGateway` construct). */
+  readonly scope: Construct;
+  /** Readable base for resource names, e.g. `llm-gateway`. */
+  readonly baseName: string;
+  /** The LiteLLM container image, pinned to a version or digest. */
+  readonly image: string;
+  /** Port LiteLLM listens on (4000). */
+  readonly containerPort: number;
+  /** The rendered LiteLLM `config.yaml` (deterministic). */
+  readonly renderConfig: () => string;
+  /** sha256 of the rendered config; put it in the workload's environment so a change rolls it. */
+  readonly configHash: () => string;
+  /** Plain (non-secret) environment LiteLLM needs (mode, log level, workers, ...). */
+  readonly environment: () => Readonly<Record<string, string>>;
+  /** Secret environment LiteLLM needs (provider API keys, ...), by reference. */
+  readonly secretEnvironment: () => Readonly<Record<string, SecretRef>>;
+  /** Cloud permissions for the configured models. */
+  readonly cloudAccess: () => GatewayCloudAccess;
+  /** Sidecars added with `LlmGateway.addSidecar`. */
+  readonly sidecars: () => ReadonlyArray<GatewaySidecar>;
+  /** Ownership tags/labels for the runtime's resources. */
+  readonly tags: OwnershipTags;
+}
+
+/** What a runtime hands back to the gateway after creating its resources. */
+export interface GatewayRuntimeBinding {
+  /** Base URL callers use, e.g. `https://internal-xyz.elb.amazonaws.com` (may be a token). */
+  readonly endpoint: string;
+}
+
+/** A gateway runtime implementation. */
+export interface IGatewayRuntime {
+  /** `ecs-fargate`, `cloud-run` or `kubernetes`. */
+  readonly kind: string;
+  /** Replicas that always run; > 1 requires Redis coordination. */
+  readonly minReplicas: number;
+  /** The autoscaling ceiling (sizes the DB connection pool). */
+  readonly maxReplicas: number;
+  /** Uvicorn workers per replica (`NUM_WORKERS`). */
+  readonly workersPerReplica: number;
+  /**
+   * `max_connections` of the gateway's database, to size LiteLLM's pool per worker so that
+   * pool × workers × maxReplicas stays below it. `undefined` when the runtime uses no database.
+   */
+  readonly databaseMaxConnections: number | undefined;
+  /** Whether the runtime supplies REDIS_HOST/REDIS_PORT/REDIS_PASSWORD (and REDIS_SSL) to LiteLLM. */
+  readonly providesRedis: boolean;
+  /** Problems with the runtime's own props (reported with the gateway's other problems). */
+  validate(): ReadonlyArray<ValidationProblem>;
+  /** Creates the runtime's resources. Called once, from the `LlmGateway` constructor. */
+  bind(context: GatewayRuntimeContext): GatewayRuntimeBinding;
+}
