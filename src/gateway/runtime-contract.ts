@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import type { OwnershipTags, SecretRef, ValidationProblem } from '../core';
+import type { GatewayPeer } from './peer';
 
 /**
  * The contract between the runtime-independent `LlmGateway` and one runtime (ECS Fargate, Cloud Run,
@@ -69,6 +70,8 @@ export interface GatewayRuntimeContext {
 export interface GatewayRuntimeBinding {
   /** Base URL callers use, e.g. `https://internal-xyz.elb.amazonaws.com` (may be a token). */
   readonly endpoint: string;
+  /** Lets a caller reach the gateway; throws a ValidationError for peer kinds the runtime does not support. */
+  allowFrom(peer: GatewayPeer): void;
 }
 
 /** A gateway runtime implementation. */
