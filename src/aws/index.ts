@@ -1,0 +1,5 @@
+export * from './environment';
+export * from './kms-key';
+export * from './log-group';
+export * from './generated-secret';
+export * from './aurora-postgres';
