@@ -87,6 +87,7 @@ const project = new typescript.TypeScriptProject({
       maxWorkers: 2,
       testTimeout: 300_000,
       collectCoverage: false,
+      setupFiles: ['<rootDir>/test/setup/terraform-env.ts'],
     },
   },
 });

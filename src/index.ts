@@ -1,1 +1,3 @@
 export * from './core';
+export * from './aws';
+export * from './gateway';

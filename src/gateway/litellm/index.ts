@@ -1,0 +1,4 @@
+export * from './config-model';
+export * from './defaults';
+export * from './build';
+export * from './render';

@@ -1,0 +1,535 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { type OwnershipTags, ProblemCollector, SecretRef, ValidationError, type ValidationProblem } from '../core';
+import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
+import { Guardrail } from './guardrail';
+import {
+  type LiteLlmBuildInput,
+  type LiteLlmFallbackKind,
+  type Located,
+  BASE_ENVIRONMENT,
+  COMPROMISED_LITELLM_VERSIONS,
+  DEFAULT_LITELLM_IMAGE,
+  FLOATING_IMAGE_TAGS,
+  GENERAL_DEFAULTS,
+  LITELLM_PORT,
+  RESERVED_ENVIRONMENT,
+  ROUTING_DEFAULTS,
+  buildLiteLlmConfig,
+  checkLiteLlmInput,
+  configHash,
+  renderLiteLlmConfig,
+} from './litellm';
+import { ModelDeployment } from './model-deployment';
+import type { GatewayPeer } from './peer';
+import { GatewayRuntime } from './runtime';
+import type { GatewayCloudAccess, GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from './runtime-contract';
+
+/** Which failure a fallback handles. */
+export enum FallbackKind {
+  /** Any error left after retries (`fallbacks`). */
+  GENERAL = 'general',
+  /** The prompt does not fit the model's context window (`context_window_fallbacks`). */
+  CONTEXT_WINDOW = 'context_window',
+  /** The provider refused the content (`content_policy_fallbacks`). */
+  CONTENT_POLICY = 'content_policy',
+}
+
+/** How LiteLLM picks a deployment inside a model group (`router_settings.routing_strategy`). */
+export enum RoutingStrategy {
+  /** Weighted random pick; LiteLLM's recommended strategy for throughput. */
+  SIMPLE_SHUFFLE = 'simple-shuffle',
+  LEAST_BUSY = 'least-busy',
+  USAGE_BASED = 'usage-based-routing',
+  USAGE_BASED_V2 = 'usage-based-routing-v2',
+  LATENCY_BASED = 'latency-based-routing',
+}
+
+/** A fallback rule: when `from` fails (in the way `kind` says), try `to` in order. */
+export interface ModelFallback {
+  /** Alias whose failures are handled. */
+  readonly from: string;
+  /** Aliases to try, in priority order. */
+  readonly to: ReadonlyArray<string>;
+  /** Which failure. @default FallbackKind.GENERAL */
+  readonly kind?: FallbackKind;
+}
+
+/** Router behaviour. */
+export interface GatewayRoutingOptions {
+  /** @default RoutingStrategy.SIMPLE_SHUFFLE */
+  readonly strategy?: RoutingStrategy;
+  /** Retries of a failed request inside its model group, 0-5. @default 2 */
+  readonly numRetries?: number;
+  /** Per-call timeout. Keep it below the load balancer's idle timeout. @default 120 */
+  readonly timeoutSeconds?: number;
+  /** Per-call timeout for streaming calls. @default 120 */
+  readonly streamTimeoutSeconds?: number;
+  /** Failures per minute before a deployment is cooled down. @default 3 */
+  readonly allowedFails?: number;
+  /** How long a failing deployment is taken out of rotation. @default 30 */
+  readonly cooldownSeconds?: number;
+  /** Fallback hops tried for one request, 0-5. @default 2 */
+  readonly maxFallbacks?: number;
+}
+
+/** Props of `LlmGateway`. */
+export interface LlmGatewayProps {
+  /** Where the gateway runs: `GatewayRuntime.ecsFargate({...})`, `.cloudRun({...})` or `.kubernetes({...})`. */
+  readonly runtime: GatewayRuntime;
+  /** Model deployments behind their aliases (more can be added with `addModel`). */
+  readonly models: ReadonlyArray<ModelDeployment>;
+  /** Fallback rules (more with `addFallback`). @default [] */
+  readonly fallbacks?: ReadonlyArray<ModelFallback>;
+  /** Aliases tried for any model group without fallbacks of its own (`default_fallbacks`). @default [] */
+  readonly defaultFallbacks?: ReadonlyArray<string>;
+  /** Router behaviour. @default - see `GatewayRoutingOptions` */
+  readonly routing?: GatewayRoutingOptions;
+  /** Guardrails (more with `addGuardrail`). @default [] */
+  readonly guardrails?: ReadonlyArray<Guardrail>;
+  /**
+   * LiteLLM image, pinned by version tag or (better) digest. Floating tags (`latest`, `main`, ...), untagged
+   * images and the compromised LiteLLM 1.82.7 / 1.82.8 are rejected.
+   * @default DEFAULT_LITELLM_IMAGE
+   */
+  readonly image?: string;
+  /** Let logging callbacks see prompts and responses (`turn_off_message_logging: false`). @default false */
+  readonly allowMessageLogging?: boolean;
+  /** Background model health checks. They call every model, which costs money. @default false */
+  readonly backgroundHealthChecks?: boolean;
+  /** Interval of background health checks. @default 300 */
+  readonly healthCheckIntervalSeconds?: number;
+  /** Publish each model's governance facts in `model_info.platform_governance` (visible in `/model/info`). @default true */
+  readonly emitGovernanceMetadata?: boolean;
+  /** Readable base for resource names (lowercase letters, digits, -; at most 32). @default - the construct id */
+  readonly name?: string;
+  /** Ownership tags/labels for the runtime's resources. @default {} */
+  readonly tags?: OwnershipTags;
+}
+
+/** Network access to the gateway. */
+export interface GatewayConnections {
+  /** Lets a caller reach the gateway; a ValidationError for a peer kind the runtime does not support. */
+  allowFrom(peer: GatewayPeer): void;
+}
+
+const ALIAS_REF = z.string().min(1).max(64);
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+const COMPROMISED = new RegExp(`(^|[^0-9.])(${COMPROMISED_LITELLM_VERSIONS.map((v) => v.replace(/\./g, '\\.')).join('|')})([^0-9]|$)`);
+
+/** Why an image reference is not safely pinned, or `undefined` when it is. */
+export function imagePinProblem(image: string): { message: string; fix: string } | undefined {
+  const [ref, digest] = image.split('@');
+  if (digest !== undefined && !/^sha256:[a-f0-9]{64}$/.test(digest)) {
+    return { message: 'has a malformed digest', fix: 'use name:tag@sha256:<64 hex digits>' };
+  }
+  const lastSegment = ref.slice(ref.lastIndexOf('/') + 1);
+  const colon = lastSegment.indexOf(':');
+  const tag = colon === -1 ? undefined : lastSegment.slice(colon + 1);
+  if (tag !== undefined && COMPROMISED.test(tag)) {
+    return {
+      message: `is LiteLLM ${COMPROMISED_LITELLM_VERSIONS.join(' or ')}, a compromised release (BerriAI/litellm#24512)`,
+      fix: `pin a later stable release, e.g. ${DEFAULT_LITELLM_IMAGE}`,
+    };
+  }
+  if (digest !== undefined) return undefined;
+  if (tag === undefined || tag === '') return { message: 'is not pinned (no tag or digest)', fix: 'pin a released version tag, or better a digest: name:tag@sha256:<digest>' };
+  if (FLOATING_IMAGE_TAGS.includes(tag)) return { message: `uses the floating tag '${tag}'`, fix: 'pin a released version tag, or better a digest: name:tag@sha256:<digest>' };
+  return undefined;
+}
+
+const pinnedImage = tokenOr(z.string().regex(/^\S+$/, withFix('is not an image reference', 'pass e.g. ghcr.io/berriai/litellm:<tag>@sha256:<digest>')).superRefine((image, ctx) => {
+  const problem = imagePinProblem(image);
+  if (problem) ctx.addIssue({ code: 'custom', message: withFix(problem.message, problem.fix), input: image });
+}));
+
+const fallbackSchema = schemaFor<ModelFallback>()(z.strictObject({
+  from: ALIAS_REF,
+  to: z.array(ALIAS_REF).min(1, withFix('lists no fallback', 'list at least one alias to fall back to')),
+  kind: z.enum(FallbackKind).optional(),
+}));
+
+const routingSchema = schemaFor<GatewayRoutingOptions>()(z.strictObject({
+  strategy: z.enum(RoutingStrategy).optional(),
+  numRetries: z.number().int().min(0).max(ROUTING_DEFAULTS.maxRetriesBound, withFix(`is more than ${ROUTING_DEFAULTS.maxRetriesBound}`, 'use at most 5 retries; add fallbacks for resilience instead')).optional(),
+  timeoutSeconds: z.number().positive().max(3600).optional(),
+  streamTimeoutSeconds: z.number().positive().max(3600).optional(),
+  allowedFails: z.number().int().min(0).max(10_000).optional(),
+  cooldownSeconds: z.number().min(0).max(3600).optional(),
+  maxFallbacks: z.number().int().min(0).max(ROUTING_DEFAULTS.maxRetriesBound, withFix(`is more than ${ROUTING_DEFAULTS.maxRetriesBound}`, 'use at most 5 fallback hops')).optional(),
+}));
+
+const tagsSchema = schemaFor<OwnershipTags>()(z.strictObject({
+  team: z.string().optional(),
+  environment: z.string().optional(),
+  costCenter: z.string().optional(),
+  extra: z.record(z.string(), z.string()).optional(),
+}));
+
+const runtimeSchema = z.custom<GatewayRuntime>((v) => v instanceof GatewayRuntime, {
+  message: withFix('is not a GatewayRuntime', 'create it with a GatewayRuntime static factory, e.g. GatewayRuntime.ecsFargate({...})'),
+});
+const modelSchema = z.custom<ModelDeployment>((v) => v instanceof ModelDeployment, {
+  message: withFix('is not a ModelDeployment', 'create it with a ModelDeployment static factory, e.g. ModelDeployment.bedrock({...})'),
+});
+const guardrailInstance = z.custom<Guardrail>((v) => v instanceof Guardrail, {
+  message: withFix('is not a Guardrail', 'create it with a Guardrail static factory, e.g. Guardrail.litellmPii()'),
+});
+
+const propsSchema = schemaFor<LlmGatewayProps>()(z.strictObject({
+  runtime: runtimeSchema,
+  models: z.array(modelSchema),
+  fallbacks: z.array(fallbackSchema).optional(),
+  defaultFallbacks: z.array(ALIAS_REF).optional(),
+  routing: routingSchema.optional(),
+  guardrails: z.array(guardrailInstance).optional(),
+  image: pinnedImage.optional(),
+  allowMessageLogging: z.boolean().optional(),
+  backgroundHealthChecks: z.boolean().optional(),
+  healthCheckIntervalSeconds: z.number().int().min(30).max(86_400).optional(),
+  emitGovernanceMetadata: z.boolean().optional(),
+  name: z.string().regex(/^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, withFix('is not a valid name', 'use 1-32 lowercase letters, digits and -, starting with a letter')).optional(),
+  tags: tagsSchema.optional(),
+}));
+
+// SecretRef's constructor is private, so `instanceOf` (which wants a public constructor type) does not apply.
+const secretRefSchema = z.custom<SecretRef>((v) => v instanceof SecretRef, {
+  message: withFix('is not a SecretRef', 'pass SecretRef.awsSecretsManager(arn), SecretRef.gcpSecretManager(id) or SecretRef.kubernetes(name, key)'),
+});
+
+const sidecarSchema = schemaFor<GatewaySidecar>()(z.strictObject({
+  name: z.string().regex(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, withFix('is not a valid container name', 'use 1-63 lowercase letters, digits and -, starting with a letter')),
+  image: pinnedImage,
+  environment: z.record(z.string().regex(ENV_NAME, withFix('is not a valid environment variable name', 'use A-Z, 0-9 and _')), z.string()).optional(),
+  secrets: z.record(z.string().regex(ENV_NAME, withFix('is not a valid environment variable name', 'use A-Z, 0-9 and _')), secretRefSchema).optional(),
+  ports: z.array(z.number().int().min(1).max(65_535)).optional(),
+  command: z.array(z.string()).optional(),
+  essential: z.boolean().optional(),
+  cpu: z.number().int().positive().optional(),
+  memoryMiB: z.number().int().positive().optional(),
+  startBeforeGateway: z.boolean().optional(),
+}));
+
+/** Container names the runtimes use for LiteLLM itself. */
+const RESERVED_SIDECAR_NAMES = ['litellm', 'gateway', 'migrations'];
+
+/**
+ * A private, production-configured LiteLLM gateway on the runtime of your choice.
+ *
+ * ```ts
+ * const gateway = new LlmGateway(stack, 'gateway', {
+ *   runtime: GatewayRuntime.ecsFargate({ vpcId, privateSubnetIds, certificateArn }),
+ *   models: [ModelDeployment.bedrock({ alias: 'chat', modelId: '...', region: 'eu-central-1' })],
+ *   fallbacks: [{ from: 'chat', to: ['chat-eu'] }],
+ * });
+ * gateway.connections.allowFrom(GatewayPeer.securityGroup(appSg.id));
+ * ```
+ *
+ * **Contract with runtimes.** The gateway calls `runtime._impl.bind(context)` once, from its constructor.
+ * Every function on the `GatewayRuntimeContext` is evaluated when called, so a runtime must call them
+ * lazily at synth (e.g. inside `Lazy.stringValue`) for `add*` calls made after construction to appear.
+ * The gateway supplies: the rendered `config.yaml` and its sha256 (`configHash()`; the runtime sets it as
+ * `LITELLM_CONFIG_SHA256` so a config change rolls the service), the plain environment (`LITELLM_MODE=PRODUCTION`,
+ * `LITELLM_LOG=ERROR`, `NUM_WORKERS`, `DISABLE_SCHEMA_UPDATE=true`, `PROMETHEUS_MULTIPROC_DIR=/tmp/prometheus_multiproc`,
+ * plus `addEnvironment` values), the secret environment (one `<PROVIDER>_API_KEY_<DEPLOYMENT_ID>` per
+ * key-based deployment, plus `addSecretEnvironment` values), the cloud permissions the models need, and sidecars.
+ * The runtime itself supplies, and must not take from the gateway: `LITELLM_MASTER_KEY`; `LITELLM_SALT_KEY`
+ * (generated once, never rotated: it encrypts credentials in the database); the database environment
+ * (`DATABASE_URL`, or `IAM_TOKEN_DB_AUTH` with `DATABASE_HOST`/`PORT`/`USER`/`NAME`); when `providesRedis`,
+ * `REDIS_HOST`, `REDIS_PORT`, `REDIS_PASSWORD` and `REDIS_SSL`; a writable `PROMETHEUS_MULTIPROC_DIR`; and a
+ * one-off migration job that gates the service. It sizes its load balancer's idle timeout above the routing timeout.
+ */
+export class LlmGateway extends Construct {
+  /** Base URL callers use (may be a token). */
+  public readonly endpoint: string;
+  /** Network access to the gateway. */
+  public readonly connections: GatewayConnections;
+  /** The LiteLLM image the runtime runs. */
+  public readonly image: string;
+  /** The runtime the gateway runs on. */
+  public readonly runtime: GatewayRuntime;
+
+  private readonly _models: ModelDeployment[] = [];
+  private readonly _fallbacks: ModelFallback[] = [];
+  private readonly _defaultFallbacks: ReadonlyArray<string>;
+  private readonly _guardrails: Guardrail[] = [];
+  private readonly _sidecars: GatewaySidecar[] = [];
+  private readonly _environment: Record<string, string> = {};
+  private readonly _secretEnvironment: Record<string, SecretRef> = {};
+  private readonly routing: LiteLlmBuildInput['routing'];
+  private readonly allowMessageLogging: boolean;
+  private readonly backgroundHealthChecks: boolean;
+  private readonly healthCheckIntervalSeconds: number;
+  private readonly emitGovernance: boolean;
+  private readonly binding: GatewayRuntimeBinding;
+  private rendered?: { readonly version: number; readonly yaml: string };
+  private version = 0;
+
+  constructor(scope: Construct, id: string, props: LlmGatewayProps) {
+    super(scope, id);
+
+    // Cross-part rules and the runtime's own checks join the props problems in one error.
+    const extra = new ProblemCollector();
+    if (propsSchema.safeParse(props).success) {
+      extra.addAll(runtimeProblems(props.runtime));
+      extra.addAll(checkLiteLlmInput(this.buildInput({
+        models: props.models,
+        fallbacks: props.fallbacks ?? [],
+        defaultFallbacks: props.defaultFallbacks ?? [],
+        guardrails: props.guardrails ?? [],
+        runtime: props.runtime,
+        routing: resolveRouting(props.routing),
+        backgroundHealthChecks: props.backgroundHealthChecks ?? false,
+      })));
+    }
+    const p = validateProps(this, propsSchema, props, extra);
+
+    this.runtime = p.runtime;
+    this.image = p.image ?? DEFAULT_LITELLM_IMAGE;
+    this._models.push(...p.models);
+    this._fallbacks.push(...(p.fallbacks ?? []));
+    this._defaultFallbacks = [...(p.defaultFallbacks ?? [])];
+    this._guardrails.push(...(p.guardrails ?? []));
+    this.routing = resolveRouting(p.routing);
+    this.allowMessageLogging = p.allowMessageLogging ?? false;
+    this.backgroundHealthChecks = p.backgroundHealthChecks ?? false;
+    this.healthCheckIntervalSeconds = p.healthCheckIntervalSeconds ?? GENERAL_DEFAULTS.healthCheckIntervalSeconds;
+    this.emitGovernance = p.emitGovernanceMetadata ?? true;
+
+    const context: GatewayRuntimeContext = {
+      scope: this,
+      baseName: p.name ?? baseNameOf(id),
+      image: this.image,
+      containerPort: LITELLM_PORT,
+      renderConfig: () => this.renderConfig(),
+      configHash: () => configHash(this.renderConfig()),
+      environment: () => this.environment(),
+      secretEnvironment: () => this.secretEnvironment(),
+      cloudAccess: () => this.cloudAccess(),
+      sidecars: () => [...this._sidecars],
+      tags: p.tags ?? {},
+    };
+    this.binding = this.runtime._impl.bind(context);
+    this.endpoint = this.binding.endpoint;
+    const binding = this.binding;
+    this.connections = { allowFrom: (peer: GatewayPeer) => binding.allowFrom(peer) };
+
+    this.node.addValidation({
+      validate: () => this.currentProblems().map((pr) => `${pr.path || '(props)'}: ${pr.message} (received ${pr.received}). Fix: ${pr.fix}`),
+    });
+  }
+
+  /** The model deployments, in the order they were given (for the policy bundle and reports). */
+  public get models(): ReadonlyArray<ModelDeployment> {
+    return [...this._models];
+  }
+
+  /** The guardrails, in the order they were given. */
+  public get guardrails(): ReadonlyArray<Guardrail> {
+    return [...this._guardrails];
+  }
+
+  /** The fallback rules, in the order they were given. */
+  public get fallbacks(): ReadonlyArray<ModelFallback> {
+    return [...this._fallbacks];
+  }
+
+  /** Adds a model deployment. */
+  public addModel(model: ModelDeployment): void {
+    if (!(model instanceof ModelDeployment)) this.fail(`models[${this._models.length}]`, model, 'is not a ModelDeployment', 'create it with a ModelDeployment static factory');
+    this.checkChange({ models: [...this._models, model] });
+    this._models.push(model);
+    this.changed();
+  }
+
+  /** Adds a fallback rule; its aliases must already be configured. */
+  public addFallback(fallback: ModelFallback): void {
+    const path = `fallbacks[${this._fallbacks.length}]`;
+    const result = fallbackSchema.safeParse(fallback);
+    if (!result.success) validateProps(this, z.strictObject({ [path]: fallbackSchema }), { [path]: fallback });
+    this.checkChange({ fallbacks: [...this._fallbacks, fallback] });
+    this._fallbacks.push(fallback);
+    this.changed();
+  }
+
+  /** Adds a guardrail. */
+  public addGuardrail(guardrail: Guardrail): void {
+    if (!(guardrail instanceof Guardrail)) this.fail(`guardrails[${this._guardrails.length}]`, guardrail, 'is not a Guardrail', 'create it with a Guardrail static factory');
+    this.checkChange({ guardrails: [...this._guardrails, guardrail] });
+    this._guardrails.push(guardrail);
+    this.changed();
+  }
+
+  /** Adds a container that runs beside LiteLLM (e.g. Presidio, the OpenTelemetry collector). */
+  public addSidecar(sidecar: GatewaySidecar): void {
+    const path = `sidecars[${this._sidecars.length}]`;
+    const extra = new ProblemCollector();
+    const name = (sidecar as { name?: unknown } | undefined)?.name;
+    if (typeof name === 'string' && (RESERVED_SIDECAR_NAMES.includes(name) || this._sidecars.some((s) => s.name === name))) {
+      extra.add(`${path}.name`, name, RESERVED_SIDECAR_NAMES.includes(name) ? 'is reserved for the gateway\'s own containers' : 'is already used by another sidecar', 'choose a unique container name');
+    }
+    validateProps(this, z.strictObject({ [path]: sidecarSchema }), { [path]: sidecar }, extra);
+    this._sidecars.push(sidecar);
+    this.changed();
+  }
+
+  /** Adds a plain environment variable to the LiteLLM container. Never a secret: use `addSecretEnvironment`. */
+  public addEnvironment(name: string, value: string): void {
+    const extra = this.environmentNameProblems(name, `environment.${name}`);
+    validateProps(this, z.strictObject({ environment: z.record(z.string(), z.string()) }), { environment: { [name]: value } }, extra);
+    this._environment[name] = value;
+    this.changed();
+  }
+
+  /** Adds a secret environment variable to the LiteLLM container, by reference. */
+  public addSecretEnvironment(name: string, secret: SecretRef): void {
+    const extra = this.environmentNameProblems(name, `secretEnvironment.${name}`);
+    validateProps(this, z.strictObject({ secretEnvironment: z.record(z.string(), secretRefSchema) }), { secretEnvironment: { [name]: secret } }, extra);
+    this._secretEnvironment[name] = secret;
+    this.changed();
+  }
+
+  /** The rendered LiteLLM `config.yaml` for the gateway as it is now. Throws a ValidationError if it is invalid. */
+  public renderConfig(): string {
+    if (this.rendered?.version === this.version) return this.rendered.yaml;
+    const input = this.buildInput();
+    const problems = checkLiteLlmInput(input);
+    if (problems.length > 0) throw new ValidationError(this, problems);
+    const yaml = renderLiteLlmConfig(buildLiteLlmConfig(input));
+    this.rendered = { version: this.version, yaml };
+    return yaml;
+  }
+
+  /** Plain environment for the LiteLLM container (sorted by name). */
+  public environment(): Readonly<Record<string, string>> {
+    return sortRecord({
+      ...BASE_ENVIRONMENT,
+      NUM_WORKERS: String(this.runtime._impl.workersPerReplica),
+      ...this._environment,
+    });
+  }
+
+  /** Secret environment for the LiteLLM container (sorted by name): model API keys and `addSecretEnvironment` values. */
+  public secretEnvironment(): Readonly<Record<string, SecretRef>> {
+    const out: Record<string, SecretRef> = {};
+    for (const m of this._models) Object.assign(out, m.secretEnvironment);
+    return sortRecord({ ...out, ...this._secretEnvironment });
+  }
+
+  /** Cloud permissions the configured models need (deduplicated, sorted). */
+  public cloudAccess(): GatewayCloudAccess {
+    const bedrock = new Map<string, { region: string; modelId: string }>();
+    const vertex = new Map<string, { project: string; location: string }>();
+    for (const m of this._models) {
+      if (m.bedrock) bedrock.set(`${m.bedrock.region}\u0000${m.bedrock.modelId}`, { ...m.bedrock });
+      if (m.vertex) vertex.set(`${m.vertex.project}\u0000${m.vertex.location}`, { ...m.vertex });
+    }
+    const sorted = <T>(map: Map<string, T>): T[] => [...map.keys()].sort().map((k) => map.get(k)!);
+    return { bedrock: sorted(bedrock), vertex: sorted(vertex) };
+  }
+
+  private changed(): void {
+    this.version += 1;
+  }
+
+  private currentProblems(): ValidationProblem[] {
+    return [...checkLiteLlmInput(this.buildInput()), ...this.secretNameConflicts(this._models, this._secretEnvironment)];
+  }
+
+  /** Throws (naming the gateway) if the gateway would be invalid after a change; the state is untouched. */
+  private checkChange(change: { models?: ReadonlyArray<ModelDeployment>; fallbacks?: ReadonlyArray<ModelFallback>; guardrails?: ReadonlyArray<Guardrail> }): void {
+    const models = change.models ?? this._models;
+    const problems = [
+      ...checkLiteLlmInput(this.buildInput({ ...change })),
+      ...this.secretNameConflicts(models, this._secretEnvironment),
+    ];
+    if (problems.length > 0) throw new ValidationError(this, problems);
+  }
+
+  private secretNameConflicts(models: ReadonlyArray<ModelDeployment>, secretEnv: Readonly<Record<string, SecretRef>>): ValidationProblem[] {
+    const problems = new ProblemCollector();
+    models.forEach((m, i) => {
+      const name = m.apiKeyEnvironmentName;
+      if (name && name in secretEnv) problems.add(`models[${i}].id`, m.id, `gives the API key environment name ${name}, which addSecretEnvironment already uses`, 'rename the secret environment variable or give the deployment another id');
+    });
+    return [...problems.problems];
+  }
+
+  private environmentNameProblems(name: string, path: string): ProblemCollector {
+    const p = new ProblemCollector();
+    if (typeof name !== 'string' || !ENV_NAME.test(name)) {
+      p.add(path, name, 'is not a valid environment variable name', 'use upper-case letters, digits and _, not starting with a digit');
+    } else if (RESERVED_ENVIRONMENT.includes(name)) {
+      p.add(path, name, 'is set by the gateway or its runtime and cannot be overridden', 'use another name; production settings such as LITELLM_LOG stay fixed');
+    } else if (name in this._environment || name in this._secretEnvironment || this._models.some((m) => m.apiKeyEnvironmentName === name)) {
+      p.add(path, name, 'is already set', 'set each environment variable once');
+    }
+    return p;
+  }
+
+  private fail(path: string, value: unknown, message: string, fix: string): never {
+    new ProblemCollector().add(path, value, message, fix).throwIfAny(this);
+    throw new Error('unreachable');
+  }
+
+  private buildInput(override: {
+    models?: ReadonlyArray<ModelDeployment>;
+    fallbacks?: ReadonlyArray<ModelFallback>;
+    defaultFallbacks?: ReadonlyArray<string>;
+    guardrails?: ReadonlyArray<Guardrail>;
+    runtime?: GatewayRuntime;
+    routing?: LiteLlmBuildInput['routing'];
+    backgroundHealthChecks?: boolean;
+  } = {}): LiteLlmBuildInput {
+    const models = override.models ?? this._models;
+    const fallbacks = override.fallbacks ?? this._fallbacks;
+    const guardrails = override.guardrails ?? this._guardrails;
+    const runtime = (override.runtime ?? this.runtime)._impl;
+    const located = <T, U>(items: ReadonlyArray<T>, prefix: string, f: (t: T) => U): Array<Located<U>> => items.map((t, i) => ({ value: f(t), path: `${prefix}[${i}]` }));
+    const guardrailOutputs = guardrails.map((g, i) => ({ out: g._toLiteLlm(), path: `guardrails[${i}]` }));
+    return {
+      models: located(models, 'models', (m) => m._toLiteLlm({ emitGovernance: this.emitGovernance ?? true })),
+      fallbacks: located(fallbacks, 'fallbacks', (f) => ({ from: f.from, to: [...f.to], kind: (f.kind ?? FallbackKind.GENERAL) as LiteLlmFallbackKind })),
+      defaultFallbacks: { value: override.defaultFallbacks ?? this._defaultFallbacks, path: 'defaultFallbacks' },
+      guardrails: guardrailOutputs.flatMap(({ out, path }) => (out.kind === 'guardrail' ? [{ value: out.value, path }] : [])),
+      promptInjection: guardrailOutputs.flatMap(({ out, path }) => (out.kind === 'prompt_injection' ? [{ value: out.value, path }] : [])),
+      routing: override.routing ?? this.routing,
+      runtime: {
+        minReplicas: runtime.minReplicas,
+        maxReplicas: runtime.maxReplicas,
+        workersPerReplica: runtime.workersPerReplica,
+        databaseMaxConnections: runtime.databaseMaxConnections,
+        providesRedis: runtime.providesRedis,
+      },
+      allowMessageLogging: this.allowMessageLogging ?? false,
+      backgroundHealthChecks: override.backgroundHealthChecks ?? this.backgroundHealthChecks ?? false,
+      healthCheckIntervalSeconds: this.healthCheckIntervalSeconds ?? GENERAL_DEFAULTS.healthCheckIntervalSeconds,
+    };
+  }
+}
+
+function resolveRouting(r: GatewayRoutingOptions | undefined): LiteLlmBuildInput['routing'] {
+  return {
+    strategy: r?.strategy ?? (ROUTING_DEFAULTS.strategy as RoutingStrategy),
+    numRetries: r?.numRetries ?? ROUTING_DEFAULTS.numRetries,
+    timeoutSeconds: r?.timeoutSeconds ?? ROUTING_DEFAULTS.timeoutSeconds,
+    streamTimeoutSeconds: r?.streamTimeoutSeconds ?? ROUTING_DEFAULTS.streamTimeoutSeconds,
+    allowedFails: r?.allowedFails ?? ROUTING_DEFAULTS.allowedFails,
+    cooldownSeconds: r?.cooldownSeconds ?? ROUTING_DEFAULTS.cooldownSeconds,
+    maxFallbacks: r?.maxFallbacks ?? ROUTING_DEFAULTS.maxFallbacks,
+  };
+}
+
+/** The runtime's own problems, with paths under `runtime.`. */
+function runtimeProblems(runtime: GatewayRuntime): ValidationProblem[] {
+  return runtime._impl.validate().map((p) => ({ ...p, path: p.path === 'runtime' || p.path.startsWith('runtime.') ? p.path : `runtime.${p.path}` }));
+}
+
+function baseNameOf(id: string): string {
+  const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+/, '').slice(0, 32).replace(/-+$/, '');
+  return slug || 'llm-gateway';
+}
+
+function sortRecord<V>(r: Readonly<Record<string, V>>): Record<string, V> {
+  return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
+}

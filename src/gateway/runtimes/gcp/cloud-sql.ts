@@ -1,0 +1,135 @@
+import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
+import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
+import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
+import type { Construct } from 'constructs';
+import { NameTarget, makeName } from '../../../core';
+import { TerraformLocal } from '../../../core/cdktf';
+import { CloudSqlAvailability, type CloudRunCloudSqlOptions } from './cloud-run-options';
+import { GeneratedSecret, randomHexExpression, type GcpSecretDefaults } from './secret-manager';
+
+/** Resolved Cloud SQL defaults (see `CloudRunCloudSqlOptions`). */
+export const CLOUD_SQL_DEFAULTS = {
+  tier: 'db-custom-2-7680',
+  availabilityType: CloudSqlAvailability.REGIONAL,
+  databaseVersion: 'POSTGRES_16',
+  diskSizeGb: 20,
+  maxConnections: 200,
+  retainedBackups: 14,
+  transactionLogRetentionDays: 7,
+  passwordVersion: 1,
+} as const;
+
+export const DATABASE_NAME = 'litellm';
+export const DATABASE_USER = 'litellm';
+
+export interface CloudSqlProps {
+  readonly baseName: string;
+  readonly network: string;
+  readonly options: CloudRunCloudSqlOptions;
+  readonly secretDefaults: GcpSecretDefaults;
+}
+
+/** What the runtime needs from the database it created. */
+export interface CloudSqlResources {
+  readonly instance: SqlDatabaseInstance;
+  /** The `DATABASE_URL` secret. */
+  readonly url: GeneratedSecret;
+}
+
+/**
+ * Cloud SQL for PostgreSQL for LiteLLM: private IP only (no public IPv4), TLS required, automated
+ * backups with point-in-time recovery, deletion protection at both the Terraform and API levels,
+ * regional HA by default, Query Insights for slow queries instead of statement logging.
+ *
+ * Authentication is a password, not IAM: LiteLLM's `IAM_TOKEN_DB_AUTH` only mints RDS tokens. The
+ * password is generated at apply time and written write-only both to the user (`password_wo`) and, as
+ * part of the `DATABASE_URL`, to Secret Manager (`secret_data_wo`): it is in neither plan nor state.
+ * A local carries it so both arguments see the same value within one apply.
+ */
+export function createCloudSql(scope: Construct, props: CloudSqlProps): CloudSqlResources {
+  const o = { ...CLOUD_SQL_DEFAULTS, ...stripUndefined(props.options) };
+  const d = props.secretDefaults;
+  const instance = new SqlDatabaseInstance(scope, 'Database', {
+    project: d.project,
+    region: d.region,
+    name: makeName(NameTarget.GCP_RESOURCE, props.baseName, 'db'),
+    databaseVersion: o.databaseVersion,
+    deletionProtection: d.deletionProtection,
+    encryptionKeyName: d.kmsKeyName,
+    settings: {
+      tier: o.tier,
+      edition: 'ENTERPRISE',
+      availabilityType: o.availabilityType,
+      diskType: 'PD_SSD',
+      diskSize: o.diskSizeGb,
+      diskAutoresize: true,
+      deletionProtectionEnabled: d.deletionProtection,
+      retainBackupsOnDelete: true,
+      userLabels: { ...d.labels },
+      ipConfiguration: {
+        ipv4Enabled: false,
+        privateNetwork: props.network,
+        allocatedIpRange: o.allocatedIpRange,
+        // ENCRYPTED_ONLY: TLS without client certificates, which Prisma over private IP cannot present.
+        // (checkov CKV_GCP_6 only passes TRUSTED_CLIENT_CERTIFICATE_REQUIRED; see the README.)
+        sslMode: 'ENCRYPTED_ONLY',
+      },
+      backupConfiguration: {
+        enabled: true,
+        pointInTimeRecoveryEnabled: true,
+        startTime: '03:00',
+        transactionLogRetentionDays: o.transactionLogRetentionDays,
+        backupRetentionSettings: { retainedBackups: o.retainedBackups, retentionUnit: 'COUNT' },
+      },
+      maintenanceWindow: { day: 7, hour: 4, updateTrack: 'stable' },
+      insightsConfig: { queryInsightsEnabled: true, recordApplicationTags: true, recordClientAddress: false },
+      // Sorted by name. `log_min_duration_statement = -1` keeps statements (and their values) out of
+      // logs (checkov CKV_GCP_57); slow queries show in Query Insights with literals stripped.
+      databaseFlags: [
+        { name: 'log_checkpoints', value: 'on' },
+        { name: 'log_connections', value: 'on' },
+        { name: 'log_disconnections', value: 'on' },
+        { name: 'log_lock_waits', value: 'on' },
+        { name: 'log_min_duration_statement', value: '-1' },
+        { name: 'log_temp_files', value: '0' },
+        { name: 'max_connections', value: String(o.maxConnections) },
+      ],
+    },
+  });
+
+  const keep = d.deletionProtection ? 'ABANDON' : undefined;
+  const database = new SqlDatabase(scope, 'DatabaseSchema', {
+    project: d.project,
+    instance: instance.name,
+    name: DATABASE_NAME,
+    deletionPolicy: keep,
+  });
+
+  const password = new TerraformLocal(scope, 'DatabasePassword', randomHexExpression());
+  const user = new SqlUser(scope, 'DatabaseUser', {
+    project: d.project,
+    instance: instance.name,
+    name: DATABASE_USER,
+    type: 'BUILT_IN',
+    passwordWo: password.asString,
+    passwordWoVersion: o.passwordVersion,
+    // Dropping a role that owns LiteLLM's tables fails; leave it to the instance's lifecycle.
+    deletionPolicy: 'ABANDON',
+  });
+
+  // Encrypted, not verified: Cloud SQL's per-instance server CA does not name the private IP, so
+  // Prisma is told to accept the certificate (`sslaccept=accept_invalid_certs`); the path is the VPC.
+  const urlValue = `postgresql://${DATABASE_USER}:${password.asString}@${instance.privateIpAddress}:5432/${DATABASE_NAME}?sslmode=require&sslaccept=accept_invalid_certs`;
+  const url = new GeneratedSecret(scope, 'DatabaseUrl', {
+    ...d,
+    secretId: makeName(NameTarget.GCP_RESOURCE, props.baseName, 'database-url'),
+    value: urlValue,
+    valueVersion: o.passwordVersion,
+  });
+  url.version.node.addDependency(user, database);
+  return { instance, url };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
