@@ -129,9 +129,9 @@ project.testTask.spawn(project.tasks.tryFind('typecheck')!);
 project.testTask.exec('jest', { receiveArgs: true });
 
 project.addTask('synth:quickstart', { description: 'Synthesize the default app (cdktf.json)', exec: 'cdktf synth' });
-project.addTask('bench', { description: 'Print performance numbers', exec: 'node bench/run.js' });
+project.addTask('bench', { description: 'Print performance numbers (bench/)', exec: 'ts-node --swc bench/run.ts', receiveArgs: true });
 
-project.gitignore.exclude('cdktf.out', '.terraform', '*.tfstate*', '.tf-cache', 'bench/results');
+project.gitignore.exclude('.ci/jest-results.json', 'cdktf.out', '.terraform', '*.tfstate*', '.tf-cache', 'bench/results');
 project.npmignore?.exclude('examples', 'bench', '.ci', 'cdktf.json', 'cdktf.out');
 
 project.synth();
