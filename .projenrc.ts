@@ -60,6 +60,7 @@ const project = new typescript.TypeScriptProject({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'projenrc'],
     tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
     // CI must fail on lint problems, not rewrite files.
     commandOptions: { fix: false },
   },

@@ -4,6 +4,7 @@
 // time `npm test`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.join(__dirname, '..');
@@ -62,5 +63,5 @@ void (async () => {
   const width = Math.max(...Object.keys(results).map((k) => k.length));
   for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(width)}  ${v}`);
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-  fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), cores: require('node:os').cpus().length, results }, null, 2));
+  fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), cores: os.cpus().length, results }, null, 2));
 })();

@@ -51,6 +51,15 @@ export function renderReceived(value: unknown): string {
  * prop path, the value received and the fix. Thrown before any resource is created.
  */
 export class ValidationError extends Error {
+  private static format(constructPath: string, problems: ReadonlyArray<ValidationProblem>): string {
+    const where = constructPath ? `[${constructPath}] ` : '';
+    const head = `${where}${problems.length} invalid prop${problems.length === 1 ? '' : 's'}:`;
+    const lines = problems.map(
+      (p) => `  - ${p.path || '(props)'}: ${p.message} (received ${p.received}). Fix: ${p.fix}`,
+    );
+    return [head, ...lines].join('\n');
+  }
+
   /** Path of the construct whose props were rejected (`''` when there is no scope). */
   public readonly constructPath: string;
   public readonly problems: ReadonlyArray<ValidationProblem>;
@@ -64,14 +73,7 @@ export class ValidationError extends Error {
     Object.setPrototypeOf(this, ValidationError.prototype);
   }
 
-  private static format(constructPath: string, problems: ReadonlyArray<ValidationProblem>): string {
-    const where = constructPath ? `[${constructPath}] ` : '';
-    const head = `${where}${problems.length} invalid prop${problems.length === 1 ? '' : 's'}:`;
-    const lines = problems.map(
-      (p) => `  - ${p.path || '(props)'}: ${p.message} (received ${p.received}). Fix: ${p.fix}`,
-    );
-    return [head, ...lines].join('\n');
-  }
+
 }
 
 /**

@@ -136,7 +136,12 @@ export function findLiteralSecrets(value: unknown, prefix = ''): ValidationProbl
  * the construct path. Also rejects anything in the props that looks like a literal secret.
  * Returns the parsed (typed) props.
  */
-export function validateProps<S extends z.ZodType>(scope: IConstruct | string | undefined, schema: S, props: unknown, extra?: ProblemCollector): z.output<S> {
+export function validateProps<S extends z.ZodType>(
+  scope: IConstruct | string | undefined,
+  schema: S,
+  props: unknown,
+  extra?: ProblemCollector,
+): z.output<S> {
   const problems = new ProblemCollector();
   problems.addAll(findLiteralSecrets(props));
   const result = schema.safeParse(props);

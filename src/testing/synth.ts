@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing, type TerraformStack } from '../core/cdktf';
 
@@ -11,7 +12,7 @@ export function synthStack(stack: TerraformStack, options: { runValidations?: bo
  * temporary directories and of the home directory) so snapshots are stable. Keys are sorted.
  */
 export function normalizeForSnapshot<T>(json: T, extraPaths: ReadonlyArray<string> = []): T {
-  const roots = [...extraPaths, process.cwd(), require('node:os').tmpdir(), require('node:os').homedir()]
+  const roots = [...extraPaths, process.cwd(), os.tmpdir(), os.homedir()]
     .filter((p) => p && p !== path.sep)
     .sort((a, b) => b.length - a.length);
   const fix = (value: unknown): unknown => {

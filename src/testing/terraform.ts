@@ -281,7 +281,8 @@ async function schemaIndex(p: Prepared): Promise<SchemaIndex> {
   if (!ok) throw new Error(`terraform providers schema failed:\n${out.slice(0, 2000)}`);
   const schema = JSON.parse(out.slice(out.indexOf('{')));
   const aws = Object.entries<any>(schema.provider_schemas ?? {}).find(([k]) => k.endsWith('/aws'))?.[1] ?? {};
-  const attrs = (m: Record<string, any> = {}) => Object.fromEntries(Object.entries<any>(m).map(([t, s]) => [t, Object.keys(s.block?.attributes ?? {})]));
+  const attrs = (m: Record<string, any> = {}) =>
+    Object.fromEntries(Object.entries<any>(m).map(([t, s]) => [t, Object.keys(s.block?.attributes ?? {})]));
   const index: SchemaIndex = { resources: attrs(aws.resource_schemas), dataSources: attrs(aws.data_source_schemas) };
   fs.writeFileSync(file, JSON.stringify(index));
   return index;
@@ -323,7 +324,9 @@ function ephemeralToData(json: any): any {
   let text = JSON.stringify(json);
   for (const type of Object.keys(json.ephemeral)) text = text.split(`ephemeral.${type}.`).join(`data.${type}.`);
   const out = JSON.parse(text);
-  for (const [type, blocks] of Object.entries<any>(out.ephemeral)) out.data = { ...(out.data ?? {}), [type]: { ...(out.data?.[type] ?? {}), ...blocks } };
+  for (const [type, blocks] of Object.entries<any>(out.ephemeral)) {
+    out.data = { ...(out.data ?? {}), [type]: { ...(out.data?.[type] ?? {}), ...blocks } };
+  }
   delete out.ephemeral;
   return out;
 }

@@ -8,8 +8,8 @@ describe('ownership model', () => {
   const model = { team: 'Hiring Team', environment: 'prod', costCenter: 'CC/42', extra: { 'data-class': 'Internal' } };
 
   it('derives AWS tags, GCP labels and Kubernetes labels from one model', () => {
-    expect(awsTags(model)).toEqual({ 'cost-center': 'CC/42', 'data-class': 'Internal', environment: 'prod', 'managed-by': 'cdktf-llm-platform', team: 'Hiring Team' });
-    expect(gcpLabels(model)).toEqual({ 'cost-center': 'cc_42', 'data-class': 'internal', environment: 'prod', 'managed-by': 'cdktf-llm-platform', team: 'hiring_team' });
+    expect(awsTags(model)).toEqual({ 'cost-center': 'CC/42', 'data-class': 'Internal', 'environment': 'prod', 'managed-by': 'cdktf-llm-platform', 'team': 'Hiring Team' });
+    expect(gcpLabels(model)).toEqual({ 'cost-center': 'cc_42', 'data-class': 'internal', 'environment': 'prod', 'managed-by': 'cdktf-llm-platform', 'team': 'hiring_team' });
     expect(kubernetesLabels(model)).toEqual({
       'app.kubernetes.io/managed-by': 'cdktf-llm-platform',
       'llm-platform.io/cost-center': 'CC-42',
@@ -41,9 +41,9 @@ describe('OwnershipTagging aspect', () => {
     // THEN
     const byName = (n: string) => Object.values<any>(json.resource.aws_ssm_parameter).find((r) => r.name === n);
     const p = { Outer: byName('/a'), Inner: byName('/b'), Inner2: byName('/c') };
-    expect(p.Outer.tags).toEqual({ environment: 'prod', 'managed-by': 'cdktf-llm-platform', team: 'platform' });
-    expect(p.Inner2.tags).toEqual({ environment: 'prod', 'managed-by': 'cdktf-llm-platform', team: 'hiring' });
+    expect(p.Outer.tags).toEqual({ 'environment': 'prod', 'managed-by': 'cdktf-llm-platform', 'team': 'platform' });
+    expect(p.Inner2.tags).toEqual({ 'environment': 'prod', 'managed-by': 'cdktf-llm-platform', 'team': 'hiring' });
     expect(p.Inner.tags.team).toBe('explicit');
-    expect(json.resource.google_storage_bucket.Bucket.labels).toEqual({ environment: 'prod', 'managed-by': 'cdktf-llm-platform', team: 'platform' });
+    expect(json.resource.google_storage_bucket.Bucket.labels).toEqual({ 'environment': 'prod', 'managed-by': 'cdktf-llm-platform', 'team': 'platform' });
   });
 });

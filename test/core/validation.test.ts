@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProblemCollector, schemaFor, validateProps, ValidationError, withFix, tokenOr } from '../../src/core';
-import { TerraformStack, Testing } from '../../src/core/cdktf';
+import { TerraformStack, TerraformVariable, Testing } from '../../src/core/cdktf';
 
 interface WidgetProps {
   readonly name: string;
@@ -58,7 +58,7 @@ describe('validateProps', () => {
 
   it('skips checks for unresolved tokens', () => {
     const stack = scope();
-    const token = new (require('../../src/core/cdktf').TerraformVariable)(stack, 'v', { type: 'string' }).stringValue as string;
+    const token = new TerraformVariable(stack, 'v', { type: 'string' }).stringValue;
     expect(validateProps(stack, schema, { name: 'gw', endpoint: token }).endpoint).toBe(token);
     expect(() => validateProps(stack, schema, { name: 'gw', endpoint: 'not a url' })).toThrow(/endpoint/);
   });
