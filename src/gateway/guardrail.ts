@@ -99,10 +99,12 @@ const optionsShape = {
   defaultOn: z.boolean().optional(),
 };
 
-const entities = z.record(
-  z.string().regex(ENTITY, withFix('is not a PII entity type', 'use an upper-case Presidio entity name such as EMAIL_ADDRESS')),
-  z.enum(PiiAction),
-);
+// Keys are checked in a refinement: zod reports a bad record key without its custom message.
+const entities = z.record(z.string(), z.enum(PiiAction)).superRefine((record, ctx) => {
+  for (const key of Object.keys(record)) {
+    if (!ENTITY.test(key)) ctx.addIssue({ code: 'custom', path: [key], input: key, message: withFix('is not a PII entity type', 'use an upper-case Presidio entity name such as EMAIL_ADDRESS') });
+  }
+});
 const url = tokenOr(z.string().regex(/^https?:\/\/\S+$/, withFix('is not an http(s) URL', 'pass a URL such as http://localhost:5002')));
 
 const piiSchema = schemaFor<LiteLlmPiiGuardrailProps>()(z.strictObject({

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { type OwnershipTags, ProblemCollector, SecretRef, ValidationError, type ValidationProblem } from '../core';
-import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
 import { Guardrail } from './guardrail';
 import {
   type LiteLlmBuildInput,
@@ -24,6 +23,7 @@ import { ModelDeployment } from './model-deployment';
 import type { GatewayPeer } from './peer';
 import { GatewayRuntime } from './runtime';
 import type { GatewayCloudAccess, GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from './runtime-contract';
+import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
 
 /** Which failure a fallback handles. */
 export enum FallbackKind {
@@ -193,15 +193,27 @@ const propsSchema = schemaFor<LlmGatewayProps>()(z.strictObject({
 }));
 
 // SecretRef's constructor is private, so `instanceOf` (which wants a public constructor type) does not apply.
+/** The props the cross-part rules read. */
+const crossCheckedParts = propsSchema.pick({ runtime: true, models: true, fallbacks: true, defaultFallbacks: true, guardrails: true });
+
 const secretRefSchema = z.custom<SecretRef>((v) => v instanceof SecretRef, {
   message: withFix('is not a SecretRef', 'pass SecretRef.awsSecretsManager(arn), SecretRef.gcpSecretManager(id) or SecretRef.kubernetes(name, key)'),
 });
 
+/** A record keyed by environment variable names (keys checked in a refinement so the message survives). */
+function envRecord<V extends z.ZodType>(value: V) {
+  return z.record(z.string(), value).superRefine((record, ctx) => {
+    for (const key of Object.keys(record)) {
+      if (!ENV_NAME.test(key)) ctx.addIssue({ code: 'custom', path: [key], input: key, message: withFix('is not a valid environment variable name', 'use upper-case letters, digits and _, not starting with a digit') });
+    }
+  });
+}
+
 const sidecarSchema = schemaFor<GatewaySidecar>()(z.strictObject({
   name: z.string().regex(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, withFix('is not a valid container name', 'use 1-63 lowercase letters, digits and -, starting with a letter')),
   image: pinnedImage,
-  environment: z.record(z.string().regex(ENV_NAME, withFix('is not a valid environment variable name', 'use A-Z, 0-9 and _')), z.string()).optional(),
-  secrets: z.record(z.string().regex(ENV_NAME, withFix('is not a valid environment variable name', 'use A-Z, 0-9 and _')), secretRefSchema).optional(),
+  environment: envRecord(z.string()).optional(),
+  secrets: envRecord(secretRefSchema).optional(),
   ports: z.array(z.number().int().min(1).max(65_535)).optional(),
   command: z.array(z.string()).optional(),
   essential: z.boolean().optional(),
@@ -269,17 +281,17 @@ export class LlmGateway extends Construct {
     super(scope, id);
 
     // Cross-part rules and the runtime's own checks join the props problems in one error.
+    // They are checked whenever the parts they read are well-formed, even if other props are not.
     const extra = new ProblemCollector();
-    if (propsSchema.safeParse(props).success) {
-      extra.addAll(runtimeProblems(props.runtime));
+    if (props?.runtime instanceof GatewayRuntime) extra.addAll(runtimeProblems(props.runtime));
+    if (crossCheckedParts.safeParse(props).success) {
       extra.addAll(checkLiteLlmInput(this.buildInput({
         models: props.models,
         fallbacks: props.fallbacks ?? [],
         defaultFallbacks: props.defaultFallbacks ?? [],
         guardrails: props.guardrails ?? [],
         runtime: props.runtime,
-        routing: resolveRouting(props.routing),
-        backgroundHealthChecks: props.backgroundHealthChecks ?? false,
+        routing: resolveRouting(undefined),
       })));
     }
     const p = validateProps(this, propsSchema, props, extra);
@@ -384,7 +396,8 @@ export class LlmGateway extends Construct {
   /** Adds a secret environment variable to the LiteLLM container, by reference. */
   public addSecretEnvironment(name: string, secret: SecretRef): void {
     const extra = this.environmentNameProblems(name, `secretEnvironment.${name}`);
-    validateProps(this, z.strictObject({ secretEnvironment: z.record(z.string(), secretRefSchema) }), { secretEnvironment: { [name]: secret } }, extra);
+    const schema = z.strictObject({ secretEnvironment: z.record(z.string(), secretRefSchema) });
+    validateProps(this, schema, { secretEnvironment: { [name]: secret } }, extra);
     this._secretEnvironment[name] = secret;
     this.changed();
   }
@@ -424,8 +437,12 @@ export class LlmGateway extends Construct {
       if (m.bedrock) bedrock.set(`${m.bedrock.region}\u0000${m.bedrock.modelId}`, { ...m.bedrock });
       if (m.vertex) vertex.set(`${m.vertex.project}\u0000${m.vertex.location}`, { ...m.vertex });
     }
+    const guardrails = new Map<string, { region?: string; guardrailIdentifier: string; guardrailVersion: string }>();
+    for (const g of this.guardrails) {
+      if (g.bedrockGuardrail) guardrails.set(`${g.bedrockGuardrail.region ?? ''}\u0000${g.bedrockGuardrail.guardrailIdentifier}\u0000${g.bedrockGuardrail.guardrailVersion}`, { ...g.bedrockGuardrail });
+    }
     const sorted = <T>(map: Map<string, T>): T[] => [...map.keys()].sort().map((k) => map.get(k)!);
-    return { bedrock: sorted(bedrock), vertex: sorted(vertex) };
+    return { bedrock: sorted(bedrock), vertex: sorted(vertex), bedrockGuardrails: sorted(guardrails) };
   }
 
   private changed(): void {
@@ -437,7 +454,11 @@ export class LlmGateway extends Construct {
   }
 
   /** Throws (naming the gateway) if the gateway would be invalid after a change; the state is untouched. */
-  private checkChange(change: { models?: ReadonlyArray<ModelDeployment>; fallbacks?: ReadonlyArray<ModelFallback>; guardrails?: ReadonlyArray<Guardrail> }): void {
+  private checkChange(change: {
+    models?: ReadonlyArray<ModelDeployment>;
+    fallbacks?: ReadonlyArray<ModelFallback>;
+    guardrails?: ReadonlyArray<Guardrail>;
+  }): void {
     const models = change.models ?? this._models;
     const problems = [
       ...checkLiteLlmInput(this.buildInput({ ...change })),

@@ -377,7 +377,7 @@ export class ModelDeployment {
     const o = spec.options;
     this.alias = o.alias;
     this.provider = spec.provider;
-    this.id = o.id ?? ModelDeployment.defaultId(o.alias, spec.provider, spec.idParts);
+    this.id = o.id ?? defaultDeploymentId(o.alias, spec.provider, spec.idParts);
     this.litellmModel = spec.litellmModel;
     this.mode = o.mode ?? ModelMode.CHAT;
     this.mirrorTo = o.mirrorTo;
@@ -432,11 +432,11 @@ export class ModelDeployment {
       },
     };
   }
+}
 
-  private static defaultId(aliasName: string, provider: ModelProvider, parts: ReadonlyArray<string>): string {
-    const slug = aliasName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32).replace(/-+$/, '') || 'model';
-    return `${slug}-${provider}-${stableHash([aliasName, provider, ...parts])}`;
-  }
+function defaultDeploymentId(aliasName: string, provider: ModelProvider, parts: ReadonlyArray<string>): string {
+  const slug = aliasName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32).replace(/-+$/, '') || 'model';
+  return `${slug}-${provider}-${stableHash([aliasName, provider, ...parts])}`;
 }
 
 function toLiteLlmGovernance(g: ModelGovernance): LiteLlmModelGovernance | undefined {

@@ -38,6 +38,8 @@ export interface GatewayCloudAccess {
   readonly bedrock: ReadonlyArray<{ readonly region: string; readonly modelId: string }>;
   /** Vertex AI projects/locations to call. */
   readonly vertex: ReadonlyArray<{ readonly project: string; readonly location: string }>;
+  /** Bedrock guardrails the gateway applies (`bedrock:ApplyGuardrail` on exactly these). @default [] */
+  readonly bedrockGuardrails?: ReadonlyArray<{ readonly region?: string; readonly guardrailIdentifier: string; readonly guardrailVersion: string }>;
 }
 
 /** Everything a runtime needs from the gateway. Functions are evaluated at synth time (after `add*` calls). */

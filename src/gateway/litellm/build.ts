@@ -1,5 +1,3 @@
-import { type ValidationProblem, renderReceived } from '../../core/errors';
-import { isUnresolvedNumber } from '../../core/tokens';
 import type {
   LiteLlmConfig,
   LiteLlmFallbackRule,
@@ -11,6 +9,8 @@ import type {
   LiteLlmSettings,
 } from './config-model';
 import { DATABASE_POOL, ENV, GENERAL_DEFAULTS, PROMETHEUS_LATENCY_BUCKETS, RETRY_POLICY_DEFAULTS } from './defaults';
+import { type ValidationProblem, renderReceived } from '../../core/errors';
+import { isUnresolvedNumber } from '../../core/tokens';
 
 /**
  * Assembles a `LiteLlmConfig` from runtime-neutral parts and checks the rules that span several parts
@@ -89,7 +89,7 @@ export function databasePoolLimit(runtime: LiteLlmRuntimeFacts): number | undefi
 
 function rawPoolLimit(runtime: LiteLlmRuntimeFacts): number | undefined {
   const max = runtime.databaseMaxConnections;
-  if (max === undefined || isUnresolvedNumber(max) || isUnresolvedNumber(runtime.maxReplicas) || isUnresolvedNumber(runtime.workersPerReplica)) return undefined;
+  if (max === undefined || [max, runtime.maxReplicas, runtime.workersPerReplica].some(isUnresolvedNumber)) return undefined;
   const workers = Math.max(1, runtime.maxReplicas) * Math.max(1, runtime.workersPerReplica);
   return Math.floor((DATABASE_POOL.shareOfMaxConnections * max) / workers);
 }
@@ -185,7 +185,7 @@ export function checkLiteLlmInput(input: LiteLlmBuildInput): ValidationProblem[]
     const key = `${kind}\u0000${from}`;
     const first = seenFrom.get(key);
     if (first !== undefined) {
-      add(`${f.path}.from`, from, `already has ${KIND_LABEL[kind]} fallbacks in ${first}`, `merge the two rules into one 'to' list in priority order`);
+      add(`${f.path}.from`, from, `already has ${KIND_LABEL[kind]} fallbacks in ${first}`, 'merge the two rules into one \'to\' list in priority order');
     } else {
       seenFrom.set(key, f.path);
     }
@@ -297,7 +297,9 @@ export function buildLiteLlmConfig(input: LiteLlmBuildInput): LiteLlmConfig {
   };
 
   const pool = databasePoolLimit(input.runtime);
-  const guardrails = input.guardrails.map((g) => g.value).sort((a, b) => (a.guardrail_name < b.guardrail_name ? -1 : a.guardrail_name > b.guardrail_name ? 1 : 0));
+  const guardrails = input.guardrails
+    .map((g) => g.value)
+    .sort((a, b) => (a.guardrail_name < b.guardrail_name ? -1 : a.guardrail_name > b.guardrail_name ? 1 : 0));
   return {
     model_list: input.models.map((m) => m.value).sort(byAliasThenId),
     litellm_settings: litellmSettings,
