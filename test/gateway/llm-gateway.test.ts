@@ -98,7 +98,16 @@ describe('LlmGateway defaults', () => {
         { region: 'us-east-1', modelId: 'anthropic.claude-3-haiku-20240307-v1:0' },
       ],
       vertex: [{ project: 'my-project', location: 'europe-west4' }],
+      bedrockGuardrails: [],
     });
+  });
+
+  it('gives the runtime the Bedrock guardrails it must be allowed to apply', () => {
+    // GIVEN a Bedrock guardrail added after construction
+    const { gateway, runtime } = setup();
+    gateway.addGuardrail(Guardrail.bedrock({ guardrailIdentifier: 'ff6ujrregl1q', guardrailVersion: '3', region: 'eu-central-1' }));
+    // THEN the runtime sees it at synth time
+    expect(runtime.contexts[0].cloudAccess().bedrockGuardrails).toEqual([{ guardrailIdentifier: 'ff6ujrregl1q', guardrailVersion: '3', region: 'eu-central-1' }]);
   });
 
   it('exposes the endpoint and delegates allowFrom to the runtime', () => {
