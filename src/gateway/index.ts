@@ -5,3 +5,4 @@ export * from './llm-gateway';
 export * from './runtime';
 export * from './runtime-contract';
 export * from './peer';
+export * from './runtimes/cloud-run';

@@ -19,6 +19,8 @@ export interface TerraformCheckResult {
   readonly notValidated: ReadonlyArray<string>;
   /** Wall time of the check. */
   readonly durationMs: number;
+  /** Resources (and data sources) Terraform actually checked; 0 means nothing here was checkable. */
+  readonly checkedResources?: number;
   /** `terraform test` counts (mocked plan/apply only). */
   readonly passedRuns?: number;
   readonly failedRuns?: number;
@@ -162,6 +164,10 @@ function prepareWorkdir(stackDir: string, checkable: ReadonlyArray<string> | und
     }
   }
   if (json.terraform) delete json.terraform.backend;
+  // Terraform rejects empty top-level blocks ("Missing block label") left behind by the filtering.
+  for (const block of ['provider', 'resource', 'data', 'ephemeral', 'output', 'locals', 'variable']) {
+    if (json[block] && typeof json[block] === 'object' && Object.keys(json[block]).length === 0) delete json[block];
+  }
   fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json, null, 2));
   return { dir, notValidated: notValidated.sort(), json };
 }
@@ -213,6 +219,13 @@ async function prepare(stackDir: string, options: TerraformCheckOptions): Promis
   return { bin, dir, rc, notValidated, json, started };
 }
 
+function countResources(json: any): number {
+  return ['resource', 'data', 'ephemeral'].reduce(
+    (n, block) => n + Object.values<Record<string, unknown>>(json[block] ?? {}).reduce((m, byName) => m + Object.keys(byName).length, 0),
+    0,
+  );
+}
+
 /**
  * `terraform init -backend=false` + `terraform validate` on a synthesized stack directory, against the
  * real provider schema. Resources of providers with no binary available are left out and listed in
@@ -230,7 +243,13 @@ export async function terraformValidate(stackDir: string, options: TerraformChec
 
 async function validateIn(p: Prepared): Promise<TerraformCheckResult> {
   const v = await terraform(p.bin, p.dir, p.rc, ['validate', '-no-color']);
-  return { status: v.ok ? 'passed' : 'failed', message: v.ok ? 'valid' : v.out, notValidated: p.notValidated, durationMs: Date.now() - p.started };
+  return {
+    status: v.ok ? 'passed' : 'failed',
+    message: v.ok ? 'valid' : v.out,
+    notValidated: p.notValidated,
+    durationMs: Date.now() - p.started,
+    checkedResources: countResources(p.json),
+  };
 }
 
 const MOCK_ACCOUNT = '123456789012';
@@ -357,7 +376,15 @@ async function mockedRunIn(p: Prepared, options: TerraformCheckOptions): Promise
   const passedRuns = counts ? Number(counts[1]) : 0;
   const failedRuns = counts ? Number(counts[2]) : undefined;
   const ok = t.ok && failedRuns === 0 && passedRuns > 0;
-  return { status: ok ? 'passed' : 'failed', message: ok ? t.out.trim().split('\n').pop()! : t.out, notValidated: p.notValidated, durationMs: Date.now() - p.started, passedRuns, failedRuns };
+  return {
+    status: ok ? 'passed' : 'failed',
+    message: ok ? t.out.trim().split('\n').pop()! : t.out,
+    notValidated: p.notValidated,
+    durationMs: Date.now() - p.started,
+    checkedResources: countResources(json),
+    passedRuns,
+    failedRuns,
+  };
 }
 
 /** `terraformValidate` then `terraformPlanWithMocks` in one working directory (one `terraform init`). */

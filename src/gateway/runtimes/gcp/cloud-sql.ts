@@ -2,10 +2,10 @@ import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
 import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import type { Construct } from 'constructs';
-import { NameTarget, makeName } from '../../../core';
-import { TerraformLocal } from '../../../core/cdktf';
 import { CloudSqlAvailability, type CloudRunCloudSqlOptions } from './cloud-run-options';
 import { GeneratedSecret, randomHexExpression, type GcpSecretDefaults } from './secret-manager';
+import { NameTarget, makeName } from '../../../core';
+import { TerraformLocal } from '../../../core/cdktf';
 
 /** Resolved Cloud SQL defaults (see `CloudRunCloudSqlOptions`). */
 export const CLOUD_SQL_DEFAULTS = {
@@ -125,8 +125,8 @@ export function createCloudSql(scope: Construct, props: CloudSqlProps): CloudSql
     secretId: makeName(NameTarget.GCP_RESOURCE, props.baseName, 'database-url'),
     value: urlValue,
     valueVersion: o.passwordVersion,
+    dependsOn: [user, database],
   });
-  url.version.node.addDependency(user, database);
   return { instance, url };
 }
 

@@ -10,8 +10,8 @@ import { ComputeSslPolicy } from '@cdktf/provider-google/lib/compute-ssl-policy'
 import { ComputeTargetHttpsProxy } from '@cdktf/provider-google/lib/compute-target-https-proxy';
 import { ComputeUrlMap } from '@cdktf/provider-google/lib/compute-url-map';
 import { Construct } from 'constructs';
-import { NameTarget, makeName } from '../../../core';
 import type { CloudRunInternalLoadBalancerOptions, CloudRunPublicLoadBalancerOptions } from './cloud-run-options';
+import { NameTarget, makeName } from '../../../core';
 
 export interface LoadBalancerProps {
   readonly project: string;
@@ -32,9 +32,6 @@ function names(baseName: string, part: string): string {
  * TLS 1.2+ with the MODERN profile; request logging on; no plaintext port at all.
  */
 export class GatewayLoadBalancer extends Construct {
-  /** `https://<hostname or IP>` */
-  public readonly endpoint: string;
-
   /** A regional internal Application Load Balancer (`INTERNAL_MANAGED`). */
   public static internal(scope: Construct, id: string, props: LoadBalancerProps, options: CloudRunInternalLoadBalancerOptions): GatewayLoadBalancer {
     return new GatewayLoadBalancer(scope, id, props, options, undefined);
@@ -44,6 +41,9 @@ export class GatewayLoadBalancer extends Construct {
   public static public(scope: Construct, id: string, props: LoadBalancerProps, options: CloudRunPublicLoadBalancerOptions): GatewayLoadBalancer {
     return new GatewayLoadBalancer(scope, id, props, undefined, options);
   }
+
+  /** `https://<hostname or IP>` */
+  public readonly endpoint: string;
 
   private constructor(
     scope: Construct,

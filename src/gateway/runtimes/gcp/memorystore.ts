@@ -1,10 +1,11 @@
 import { RedisInstance } from '@cdktf/provider-google/lib/redis-instance';
+import type { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
 import { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-manager-secret-version';
 import type { Construct } from 'constructs';
-import { NameTarget, makeName } from '../../../core';
-import { Token } from '../../../core/cdktf';
 import { MemorystoreTier, type CloudRunMemorystoreOptions } from './cloud-run-options';
 import { GeneratedSecret, createSecret, type GcpSecretDefaults } from './secret-manager';
+import { NameTarget, makeName } from '../../../core';
+import { Token } from '../../../core/cdktf';
 
 /** Resolved Memorystore defaults (see `CloudRunMemorystoreOptions`). */
 export const MEMORYSTORE_DEFAULTS = {
@@ -27,7 +28,7 @@ export interface MemorystoreResources {
   /** The AUTH string, copied into Secret Manager for `secret_key_ref`. */
   readonly password: GeneratedSecret;
   /** The server CA (public, but Cloud Run mounts files only from secrets). */
-  readonly caSecretId: string;
+  readonly caSecret: SecretManagerSecret;
   readonly caVersion: SecretManagerSecretVersion;
 }
 
@@ -40,7 +41,8 @@ export interface MemorystoreResources {
  * Secret Manager so the service reads it by reference.
  */
 export function createMemorystore(scope: Construct, props: MemorystoreProps): MemorystoreResources {
-  const o = { ...MEMORYSTORE_DEFAULTS, ...Object.fromEntries(Object.entries(props.options).filter(([, v]) => v !== undefined)) };
+  const given = Object.fromEntries(Object.entries(props.options).filter(([, v]) => v !== undefined));
+  const o: CloudRunMemorystoreOptions & typeof MEMORYSTORE_DEFAULTS = { ...MEMORYSTORE_DEFAULTS, ...given };
   const d = props.secretDefaults;
   const instance = new RedisInstance(scope, 'Redis', {
     project: d.project,
@@ -82,7 +84,7 @@ export function createMemorystore(scope: Construct, props: MemorystoreProps): Me
     host: instance.host,
     port: Token.asString(instance.port),
     password,
-    caSecretId: caSecret.secretId,
+    caSecret,
     caVersion,
   };
 }

@@ -1,7 +1,7 @@
 import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
 import { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-manager-secret-version';
 import { Construct } from 'constructs';
-import { Fn } from '../../../core/cdktf';
+import { Fn, type ITerraformDependable } from '../../../core/cdktf';
 
 /** What every Secret Manager secret of the runtime shares. */
 export interface GcpSecretDefaults {
@@ -61,6 +61,8 @@ export interface GeneratedSecretProps extends GcpSecretDefaults {
    * changes and, with deletion protection, Terraform refuses to destroy it.
    */
   readonly immutable?: boolean;
+  /** Resources the value must exist after (e.g. the database user whose password it holds). @default [] */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** A secret whose one live version holds a value only Terraform's apply ever saw (write-only). */
@@ -77,6 +79,7 @@ export class GeneratedSecret extends Construct {
       secretDataWoVersion: props.valueVersion,
       // An immutable value outlives even a replaced resource: the version is abandoned, never destroyed.
       deletionPolicy: props.immutable ? 'ABANDON' : 'DELETE',
+      dependsOn: props.dependsOn,
       lifecycle: props.immutable
         ? { preventDestroy: props.deletionProtection, ignoreChanges: ['secret_data_wo_version'] }
         : { createBeforeDestroy: true },

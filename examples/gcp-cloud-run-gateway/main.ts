@@ -1,0 +1,92 @@
+import { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
+import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
+import { Construct } from 'constructs';
+import { GatewayPeer, GatewayRuntime, LlmGateway, ModelDeployment, OwnershipTagging } from '../../src';
+import { App, TerraformOutput, TerraformStack } from '../../src/core/cdktf';
+import { CloudRunTraffic } from '../../src/gateway/runtimes/cloud-run';
+
+const PROJECT = 'acme-llm-platform-dev';
+const REGION = 'europe-west1';
+
+/**
+ * A VPC for the gateway: one subnetwork for Cloud Run's Direct VPC egress (with Private Google Access,
+ * so the internal `run.app` URL is reachable from inside) and a private services access range for
+ * Cloud SQL's private IP and Memorystore.
+ */
+class Network extends Construct {
+  /** The network id, read from the peering connection so that Cloud SQL and Memorystore wait for it. */
+  public readonly network: string;
+  public readonly subnetwork: string;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const vpc = new ComputeNetwork(this, 'Vpc', { project: PROJECT, name: 'llm-gateway', autoCreateSubnetworks: false, routingMode: 'REGIONAL' });
+    const subnet = new ComputeSubnetwork(this, 'Run', {
+      project: PROJECT,
+      region: REGION,
+      name: 'llm-gateway-run',
+      network: vpc.id,
+      ipCidrRange: '10.60.0.0/24',
+      privateIpGoogleAccess: true,
+      logConfig: { aggregationInterval: 'INTERVAL_5_SEC', flowSampling: 0.5, metadata: 'INCLUDE_ALL_METADATA' },
+    });
+    const range = new ComputeGlobalAddress(this, 'PrivateServices', {
+      project: PROJECT,
+      name: 'llm-gateway-psa',
+      purpose: 'VPC_PEERING',
+      addressType: 'INTERNAL',
+      prefixLength: 20,
+      network: vpc.id,
+    });
+    const peering = new ServiceNetworkingConnection(this, 'PrivateServicesPeering', {
+      network: vpc.id,
+      service: 'servicenetworking.googleapis.com',
+      reservedPeeringRanges: [range.name],
+    });
+    this.network = peering.network;
+    this.subnetwork = subnet.id;
+  }
+}
+
+/** A private LiteLLM gateway on Cloud Run: Claude on Vertex AI with a Gemini fallback. */
+export function build(app: App): void {
+  const stack = new TerraformStack(app, 'gcp-cloud-run-gateway');
+  new GoogleProvider(stack, 'google', { project: PROJECT, region: REGION });
+  OwnershipTagging.apply(stack, { team: 'platform', environment: 'dev', costCenter: 'cc-1234' });
+
+  const network = new Network(stack, 'Network');
+  const gateway = new LlmGateway(stack, 'gateway', {
+    name: 'llm-gateway',
+    runtime: GatewayRuntime.cloudRun({
+      project: PROJECT,
+      region: REGION,
+      network: network.network,
+      subnetwork: network.subnetwork,
+      // Tag the live revision so it can be called directly; switch to CloudRunTraffic.canary({...})
+      // with its name to roll the next LiteLLM version out to a few percent first.
+      traffic: CloudRunTraffic.latest({ tag: 'current' }),
+    }),
+    models: [
+      ModelDeployment.vertexAi({ alias: 'chat', model: 'claude-sonnet-4@20250514', project: PROJECT, location: 'us-east5' }),
+      ModelDeployment.vertexAi({ alias: 'chat-fallback', model: 'gemini-2.5-flash', project: PROJECT, location: REGION }),
+    ],
+    fallbacks: [{ from: 'chat', to: ['chat-fallback'] }],
+    tags: { team: 'platform', environment: 'dev' },
+  });
+
+  // The one application allowed to call the gateway (roles/run.invoker on the service only).
+  const app1 = new ServiceAccount(stack, 'JobDescriptionApp', { project: PROJECT, accountId: 'job-description-app', displayName: 'Job description generator' });
+  gateway.connections.allowFrom(GatewayPeer.gcpPrincipal(`serviceAccount:${app1.email}`));
+
+  new TerraformOutput(stack, 'gateway_url', { value: gateway.endpoint });
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}
