@@ -20,7 +20,7 @@ import {
   renderLiteLlmConfig,
 } from './litellm';
 import { ModelDeployment } from './model-deployment';
-import type { GatewayPeer } from './peer';
+import { GatewayPeer } from './peer';
 import { GatewayRuntime } from './runtime';
 import type { GatewayCloudAccess, GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from './runtime-contract';
 import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
@@ -344,6 +344,14 @@ export class LlmGateway extends Construct {
   /** The fallback rules, in the order they were given. */
   public get fallbacks(): ReadonlyArray<ModelFallback> {
     return [...this._fallbacks];
+  }
+
+  /**
+   * Lets a Google service account call the gateway (Cloud Run: `roles/run.invoker` on the service).
+   * Shorthand for `connections.allowFrom(GatewayPeer.gcpPrincipal('serviceAccount:<email>'))`.
+   */
+  public grantInvoke(serviceAccountEmail: string): void {
+    this.connections.allowFrom(GatewayPeer.gcpPrincipal(`serviceAccount:${serviceAccountEmail}`));
   }
 
   /** Adds a model deployment. */

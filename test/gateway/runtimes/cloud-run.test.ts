@@ -857,3 +857,20 @@ describe('examples/gcp-cloud-run-gateway', () => {
     expect(JSON.stringify(json)).not.toMatch(/allUsers|"random_/);
   });
 });
+
+describe('LlmGateway.grantInvoke on Cloud Run', () => {
+  it('grants run.invoker to exactly that service account', () => {
+    // GIVEN
+    const stack = new TerraformStack(Testing.app(), 'invoke');
+    const gateway = new LlmGateway(stack, 'gateway', {
+      runtime: GatewayRuntime.cloudRun({ project: 'acme-llm-prod', region: 'us-east5', network: 'n', subnetwork: 's' }),
+      models: [ModelDeployment.vertexAi({ alias: 'chat', model: 'gemini-2.5-flash', project: 'acme-llm-prod', location: 'us-east5' })],
+      fallbacks: [],
+    });
+    // WHEN
+    gateway.grantInvoke('app@acme-llm-prod.iam.gserviceaccount.com');
+    // THEN
+    const members = Object.values<any>(JSON.parse(Testing.synth(stack)).resource.google_cloud_run_v2_service_iam_member);
+    expect(members).toEqual([expect.objectContaining({ role: 'roles/run.invoker', member: 'serviceAccount:app@acme-llm-prod.iam.gserviceaccount.com' })]);
+  });
+});
