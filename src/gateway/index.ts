@@ -6,3 +6,4 @@ export * from './runtime';
 export * from './runtime-contract';
 export * from './peer';
 export * from './runtimes/cloud-run';
+export * from './runtimes/kubernetes';

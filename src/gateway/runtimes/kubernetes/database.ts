@@ -1,6 +1,6 @@
+import { PRIVATE_RANGES, checkCidrs, checkPort, matchesOrToken, requireKubernetesSecret } from './shared';
 import { ProblemCollector, type SecretRef } from '../../../core';
 import { isUnresolved } from '../../../core/tokens';
-import { PRIVATE_RANGES, checkCidrs, checkPort, matchesOrToken, requireKubernetesSecret } from './shared';
 
 const HOST = /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$/;
 const PG_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;

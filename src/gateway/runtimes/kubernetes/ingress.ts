@@ -1,6 +1,6 @@
+import { DNS_LABEL, DNS_SUBDOMAIN, checkAnnotations, checkCidrs, matchesOrToken, sortedRecord, type NetworkPeer } from './shared';
 import { ProblemCollector } from '../../../core';
 import { isUnresolved } from '../../../core/tokens';
-import { DNS_LABEL, DNS_SUBDOMAIN, checkAnnotations, checkCidrs, matchesOrToken, sortedRecord, type NetworkPeer } from './shared';
 
 const ACM_CERT_ARN = /^arn:aws(?:-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const WAF_ACL_ARN = /^arn:aws(?:-cn|-us-gov)?:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/.+$/;

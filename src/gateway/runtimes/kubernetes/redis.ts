@@ -1,5 +1,5 @@
-import { ProblemCollector, type SecretRef } from '../../../core';
 import { PRIVATE_RANGES, checkCidrs, checkPort, matchesOrToken, requireKubernetesSecret } from './shared';
+import { ProblemCollector, type SecretRef } from '../../../core';
 
 const HOST = /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$/;
 

@@ -75,7 +75,12 @@ export function checkPort(p: ProblemCollector, path: string, port: number | unde
 }
 
 /** Adds a problem for annotation keys the runtime manages itself (so a hardening default cannot be overridden silently). */
-export function checkAnnotations(p: ProblemCollector, path: string, annotations: Readonly<Record<string, string>> | undefined, managed: ReadonlyArray<string>): void {
+export function checkAnnotations(
+  p: ProblemCollector,
+  path: string,
+  annotations: Readonly<Record<string, string>> | undefined,
+  managed: ReadonlyArray<string>,
+): void {
   if (annotations === undefined) return;
   if (annotations === null || typeof annotations !== 'object') {
     p.add(path, annotations, 'must be a map of annotation keys to values', "pass e.g. { 'example.com/owner': 'platform' }");

@@ -1,5 +1,5 @@
-import { ProblemCollector } from '../../../core';
 import { matchesOrToken, type NetworkPeer } from './shared';
+import { ProblemCollector } from '../../../core';
 
 const IAM_ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const GCP_SA_EMAIL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;

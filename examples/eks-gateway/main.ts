@@ -1,0 +1,225 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { AwsEnvironment, EncryptedLogGroup, OwnershipTagging, PlatformKey } from '../../src';
+import { App, Fn, TerraformOutput, TerraformResource, TerraformStack } from '../../src/core/cdktf';
+import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
+import { KubernetesRedis, KubernetesWorkloadIdentity } from '../../src/gateway/runtimes/kubernetes';
+
+/**
+ * An EKS cluster with a private API endpoint, KMS envelope encryption of Secrets, all five control-plane
+ * log types (KMS-encrypted, one year), IMDSv2 with hop limit 1 on the nodes and NetworkPolicy enforcement
+ * in the VPC CNI; the kubernetes/helm/random providers wired to it; and the LiteLLM gateway on top.
+ *
+ * The API endpoint is private: run Terraform from inside the VPC (a CI runner in the private subnets, or
+ * over VPN / Direct Connect). The identity that creates the cluster is its first admin (access entries).
+ *
+ * AWS resources never reference Kubernetes, Helm or random resources (only the other way round), so the
+ * AWS part can be checked by real Terraform on its own.
+ */
+
+const REGION = 'us-east-1';
+const CLUSTER_NAME = 'llm-platform';
+const KUBERNETES_VERSION = '1.33';
+const GATEWAY_NAMESPACE = 'llm-gateway';
+const GATEWAY_SERVICE_ACCOUNT = 'llm-gateway';
+const MODEL_ID = 'anthropic.claude-3-5-haiku-20241022-v1:0';
+// Every control-plane log type (cdk-nag EKS2, checkov CKV_AWS_37).
+const CONTROL_PLANE_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+
+const assumeRole = (service: string, actions: string[] = ['sts:AssumeRole']) => Fn.jsonencode({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: actions }],
+});
+
+export function build(app: App): void {
+  const stack = new TerraformStack(app, 'eks-gateway');
+  new AwsProvider(stack, 'aws', { region: REGION });
+  const tags = { team: 'platform', environment: 'staging', costCenter: 'cc-1234' };
+  OwnershipTagging.apply(stack, tags);
+  const env = AwsEnvironment.of(stack);
+
+  // --- network: private subnets in two AZs, NAT per AZ for image pulls and model APIs --------------
+  const zones = new DataAwsAvailabilityZones(stack, 'Zones', { state: 'available' });
+  const vpc = new Vpc(stack, 'Vpc', { cidrBlock: '10.0.0.0/16', enableDnsHostnames: true, enableDnsSupport: true });
+  new DefaultSecurityGroup(stack, 'DefaultSecurityGroupClosed', { vpcId: vpc.id });
+  const key = new PlatformKey(stack, 'ClusterKey', { description: 'EKS secrets envelope encryption and cluster logs', nameParts: [CLUSTER_NAME], servicePrincipals: ['logs'] });
+  const flowLogs = new EncryptedLogGroup(stack, 'FlowLogs', { nameParts: [CLUSTER_NAME, 'vpc-flow-logs'], kmsKeyArn: key.keyArn });
+  const flowLogRole = new IamRole(stack, 'FlowLogRole', { assumeRolePolicy: assumeRole('vpc-flow-logs.amazonaws.com') });
+  new IamRolePolicy(stack, 'FlowLogRolePolicy', {
+    role: flowLogRole.name,
+    policy: Fn.jsonencode({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: [flowLogs.arn, `${flowLogs.arn}:*`] }],
+    }),
+  });
+  new FlowLog(stack, 'VpcFlowLog', { vpcId: vpc.id, trafficType: 'ALL', logDestinationType: 'cloud-watch-logs', logDestination: flowLogs.arn, iamRoleArn: flowLogRole.arn });
+
+  const igw = new InternetGateway(stack, 'InternetGateway', { vpcId: vpc.id });
+  const publicRoutes = new RouteTable(stack, 'PublicRoutes', { vpcId: vpc.id, route: [{ cidrBlock: '0.0.0.0/0', gatewayId: igw.id }] });
+  const privateSubnetIds: string[] = [];
+  for (const i of [0, 1]) {
+    const az = Fn.element(zones.names, i);
+    const pub = new Subnet(stack, `Public${i}`, {
+      vpcId: vpc.id,
+      availabilityZone: az,
+      cidrBlock: `10.0.${128 + i}.0/24`,
+      mapPublicIpOnLaunch: false,
+      tags: { 'kubernetes.io/role/elb': '1' },
+    });
+    new RouteTableAssociation(stack, `Public${i}Routes`, { subnetId: pub.id, routeTableId: publicRoutes.id });
+    const eip = new Eip(stack, `Nat${i}Ip`, { domain: 'vpc' });
+    const nat = new NatGateway(stack, `Nat${i}`, { subnetId: pub.id, allocationId: eip.allocationId, dependsOn: [igw] });
+    const priv = new Subnet(stack, `Private${i}`, {
+      vpcId: vpc.id,
+      availabilityZone: az,
+      cidrBlock: `10.0.${i * 32}.0/19`,
+      tags: { 'kubernetes.io/role/internal-elb': '1' },
+    });
+    const routes = new RouteTable(stack, `Private${i}RouteTable`, { vpcId: vpc.id, route: [{ cidrBlock: '0.0.0.0/0', natGatewayId: nat.id }] });
+    new RouteTableAssociation(stack, `Private${i}Routes`, { subnetId: priv.id, routeTableId: routes.id });
+    privateSubnetIds.push(priv.id);
+  }
+
+  // --- control plane ------------------------------------------------------------------------------
+  const clusterRole = new IamRole(stack, 'ClusterRole', { assumeRolePolicy: assumeRole('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']) });
+  // EKS requires this AWS-managed policy on the cluster role (AWS keeps it in step with EKS features).
+  const clusterPolicy = new IamRolePolicyAttachment(stack, 'ClusterPolicy', { role: clusterRole.name, policyArn: `arn:${env.partition}:iam::aws:policy/AmazonEKSClusterPolicy` });
+  const clusterKeyUse = new IamRolePolicy(stack, 'ClusterKeyUse', {
+    role: clusterRole.name,
+    policy: Fn.jsonencode({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:ListGrants', 'kms:CreateGrant'], Resource: key.keyArn }],
+    }),
+  });
+  // EKS writes control-plane logs to this exact name; creating it first sets KMS and retention.
+  const clusterLogs = new CloudwatchLogGroup(stack, 'ClusterLogs', { name: `/aws/eks/${CLUSTER_NAME}/cluster`, retentionInDays: 365, kmsKeyId: key.keyArn });
+  const cluster = new EksCluster(stack, 'Cluster', {
+    name: CLUSTER_NAME,
+    version: KUBERNETES_VERSION,
+    roleArn: clusterRole.arn,
+    vpcConfig: { subnetIds: privateSubnetIds, endpointPrivateAccess: true, endpointPublicAccess: false },
+    encryptionConfig: { resources: ['secrets'], provider: { keyArn: key.keyArn } },
+    enabledClusterLogTypes: CONTROL_PLANE_LOGS,
+    accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
+    dependsOn: [clusterLogs, clusterPolicy, clusterKeyUse],
+  });
+
+  // --- nodes: IMDSv2 only, hop limit 1 (pods cannot reach the node role), encrypted root volumes ----
+  const nodeRole = new IamRole(stack, 'NodeRole', { assumeRolePolicy: assumeRole('ec2.amazonaws.com') });
+  // The managed node group requires these AWS-managed policies on the node role.
+  const nodePolicies = ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly', 'AmazonEKS_CNI_Policy'].map((name) =>
+    new IamRolePolicyAttachment(stack, `Node${name}`, { role: nodeRole.name, policyArn: `arn:${env.partition}:iam::aws:policy/${name}` }));
+  const launchTemplate = new LaunchTemplate(stack, 'NodeLaunchTemplate', {
+    name: `${CLUSTER_NAME}-nodes`,
+    metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
+    blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeSize: 50, volumeType: 'gp3', encrypted: 'true', kmsKeyId: key.keyArn, deleteOnTermination: 'true' } }],
+  });
+  const nodes = new EksNodeGroup(stack, 'Nodes', {
+    clusterName: cluster.name,
+    nodeRoleArn: nodeRole.arn,
+    subnetIds: privateSubnetIds,
+    amiType: 'AL2023_x86_64_STANDARD',
+    instanceTypes: ['m6i.large'],
+    scalingConfig: { minSize: 2, desiredSize: 3, maxSize: 6 },
+    updateConfig: { maxUnavailable: 1 },
+    launchTemplate: { name: launchTemplate.name, version: Fn.tostring(launchTemplate.latestVersion) },
+    dependsOn: nodePolicies,
+  });
+  // NetworkPolicies are only enforced on EKS when the VPC CNI's network policy agent is on.
+  const cni = new EksAddon(stack, 'VpcCni', {
+    clusterName: cluster.name,
+    addonName: 'vpc-cni',
+    configurationValues: JSON.stringify({ enableNetworkPolicy: 'true' }),
+    resolveConflictsOnUpdate: 'OVERWRITE',
+  });
+  const podIdentityAgent = new EksAddon(stack, 'PodIdentityAgent', { clusterName: cluster.name, addonName: 'eks-pod-identity-agent', dependsOn: [nodes] });
+
+  // --- the gateway's cloud identity: EKS Pod Identity, Bedrock on the one model it serves -----------
+  const gatewayRole = new IamRole(stack, 'GatewayRole', {
+    assumeRolePolicy: Fn.jsonencode({
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: { StringEquals: { 'aws:SourceAccount': env.account } },
+      }],
+    }),
+  });
+  new IamRolePolicy(stack, 'GatewayBedrock', {
+    role: gatewayRole.name,
+    policy: Fn.jsonencode({
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+        Resource: `arn:${env.partition}:bedrock:${REGION}::foundation-model/${MODEL_ID}`,
+      }],
+    }),
+  });
+  const association = new EksPodIdentityAssociation(stack, 'GatewayIdentity', {
+    clusterName: cluster.name,
+    namespace: GATEWAY_NAMESPACE,
+    serviceAccount: GATEWAY_SERVICE_ACCOUNT,
+    roleArn: gatewayRole.arn,
+  });
+
+  // --- providers for the cluster (short-lived tokens through the AWS CLI; nothing in state) -------
+  const exec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--cluster-name', cluster.name, '--region', REGION] };
+  const clusterCa = Fn.base64decode(cluster.certificateAuthority.get(0).data);
+  new KubernetesProvider(stack, 'kubernetes', { host: cluster.endpoint, clusterCaCertificate: clusterCa, exec: [exec] });
+  new HelmProvider(stack, 'helm', { kubernetes: { host: cluster.endpoint, clusterCaCertificate: clusterCa, exec } });
+  new RandomProvider(stack, 'random');
+
+  // --- the gateway -------------------------------------------------------------------------------
+  const gateway = new LlmGateway(stack, 'Gateway', {
+    runtime: GatewayRuntime.kubernetes({
+      namespace: GATEWAY_NAMESPACE,
+      serviceAccount: { name: GATEWAY_SERVICE_ACCOUNT, workloadIdentity: KubernetesWorkloadIdentity.eksPodIdentity() },
+      callerNamespaces: ['apps'],
+      // Staging: an in-cluster Valkey. In production use ElastiCache (TLS + AUTH) with
+      // KubernetesRedis.external({ host, password: SecretRef.kubernetes(...) }) synced by External Secrets.
+      redis: KubernetesRedis.inClusterForNonProduction(),
+    }),
+    models: [ModelDeployment.bedrock({ alias: 'chat-default', modelId: MODEL_ID, region: REGION })],
+    tags,
+  });
+  // Kubernetes resources wait for nodes, the CNI's policy agent and the Pod Identity association
+  // (pods only get credentials if the association exists when they start).
+  const awsFirst = [nodes, cni, podIdentityAgent, association].map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
+  for (const c of gateway.node.findAll()) {
+    if (TerraformResource.isTerraformResource(c) && /^(kubernetes|helm)_/.test(c.terraformResourceType)) {
+      c.dependsOn = [...(c.dependsOn ?? []), ...awsFirst];
+    }
+  }
+
+  new TerraformOutput(stack, 'cluster_name', { value: cluster.name });
+  new TerraformOutput(stack, 'gateway_endpoint', { value: gateway.endpoint });
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}
