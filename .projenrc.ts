@@ -132,6 +132,9 @@ project.testTask.exec('jest', { receiveArgs: true });
 project.addTask('synth:quickstart', { description: 'Synthesize the default app (cdktf.json)', exec: 'cdktf synth' });
 project.addTask('bench', { description: 'Print performance numbers (bench/)', exec: 'ts-node --swc bench/run.ts', receiveArgs: true });
 
+// Plain-JS Lambda handlers under src/ are shipped as they are: tsc does not copy .js files.
+project.postCompileTask.exec('mkdir -p lib/vector-store/backends && cp -r src/vector-store/backends/aurora-bootstrap-lambda lib/vector-store/backends/');
+
 project.gitignore.exclude('.ci/jest-results.json', 'cdktf.out', '.terraform', '*.tfstate*', '.tf-cache', 'bench/results');
 project.npmignore?.exclude('examples', 'bench', '.ci', 'cdktf.json', 'cdktf.out');
 

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformOutput, TerraformStack } from '../../src/core/cdktf';
 import { EncryptedLogGroup, GeneratedSecret, OwnershipTagging, PlatformKey } from '../../src';
+import { App, TerraformOutput, TerraformStack } from '../../src/core/cdktf';
 
 /** The default app (`npx cdktf synth`): the platform's foundation on AWS. */
 export function build(app: App): void {

@@ -6,8 +6,8 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import { makeName, NameTarget, ProblemCollector } from '../core';
-import { isUnresolved } from '../core/tokens';
 import { AwsEnvironment } from './environment';
+import { isUnresolved } from '../core/tokens';
 
 /** How the cluster's compute is sized. */
 export class AuroraCapacity {
@@ -102,6 +102,8 @@ export class AuroraPostgres extends Construct {
   /** ARN of the RDS-managed master user secret. */
   public readonly masterUserSecretArn: string;
   public readonly capacity: AuroraCapacity;
+  /** The writer and reader instances, in promotion order (depend on these to wait for a usable cluster). */
+  public readonly instances: ReadonlyArray<RdsClusterInstance>;
 
   constructor(scope: Construct, id: string, props: AuroraPostgresProps) {
     super(scope, id);
@@ -170,8 +172,9 @@ export class AuroraPostgres extends Construct {
       serverlessv2ScalingConfiguration: capacity.minAcu !== undefined ? { minCapacity: capacity.minAcu, maxCapacity: capacity.maxAcu! } : undefined,
       allowMajorVersionUpgrade: false,
     });
+    const instances: RdsClusterInstance[] = [];
     for (let i = 0; i < capacity.instances; i++) {
-      new RdsClusterInstance(this, `Instance${i + 1}`, {
+      instances.push(new RdsClusterInstance(this, `Instance${i + 1}`, {
         identifier: `${name.slice(0, 58).replace(/-+$/, '')}-${i + 1}`,
         clusterIdentifier: this.cluster.id,
         engine: 'aurora-postgresql',
@@ -184,8 +187,9 @@ export class AuroraPostgres extends Construct {
         performanceInsightsRetentionPeriod: 7,
         autoMinorVersionUpgrade: true,
         promotionTier: i,
-      });
+      }));
     }
+    this.instances = instances;
     this.clusterArn = this.cluster.arn;
     this.clusterResourceId = this.cluster.clusterResourceId;
     this.endpoint = this.cluster.endpoint;

@@ -2,8 +2,8 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
 import { makeName, NameTarget } from '../core';
-import { Fn } from '../core/cdktf';
 import { AwsEnvironment } from './environment';
+import { Fn } from '../core/cdktf';
 
 export interface PlatformKeyProps {
   /** What the key protects, e.g. `gateway logs`. */

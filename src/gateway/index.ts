@@ -7,3 +7,4 @@ export * from './runtime-contract';
 export * from './peer';
 export * from './runtimes/cloud-run';
 export * from './runtimes/kubernetes';
+export * from './runtimes/ecs-fargate';

@@ -32,7 +32,7 @@ export interface GovernedFallback {
 }
 
 /** What a guardrail is for. */
-export type GuardrailPurpose = 'pii' | 'prompt-injection' | 'content' | 'other';
+export type GovernedGuardrailPurpose = 'pii' | 'prompt-injection' | 'content' | 'other';
 
 /** A guardrail configured on a gateway (LiteLLM `guardrails[]` or a guardrail callback). */
 export interface GovernedGuardrail {
@@ -40,7 +40,7 @@ export interface GovernedGuardrail {
   readonly name: string;
   /** LiteLLM `litellm_params.guardrail` (`litellm_pii`, `presidio`, `bedrock`, ...) or callback name. */
   readonly guardrail: string;
-  readonly purpose: GuardrailPurpose;
+  readonly purpose: GovernedGuardrailPurpose;
   /** Runs on every request without the caller asking for it. */
   readonly defaultOn: boolean;
 }
@@ -61,10 +61,10 @@ export interface GatewayGovernanceFacts {
 }
 
 /** How freely an LLM feature may execute tools (function calling, MCP). */
-export type ToolExecution = 'none' | 'allow-listed' | 'unconstrained';
+export type GovernedToolExecution = 'none' | 'allow-listed' | 'unconstrained';
 
 /** Data classification of what a feature sends to models. */
-export type DataClassification = 'public' | 'internal' | 'confidential' | 'restricted';
+export type GovernedDataClassification = 'public' | 'internal' | 'confidential' | 'restricted';
 
 /** Facts of a team's LLM feature or quota (`StandardLlmFeature`, `TenantQuota`). */
 export interface FeatureGovernanceFacts {
@@ -76,8 +76,8 @@ export interface FeatureGovernanceFacts {
   /** Model aliases the feature calls. */
   readonly models: ReadonlyArray<string>;
   /** @default - unclassified (treated as `internal`) */
-  readonly dataClassification?: DataClassification;
-  /** Names or kinds of guardrails applied to the feature's key or team. @default [] */
+  readonly dataClassification?: GovernedDataClassification;
+  /** Guardrails applied to the feature's own key or team (in addition to the gateway's default-on ones). @default [] */
   readonly guardrails?: ReadonlyArray<GovernedGuardrail>;
   /** Monthly budget in USD. @default - none (non-compliant) */
   readonly monthlyBudgetUsd?: number;
@@ -86,7 +86,7 @@ export interface FeatureGovernanceFacts {
   /** Requests per minute limit. @default - none (non-compliant) */
   readonly requestsPerMinute?: number;
   /** @default 'none' */
-  readonly toolExecution?: ToolExecution;
+  readonly toolExecution?: GovernedToolExecution;
   /** True when the feature's output is consumed by a program, not read by a person. @default false */
   readonly automation?: boolean;
   /** True when the feature declares a structured output contract (JSON schema / response_format). @default false */
@@ -108,7 +108,9 @@ export interface IGovernedConstruct {
 
 /** Every governed construct's facts in the bundle's scope, as rules see them. */
 export interface GovernanceSnapshot {
+  /** Every gateway of the app (features are checked against the gateway serving them, wherever it lives). */
   readonly gateways: ReadonlyArray<{ readonly path: string; readonly facts: GatewayGovernanceFacts }>;
+  /** Governed features of the stack under evaluation. */
   readonly features: ReadonlyArray<{ readonly path: string; readonly facts: FeatureGovernanceFacts }>;
 }
 

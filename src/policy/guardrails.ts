@@ -1,7 +1,7 @@
-import type { GuardrailPurpose } from './governance-facts';
+import type { GovernedGuardrailPurpose } from './governance-facts';
 
 /** What the guardrail does with a detected PII entity (LiteLLM `entities_config` values). */
-export type PiiAction = 'MASK' | 'BLOCK';
+export type PolicyPiiAction = 'MASK' | 'BLOCK';
 
 /**
  * A runtime guardrail the policy bundle asks every governed gateway to run. Plain data; the gateway renders it
@@ -21,7 +21,7 @@ export interface PolicyGuardrailEntry {
   readonly guardrailName: string;
   /** LiteLLM `litellm_params.guardrail` (`litellm_pii`, `presidio`, ...) or the callback name. */
   readonly guardrail: string;
-  readonly purpose: GuardrailPurpose;
+  readonly purpose: GovernedGuardrailPurpose;
   /** LiteLLM `mode`s (ignored for callbacks). */
   readonly mode: ReadonlyArray<'pre_call' | 'post_call' | 'during_call' | 'logging_only'>;
   /** Runs on every request (`default_on`). */
@@ -48,7 +48,7 @@ export function isPolicyGuardrailConsumer(x: unknown): x is IPolicyGuardrailCons
  * PII entities masked by default. Entity names are Presidio's (which LiteLLM's PII guardrails use); masking
  * rather than blocking keeps features working while keeping identifiers away from model providers.
  */
-export const DEFAULT_PII_ENTITIES: Readonly<Record<string, PiiAction>> = {
+export const DEFAULT_PII_ENTITIES: Readonly<Record<string, PolicyPiiAction>> = {
   CREDIT_CARD: 'MASK',
   EMAIL_ADDRESS: 'MASK',
   IBAN_CODE: 'MASK',
@@ -58,8 +58,8 @@ export const DEFAULT_PII_ENTITIES: Readonly<Record<string, PiiAction>> = {
 };
 
 /** The runtime guardrails a bundle contributes by default: PII masking and prompt-injection detection. */
-export function defaultRuntimeGuardrails(piiEntities: Readonly<Record<string, PiiAction>> = DEFAULT_PII_ENTITIES): PolicyGuardrailEntry[] {
-  const entities: Record<string, PiiAction> = {};
+export function defaultRuntimeGuardrails(piiEntities: Readonly<Record<string, PolicyPiiAction>> = DEFAULT_PII_ENTITIES): PolicyGuardrailEntry[] {
+  const entities: Record<string, PolicyPiiAction> = {};
   for (const key of Object.keys(piiEntities).sort()) entities[key] = piiEntities[key];
   return [
     {

@@ -284,6 +284,16 @@ const DATA_DEFAULTS: Readonly<Record<string, Record<string, unknown>>> = {
   aws_iam_policy_document: { json: '{"Version":"2012-10-17","Statement":[]}', minified_json: '{"Version":"2012-10-17","Statement":[]}' },
   aws_secretsmanager_random_password: { random_password: 'mock-generated-password-0123456789abcdefABCDEF' },
   aws_eks_cluster_auth: { token: 'mock-token' },
+  aws_vpc: { cidr_block: '10.0.0.0/16' },
+  // Length-validated consumers (e.g. ElastiCache auth tokens: 16-128 characters) read secret strings.
+  aws_secretsmanager_secret_version: { secret_string: 'mock-secret-string-0123456789abcdefABCDEF' },
+};
+
+/** Nested computed blocks that consumers read through and that must look real. */
+const RESOURCE_DEFAULTS: Readonly<Record<string, Record<string, unknown>>> = {
+  aws_rds_cluster: {
+    master_user_secret: [{ secret_arn: `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT}:secret:rds!cluster-mock-AbCdEf`, kms_key_id: 'mock', secret_status: 'active' }],
+  },
 };
 
 interface SchemaIndex {
@@ -319,7 +329,11 @@ export function mockTestFile(json: any, index: SchemaIndex, variables: Readonly<
   }
   lines.push('mock_provider "aws" {');
   for (const type of Object.keys(json.resource ?? {}).filter((t) => t.startsWith('aws_')).sort()) {
-    if (index.resources[type]?.includes('arn')) lines.push(`  mock_resource "${type}" {`, `    defaults = { arn = ${hclValue(mockArn(type))} }`, '  }');
+    const defaults: Record<string, unknown> = { ...(RESOURCE_DEFAULTS[type] ?? {}) };
+    if (index.resources[type]?.includes('arn')) defaults.arn = mockArn(type);
+    const known = Object.entries(defaults).filter(([k]) => index.resources[type]?.includes(k));
+    if (known.length === 0) continue;
+    lines.push(`  mock_resource "${type}" {`, `    defaults = { ${known.map(([k, v]) => `${k} = ${hclValue(v)}`).join(', ')} }`, '  }');
   }
   for (const type of Object.keys(json.data ?? {}).filter((t) => t.startsWith('aws_')).sort()) {
     const defaults: Record<string, unknown> = { ...(DATA_DEFAULTS[type] ?? {}) };

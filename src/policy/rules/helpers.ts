@@ -1,5 +1,6 @@
 import { looksLikeSecret } from '../../core/errors';
 import { Compliance, type PolicySubject, type RuleContext, type RuleOutcome } from '../rule';
+import { readJsonencode } from './hcl';
 
 /**
  * Small, pure readers for resolved Terraform JSON. cdktf renders a single nested block as an object and a
@@ -70,14 +71,15 @@ export interface IamStatement {
   /** `'*'` for `Principal: "*"`, otherwise `type:identifier` pairs (`AWS:*`, `Service:ecs-tasks.amazonaws.com`). */
   readonly principals: string[];
   readonly hasCondition: boolean;
+  /** True when `Action`/`NotAction` is (or contains) an expression only known at plan time. */
+  readonly unknownActions: boolean;
 }
 
 const strings = (v: unknown): string[] => many(v).filter((x) => typeof x === 'string');
 
 function fromJsonStatement(s: any): IamStatement {
   const principals: string[] = [];
-  if (s.Principal === '*') principals.push('*');
-  else if (s.Principal && typeof s.Principal === 'object') {
+  if (s.Principal === '*') {principals.push('*');} else if (s.Principal && typeof s.Principal === 'object') {
     for (const [type, ids] of Object.entries(s.Principal)) for (const id of strings(ids)) principals.push(`${type}:${id}`);
   }
   return {
@@ -88,6 +90,7 @@ function fromJsonStatement(s: any): IamStatement {
     notResources: strings(s.NotResource),
     principals,
     hasCondition: s.Condition !== undefined && Object.keys(s.Condition ?? {}).length > 0,
+    unknownActions: [...many(s.Action), ...many(s.NotAction)].some((a) => typeof a !== 'string' || isReference(a)),
   };
 }
 
@@ -102,6 +105,7 @@ function fromDataStatement(s: any): IamStatement {
     notResources: strings(s.not_resources),
     principals,
     hasCondition: many(s.condition).length > 0,
+    unknownActions: [...many(s.actions), ...many(s.not_actions)].some((a) => typeof a !== 'string' || isReference(a)),
   };
 }
 
@@ -122,6 +126,8 @@ export function policyStatements(policy: unknown, context: RuleContext): IamStat
     if (nested.length > 0) return undefined;
     return many(doc.config.statement).map(fromDataStatement);
   }
+  const encoded = readJsonencode(policy);
+  if (encoded !== undefined) return typeof encoded === 'object' && encoded !== null ? many((encoded as any).Statement).map(fromJsonStatement) : undefined;
   try {
     const parsed = JSON.parse(policy);
     return many(parsed?.Statement).map(fromJsonStatement);
@@ -175,8 +181,10 @@ export function overIamStatements(type: string, config: any, context: RuleContex
   const unknown: string[] = [];
   for (const [label, policy] of policies) {
     const statements = policyStatements(policy, context);
-    if (!statements) unknown.push(label);
-    else for (const s of statements) ids.push(...each(s));
+    if (!statements) {unknown.push(label);} else {
+      for (const s of statements) ids.push(...each(s));
+      if (statements.some((s) => s.effect === 'Allow' && s.unknownActions)) unknown.push(`${label} (actions)`);
+    }
   }
   if (ids.length === 0 && unknown.length > 0) {
     return { cannotEvaluate: `${unknown.join(', ')} is an expression only known at plan time; render the document at synth time (JSON or aws_iam_policy_document) so it can be checked` };
@@ -263,6 +271,8 @@ export function ecsContainers(config: any): any[] | undefined {
   const defs = config.container_definitions;
   if (Array.isArray(defs)) return defs;
   if (typeof defs !== 'string') return [];
+  const encoded = readJsonencode(defs);
+  if (encoded !== undefined) return Array.isArray(encoded) ? encoded : undefined;
   try {
     const parsed = JSON.parse(defs);
     return Array.isArray(parsed) ? parsed : undefined;

@@ -36,11 +36,11 @@ export const rule: PolicyRule = {
     const ids: string[] = [];
     if (type === 'aws_security_group') {
       const own = [...publicGroups].some((g) => g.includes(`${context.subject.address}.`));
-      for (const rule of many(config.ingress)) {
-        for (const cidr of [...many(rule.cidr_blocks), ...many(rule.ipv6_cidr_blocks)]) {
+      for (const entry of many(config.ingress)) {
+        for (const cidr of [...many(entry.cidr_blocks), ...many(entry.ipv6_cidr_blocks)]) {
           if (!isOpenCidr(cidr)) continue;
-          if (own && isHttpsOnly(rule.protocol, rule.from_port, rule.to_port)) continue;
-          ids.push(label(rule.protocol, rule.from_port, rule.to_port, cidr));
+          if (own && isHttpsOnly(entry.protocol, entry.from_port, entry.to_port)) continue;
+          ids.push(label(entry.protocol, entry.from_port, entry.to_port, cidr));
         }
       }
       return findings(ids);

@@ -1,0 +1,120 @@
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Construct } from 'constructs';
+import { GatewayRuntime, LlmGateway, ModelDeployment, OwnershipTagging } from '../../src';
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from '../../src/core/cdktf';
+import { EcsFargateGateway } from '../../src/gateway/runtimes/ecs-fargate';
+
+const REGION = 'us-east-1';
+const AZS = ['us-east-1a', 'us-east-1b'];
+
+/**
+ * A small but real network: a VPC with public subnets (load balancer-free; they hold the NAT gateway)
+ * and private subnets in two AZs for the tasks, Redis and Aurora. One NAT gateway keeps the example
+ * cheap; production networks use one per AZ (or VPC endpoints for Bedrock, ECR, Secrets Manager, S3 and
+ * CloudWatch Logs plus an egress path for ghcr.io).
+ */
+class Network extends Construct {
+  public readonly vpcId: string;
+  public readonly privateSubnetIds: string[];
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const vpc = new Vpc(this, 'Vpc', { cidrBlock: '10.40.0.0/16', enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: 'llm-gateway' } });
+    const igw = new InternetGateway(this, 'Igw', { vpcId: vpc.id });
+    const publicRoutes = new RouteTable(this, 'PublicRoutes', { vpcId: vpc.id });
+    new Route(this, 'PublicDefault', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
+    const publicSubnets = AZS.map((az, i) => {
+      const subnet = new Subnet(this, `Public${i + 1}`, { vpcId: vpc.id, availabilityZone: az, cidrBlock: `10.40.${i}.0/24`, mapPublicIpOnLaunch: false });
+      new RouteTableAssociation(this, `Public${i + 1}Routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id });
+      return subnet;
+    });
+    const nat = new NatGateway(this, 'Nat', { allocationId: new Eip(this, 'NatIp', { domain: 'vpc' }).id, subnetId: publicSubnets[0].id, dependsOn: [igw] });
+    const privateRoutes = new RouteTable(this, 'PrivateRoutes', { vpcId: vpc.id });
+    new Route(this, 'PrivateDefault', { routeTableId: privateRoutes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
+    this.privateSubnetIds = AZS.map((az, i) => {
+      const subnet = new Subnet(this, `Private${i + 1}`, { vpcId: vpc.id, availabilityZone: az, cidrBlock: `10.40.${10 + i}.0/24` });
+      new RouteTableAssociation(this, `Private${i + 1}Routes`, { subnetId: subnet.id, routeTableId: privateRoutes.id });
+      return subnet.id;
+    });
+    this.vpcId = vpc.id;
+  }
+}
+
+/** Quickstart: a private LiteLLM gateway on ECS Fargate with a Bedrock model and a fallback. */
+export function build(app: App): void {
+  const stack = new TerraformStack(app, 'aws-ecs-gateway');
+  new AwsProvider(stack, 'aws', { region: REGION });
+  OwnershipTagging.apply(stack, { team: 'platform', environment: 'dev', costCenter: 'cc-1234' });
+
+  const certificateArn = new TerraformVariable(stack, 'certificate_arn', {
+    type: 'string',
+    description: 'ACM certificate for the gateway\'s HTTPS listener (its name is what callers use).',
+    // Placeholder so the example plans as-is; pass your own with -var certificate_arn=...
+    default: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+  });
+
+  const network = new Network(stack, 'Network');
+
+  // Organisations usually bring their own boundary; the example defines a small one so every role gets one.
+  // A boundary is a ceiling: the only actions the gateway's roles may ever have, on this account's resources.
+  const account = new DataAwsCallerIdentity(stack, 'Account').accountId;
+  const boundary = new IamPolicy(stack, 'GatewayBoundary', {
+    name: 'llm-gateway-boundary',
+    description: 'Ceiling for the LLM gateway roles',
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Models', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: ['arn:aws:bedrock:*::foundation-model/*', `arn:aws:bedrock:*:${account}:inference-profile/*`] },
+        // GetAuthorizationToken has no resource-level permissions (ECR IAM reference).
+        { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+        { Sid: 'EcrPull', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: `arn:aws:ecr:*:${account}:repository/*` },
+        { Sid: 'Decrypt', Effect: 'Allow', Action: 'kms:Decrypt', Resource: `arn:aws:kms:*:${account}:key/*` },
+        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:*:${account}:log-group:*` },
+        { Sid: 'Database', Effect: 'Allow', Action: 'rds-db:connect', Resource: `arn:aws:rds-db:*:${account}:dbuser:*/*` },
+        { Sid: 'Config', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' },
+        { Sid: 'Secrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:*:${account}:secret:*` },
+      ],
+    }),
+  });
+
+  const gateway = new LlmGateway(stack, 'gateway', {
+    name: 'llm-gateway',
+    runtime: GatewayRuntime.ecsFargate({
+      vpcId: network.vpcId,
+      privateSubnetIds: network.privateSubnetIds,
+      certificateArn: certificateArn.stringValue,
+      permissionsBoundaryArn: boundary.arn,
+    }),
+    models: [
+      // A US cross-Region inference profile: the task role gets the profile and the model in each US Region.
+      ModelDeployment.bedrock({ alias: 'chat-default', modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0', region: REGION }),
+      ModelDeployment.bedrock({ alias: 'chat-fallback', modelId: 'amazon.nova-lite-v1:0', region: REGION }),
+    ],
+    fallbacks: [{ from: 'chat-default', to: ['chat-fallback'] }],
+    tags: { team: 'platform', environment: 'dev' },
+  });
+
+  const runtime = gateway.node.findChild('EcsFargate') as EcsFargateGateway;
+  new TerraformOutput(stack, 'endpoint', { value: gateway.endpoint, description: 'Base URL (OpenAI-compatible: <endpoint>/v1/chat/completions)' });
+  new TerraformOutput(stack, 'master_key_secret_arn', {
+    value: runtime.masterKeySecretArn,
+    description: 'LiteLLM master key (aws secretsmanager get-secret-value); use it to issue virtual keys, never to call models',
+  });
+  new TerraformOutput(stack, 'load_balancer_security_group_id', { value: runtime.loadBalancer.securityGroup.id });
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}

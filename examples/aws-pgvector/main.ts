@@ -1,0 +1,61 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { OwnershipTagging, VectorBackend, VectorDistance, VectorPrincipal, VectorStore } from '../../src';
+import { App, Fn, TerraformOutput, TerraformStack } from '../../src/core/cdktf';
+
+/**
+ * A pgvector store on Aurora with two teams: each team's service reads and writes its own collection,
+ * and hiring's service may also read support's knowledge base. Everything is created by
+ * `terraform apply`, including the schemas, tables, indexes, roles and grants.
+ */
+export function build(app: App): void {
+  const stack = new TerraformStack(app, 'aws-pgvector');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  OwnershipTagging.apply(stack, { team: 'platform', environment: 'dev' });
+
+  // A small VPC with private subnets in two AZs (no internet gateway: the database needs none).
+  const vpc = new Vpc(stack, 'Vpc', { cidrBlock: '10.40.0.0/16', enableDnsHostnames: true, enableDnsSupport: true });
+  const subnets = ['us-east-1a', 'us-east-1b'].map(
+    (az, i) => new Subnet(stack, `Private${i + 1}`, { vpcId: vpc.id, availabilityZone: az, cidrBlock: `10.40.${i * 16}.0/20`, mapPublicIpOnLaunch: false }),
+  );
+
+  // The two teams' workloads: an IAM role and a security group each.
+  const team = (name: string) => {
+    const role = new IamRole(stack, `${name}Role`, {
+      name: `${name}-vector-app`,
+      assumeRolePolicy: Fn.jsonencode({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    });
+    const sg = new SecurityGroup(stack, `${name}Tasks`, { name: `${name}-vector-app`, description: `${name} tasks`, vpcId: vpc.id });
+    return { role, sg };
+  };
+  const support = team('support');
+  const hiring = team('hiring');
+
+  const store = new VectorStore(stack, 'vectors', {
+    backend: VectorBackend.auroraPgvector({ vpcId: vpc.id, subnetIds: subnets.map((s) => s.id) }),
+  });
+  const kb = store.addCollection({ team: 'support', name: 'kb-articles', dimensions: 1536 });
+  const resumes = store.addCollection({ team: 'hiring', name: 'resumes', dimensions: 1024, distance: VectorDistance.DOT_PRODUCT });
+
+  const supportApp = VectorPrincipal.iamRole(support.role.name, 'support_app', { securityGroupId: support.sg.id });
+  const hiringApp = VectorPrincipal.iamRole(hiring.role.name, 'hiring_app', { securityGroupId: hiring.sg.id });
+  kb.grantReadWrite(supportApp);
+  resumes.grantReadWrite(hiringApp);
+  kb.grantRead(hiringApp);
+
+  new TerraformOutput(stack, 'endpoint', { value: store.connectionInfo.endpoint });
+  new TerraformOutput(stack, 'database', { value: store.connectionInfo.database });
+  new TerraformOutput(stack, 'kb_table', { value: `${kb.schemaName}.${kb.tableName}` });
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}

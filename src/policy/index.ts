@@ -1,0 +1,11 @@
+export { Compliance, cannotEvaluate, type CannotEvaluate, type PolicyRule, type PolicySubject, type RuleAnchors, type RuleContext, type RuleLevel, type RuleOutcome } from './rule';
+export { findingLabel, type PolicyFinding } from './finding';
+export * from './governance-facts';
+export * from './guardrails';
+export { MIN_REASON_LENGTH, type PolicySuppression, type SuppressOptions } from './suppressions';
+export { PolicyPack } from './pack';
+export { PolicyBundle, type PolicyBundleProps } from './bundle';
+export { JSON_REPORT_FILE, SARIF_REPORT_FILE, SARIF_SCHEMA, lineFinder, renderJsonReport, renderSarifReport, summarizeFindings, type ArtifactLocation, type ReportSummary } from './report';
+export { RULES_DOC_END, RULES_DOC_START, renderRulesMarkdown, type RulesMarkdownOptions } from './docs';
+export { ENGINE_RULE } from './engine';
+export { LLM_GOVERNANCE_RULES, SECURITY_BASELINE_RULES } from './rules/registry';

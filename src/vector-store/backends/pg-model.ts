@@ -1,0 +1,28 @@
+import { VectorAccess } from '../model';
+import type { BootstrapModel, SqlLogin, SqlLoginAuthentication } from '../sql';
+import type { StoreView } from './binding';
+
+const isWrite = (g: { access: VectorAccess }): boolean => g.access === VectorAccess.READ_WRITE;
+
+/** The bootstrap model of a pgvector store: its collections and one login per granted principal. */
+export function bootstrapModel(view: StoreView, authentication: SqlLoginAuthentication): BootstrapModel {
+  const logins = new Map<string, { collections: SqlLogin['collections'][number][]; teams: SqlLogin['teams'][number][] }>();
+  for (const grant of view.grants) {
+    const login = logins.get(grant.principal.identity) ?? { collections: [], teams: [] };
+    logins.set(grant.principal.identity, login);
+    if (grant.collection) login.collections.push({ team: grant.team, collection: grant.collection.name, access: grant.access });
+    else login.teams.push({ team: grant.team, access: grant.access });
+  }
+  return {
+    collections: view.collections,
+    logins: [...logins.entries()].map(([name, l]) => ({
+      name,
+      authentication,
+      // Read-write implies read: drop a read grant that a read-write grant on the same target covers.
+      collections: l.collections.filter(
+        (c) => isWrite(c) || !l.collections.some((o) => isWrite(o) && o.team === c.team && o.collection === c.collection),
+      ),
+      teams: l.teams.filter((t) => t.access === VectorAccess.READ_WRITE || !l.teams.some((o) => isWrite(o) && o.team === t.team)),
+    })),
+  };
+}

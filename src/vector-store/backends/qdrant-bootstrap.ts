@@ -1,0 +1,186 @@
+import { VectorAccess, VectorDistance, type CollectionSpec } from '../model';
+
+/** Qdrant's distance names (Qdrant docs, "Collections → Distance"). */
+export const QDRANT_DISTANCE: Readonly<Record<VectorDistance, string>> = {
+  [VectorDistance.COSINE]: 'Cosine',
+  [VectorDistance.EUCLIDEAN]: 'Euclid',
+  [VectorDistance.DOT_PRODUCT]: 'Dot',
+  [VectorDistance.MANHATTAN]: 'Manhattan',
+};
+
+/** A Qdrant collection name for a team's collection; `__` cannot occur inside validated names. */
+export function qdrantCollectionName(team: string, name: string): string {
+  return `${team}__${name}`;
+}
+
+/** One principal's token: which Secret to write and what it may touch. */
+export interface QdrantTokenSpec {
+  readonly namespace: string;
+  readonly secretName: string;
+  readonly access: ReadonlyArray<{ readonly collection: string; readonly access: 'r' | 'rw' }>;
+}
+
+/** What the in-cluster bootstrap makes true. Keys sorted, so the JSON (and its hash) is deterministic. */
+export interface QdrantBootstrapSpec {
+  readonly collections: ReadonlyArray<{
+    readonly name: string;
+    readonly size: number;
+    readonly distance: string;
+    readonly hnsw: { readonly m: number; readonly ef_construct: number };
+    readonly replication_factor: number;
+  }>;
+  /** Token lifetime: the CronJob re-issues daily, so a revoked grant lapses within this many days. */
+  readonly token_ttl_seconds: number;
+  readonly tokens: ReadonlyArray<QdrantTokenSpec>;
+}
+
+export function renderQdrantSpec(
+  collections: ReadonlyArray<CollectionSpec>,
+  grants: ReadonlyArray<{ namespace: string; name: string; team: string; collection?: string; access: VectorAccess }>,
+  replicationFactor: number,
+  tokenTtlDays: number,
+): QdrantBootstrapSpec {
+  const byPrincipal = new Map<string, { namespace: string; name: string; access: Map<string, 'r' | 'rw'> }>();
+  for (const g of grants) {
+    const key = `${g.namespace}/${g.name}`;
+    const entry = byPrincipal.get(key) ?? { namespace: g.namespace, name: g.name, access: new Map() };
+    byPrincipal.set(key, entry);
+    // A team grant covers the team's collections known at synth time.
+    const targets = g.collection ? [g.collection] : collections.filter((c) => c.team === g.team).map((c) => c.name);
+    for (const c of targets) {
+      const q = qdrantCollectionName(g.team, c);
+      const level = g.access === VectorAccess.READ_WRITE ? 'rw' : 'r';
+      if (entry.access.get(q) !== 'rw') entry.access.set(q, level);
+    }
+  }
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    collections: [...collections]
+      .map((c) => ({
+        name: qdrantCollectionName(c.team, c.name),
+        size: c.dimensions,
+        distance: QDRANT_DISTANCE[c.distance],
+        // Qdrant builds no HNSW graph when m = 0 (exact search), matching VectorIndex.none().
+        hnsw: c.index.kind === 'hnsw' ? { m: c.index.m, ef_construct: c.index.efConstruction } : { m: 0, ef_construct: 100 },
+        replication_factor: replicationFactor,
+      }))
+      .sort((a, b) => cmp(a.name, b.name)),
+    token_ttl_seconds: tokenTtlDays * 86400,
+    tokens: [...byPrincipal.values()]
+      .map((p) => ({
+        namespace: p.namespace,
+        secretName: qdrantTokenSecretName(p.name),
+        access: [...p.access.entries()].sort(([a], [b]) => cmp(a, b)).map(([collection, access]) => ({ collection, access })),
+      }))
+      .sort((a, b) => cmp(`${a.namespace}/${a.secretName}`, `${b.namespace}/${b.secretName}`)),
+  };
+}
+
+/** Secret (in the principal's namespace) holding its Qdrant JWT (`token`) and URL (`url`). */
+export function qdrantTokenSecretName(serviceAccount: string): string {
+  return `${serviceAccount}-qdrant`;
+}
+
+/**
+ * The in-cluster bootstrap (Python 3 standard library only, so any `python:3-alpine` image runs it):
+ * - waits for Qdrant, creates missing collections, refuses to change an existing collection's size or
+ *   distance (that would need a re-embed), updates HNSW parameters in place;
+ * - signs one HS256 JWT per principal with the API key (Qdrant JWT RBAC: `{"access": [{collection,
+ *   access}]}` plus `exp`) and writes it to the principal's Secret through the Kubernetes API.
+ * Tokens never pass through Terraform, so they are not in state.
+ */
+export const QDRANT_BOOTSTRAP_SCRIPT = String.raw`import base64, hashlib, hmac, json, os, ssl, sys, time, urllib.error, urllib.request
+
+SPEC = json.load(open('/bootstrap/spec.json'))
+URL = os.environ['QDRANT_URL'].rstrip('/')
+KEY = os.environ['QDRANT_API_KEY']
+
+
+def log(**kw):
+    print(json.dumps(kw, sort_keys=True), flush=True)
+
+
+def call(method, url, body=None, headers=None, context=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=30, context=context) as res:
+            return res.status, json.loads(res.read() or b'{}')
+    except urllib.error.HTTPError as e:
+        return e.code, {'error': e.read().decode(errors='replace')[:500]}
+
+
+def qdrant(method, path, body=None):
+    return call(method, URL + path, body, {'api-key': KEY, 'content-type': 'application/json'})
+
+
+for attempt in range(60):
+    try:
+        status, _ = qdrant('GET', '/collections')
+        if status == 200:
+            break
+    except OSError as e:
+        log(msg='waiting for qdrant', error=str(e))
+    time.sleep(5)
+else:
+    sys.exit('qdrant did not become ready')
+
+for c in SPEC['collections']:
+    status, body = qdrant('GET', '/collections/' + c['name'])
+    if status == 404:
+        status, body = qdrant('PUT', '/collections/' + c['name'], {
+            'vectors': {'size': c['size'], 'distance': c['distance']},
+            'hnsw_config': c['hnsw'],
+            'replication_factor': c['replication_factor'],
+        })
+        if status != 200:
+            sys.exit('creating %s failed: %s %s' % (c['name'], status, body))
+        log(msg='created', collection=c['name'])
+        continue
+    if status != 200:
+        sys.exit('reading %s failed: %s %s' % (c['name'], status, body))
+    vectors = body['result']['config']['params']['vectors']
+    if vectors.get('size') != c['size'] or vectors.get('distance') != c['distance']:
+        sys.exit('collection %s stores size %s / %s, the configuration asks for %s / %s: add a new collection and re-embed'
+                 % (c['name'], vectors.get('size'), vectors.get('distance'), c['size'], c['distance']))
+    hnsw = body['result']['config'].get('hnsw_config', {})
+    if hnsw.get('m') != c['hnsw']['m'] or hnsw.get('ef_construct') != c['hnsw']['ef_construct']:
+        status, body = qdrant('PATCH', '/collections/' + c['name'], {'hnsw_config': c['hnsw']})
+        if status != 200:
+            sys.exit('updating %s failed: %s %s' % (c['name'], status, body))
+        log(msg='updated hnsw', collection=c['name'])
+
+
+def b64url(raw):
+    return base64.urlsafe_b64encode(raw).rstrip(b'=').decode()
+
+
+def jwt(claims):
+    head = b64url(json.dumps({'alg': 'HS256', 'typ': 'JWT'}, separators=(',', ':')).encode())
+    body = b64url(json.dumps(claims, separators=(',', ':'), sort_keys=True).encode())
+    sig = hmac.new(KEY.encode(), (head + '.' + body).encode(), hashlib.sha256).digest()
+    return head + '.' + body + '.' + b64url(sig)
+
+
+SA = '/var/run/secrets/kubernetes.io/serviceaccount'
+API = 'https://%s:%s' % (os.environ.get('KUBERNETES_SERVICE_HOST', ''), os.environ.get('KUBERNETES_SERVICE_PORT', '443'))
+CTX = ssl.create_default_context(cafile=SA + '/ca.crt') if SPEC['tokens'] else None
+AUTH = {'authorization': 'Bearer ' + open(SA + '/token').read().strip()} if SPEC['tokens'] else {}
+
+for t in SPEC['tokens']:
+    token = jwt({'access': t['access'], 'exp': int(time.time()) + SPEC['token_ttl_seconds']})
+    data = {'token': base64.b64encode(token.encode()).decode(), 'url': base64.b64encode(URL.encode()).decode()}
+    path = '/api/v1/namespaces/%s/secrets' % t['namespace']
+    status, body = call('PATCH', API + path + '/' + t['secretName'], {'data': data},
+                        dict(AUTH, **{'content-type': 'application/merge-patch+json'}), CTX)
+    if status == 404:
+        status, body = call('POST', API + path, {
+            'apiVersion': 'v1', 'kind': 'Secret', 'type': 'Opaque', 'data': data,
+            'metadata': {'name': t['secretName'], 'labels': {'app.kubernetes.io/managed-by': 'cdktf-llm-platform'}},
+        }, dict(AUTH, **{'content-type': 'application/json'}), CTX)
+    if status not in (200, 201):
+        sys.exit('writing token %s/%s failed: %s %s' % (t['namespace'], t['secretName'], status, body))
+    log(msg='token issued', namespace=t['namespace'], secret=t['secretName'], collections=len(t['access']))
+
+log(msg='done', collections=len(SPEC['collections']), tokens=len(SPEC['tokens']))
+`;

@@ -1,0 +1,6 @@
+export * from './model';
+export * from './principal';
+export * from './backend';
+export * from './backends/binding';
+export * from './sql';
+export * from './vector-store';

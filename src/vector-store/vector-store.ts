@@ -1,0 +1,326 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { VectorBackend, VectorBackendKind, CloudSqlSslMode, type AuroraPgvectorOptions, type CloudSqlPgvectorOptions, type QdrantHelmOptions } from './backend';
+import { AuroraCapacity } from '../aws/aurora-postgres';
+import { ProblemCollector } from '../core/errors';
+import { isUnresolved } from '../core/tokens';
+import { issuesToProblems, schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
+import { AuroraPgvectorBinding } from './backends/aurora-pgvector';
+import type { BackendBinding, VectorConnectionInfo, VectorGrant } from './backends/binding';
+import { CloudSqlPgvectorBinding } from './backends/cloud-sql-pgvector';
+import { qdrantCollectionName, QdrantHelmBinding } from './backends/qdrant-helm';
+import { VECTOR_NAME_PATTERN, VectorAccess, VectorDistance, VectorIndex, type CollectionSpec } from './model';
+import { VectorPrincipal, VectorPrincipalKind } from './principal';
+import { collectionTable, sqlName, teamSchema } from './sql/identifiers';
+
+export interface VectorStoreProps {
+  /** Where the vectors live: `VectorBackend.auroraPgvector(…)`, `.cloudSqlPgvector(…)` or `.qdrantHelm(…)`. */
+  readonly backend: VectorBackend;
+  /**
+   * Readable parts of cloud resource names (a stable hash is appended).
+   * @default - the construct path
+   */
+  readonly nameParts?: ReadonlyArray<string>;
+}
+
+/** Options of `VectorStore.addCollection`. */
+export interface VectorCollectionOptions {
+  /** Owning team; its collections are isolated from every other team's. */
+  readonly team: string;
+  /** Collection name, unique within the team. */
+  readonly name: string;
+  /** Embedding size, e.g. 1536 for OpenAI text-embedding-3-small, 1024 for Titan Text Embeddings v2. */
+  readonly dimensions: number;
+  /** @default VectorDistance.COSINE */
+  readonly distance?: VectorDistance;
+  /** @default VectorIndex.hnsw() (m 16, ef_construction 64) */
+  readonly index?: VectorIndex;
+}
+
+/** `instanceof` for value classes with private constructors (the core helper needs a public one). */
+function valueOf<T>(cls: Function, fix: string): z.ZodType<T> {
+  return z.custom<T>((v) => v instanceof cls, { message: withFix(`must be a ${cls.name}`, fix) });
+}
+
+const NAME_FIX = 'use a lowercase letter, then letters, digits and single - or _ separators (at most 40 characters)';
+const name = (what: string) => z.string().regex(VECTOR_NAME_PATTERN, withFix(`is not a valid ${what} name`, NAME_FIX));
+
+const collectionSchema = schemaFor<VectorCollectionOptions>()(
+  z.strictObject({
+    team: name('team'),
+    name: name('collection'),
+    dimensions: z.number().int(withFix('must be a whole number', 'pass the embedding model\'s output size, e.g. 1536')).min(1, withFix('must be at least 1', 'pass the embedding model\'s output size')),
+    distance: z.enum(VectorDistance).optional(),
+    index: valueOf<VectorIndex>(VectorIndex, 'pass VectorIndex.hnsw({ ... }) or VectorIndex.none()').optional(),
+  }),
+);
+
+const storeSchema = schemaFor<VectorStoreProps>()(
+  z.strictObject({
+    backend: valueOf<VectorBackend>(VectorBackend, 'pass VectorBackend.auroraPgvector({...}), .cloudSqlPgvector({...}) or .qdrantHelm({...})'),
+    nameParts: z.array(z.string().min(1)).min(1).optional(),
+  }),
+);
+
+const AWS_ID = (prefix: string) => tokenOr(z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), withFix(`is not a ${prefix} id`, `pass e.g. '${prefix}-0123456789abcdef0'`)));
+// CloudWatch Logs accepts only these retention values (PutRetentionPolicy API).
+const LOG_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** Aurora PostgreSQL versions shipping pgvector ≥ 0.8.0: 16.5+ and 17.x (AWS release notes, Nov 2024). */
+function auroraShipsPgvector08(version: string): boolean {
+  const m = /^(\d+)\.(\d+)$/.exec(version);
+  if (!m) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major > 16 || (major === 16 && minor >= 5);
+}
+
+const auroraSchema = schemaFor<AuroraPgvectorOptions>()(
+  z.strictObject({
+    vpcId: AWS_ID('vpc'),
+    subnetIds: z.array(z.string()).superRefine((ids, ctx) => {
+      if (isUnresolved(ids)) return;
+      if (ids.length < 2) ctx.addIssue({ code: 'custom', message: withFix('needs private subnets in at least two AZs', 'pass two or more private subnet ids') });
+      ids.forEach((id, i) => {
+        if (!isUnresolved(id) && !/^subnet-[0-9a-f]{8,17}$/.test(id)) ctx.addIssue({ code: 'custom', path: [i], message: withFix('is not a subnet id', "pass e.g. 'subnet-0123456789abcdef0'") });
+      });
+    }),
+    engineVersion: z.string().refine(auroraShipsPgvector08, withFix('does not ship pgvector 0.8 or later', "use Aurora PostgreSQL '16.6' or later (16.5+ or 17.x)")).optional(),
+    capacity: valueOf<AuroraCapacity>(AuroraCapacity, 'pass AuroraCapacity.serverlessV2(min, max) or AuroraCapacity.provisioned(class)').optional(),
+    databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, withFix('is not a database name', 'use lowercase letters, digits and _, starting with a letter')).optional(),
+    kmsKeyArn: tokenOr(z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, withFix('is not a KMS key ARN', 'pass the key ARN (not an alias)'))).optional(),
+    backupRetentionDays: z.number().int().min(1).max(35).optional(),
+    deletionProtection: z.boolean().optional(),
+    permissionsBoundaryArn: tokenOr(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:policy\/.+$/, withFix('is not an IAM policy ARN', 'pass arn:aws:iam::<account>:policy/<name>'))).optional(),
+    logRetentionDays: z.number().refine((d) => LOG_RETENTION.includes(d), withFix('is not a CloudWatch Logs retention value', `use one of ${LOG_RETENTION.join(', ')}`)).optional(),
+    bootstrapRuntime: z.string().regex(/^nodejs(20|22|24)\.x$/, withFix('is not a Lambda Node.js runtime with AWS SDK v3', "use 'nodejs22.x'")).optional(),
+  }),
+);
+
+const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const cloudSqlSchema = schemaFor<CloudSqlPgvectorOptions>()(
+  z.strictObject({
+    project: tokenOr(z.string().regex(GCP_PROJECT, withFix('is not a project id', 'pass the project id, e.g. my-platform-prod'))),
+    region: tokenOr(z.string().regex(/^[a-z]+-[a-z]+\d{1,2}$/, withFix('is not a GCP region', "pass e.g. 'europe-west1'"))),
+    network: tokenOr(z.string().regex(/(^|\/)projects\/[^/]+\/global\/networks\/[^/]+$/, withFix('is not a VPC network id', 'pass projects/<project>/global/networks/<name> (or its self link)'))),
+    bootstrapSubnetwork: tokenOr(z.string().regex(/(^|\/)projects\/[^/]+\/regions\/[^/]+\/subnetworks\/[^/]+$/, withFix('is not a subnetwork id', 'pass projects/<project>/regions/<region>/subnetworks/<name>'))),
+    databaseVersion: z.string().regex(/^POSTGRES_(1[3-9]|[2-9]\d)$/, withFix('is not a Cloud SQL PostgreSQL version with pgvector 0.8', "use 'POSTGRES_16' or later")).optional(),
+    tier: z.string().regex(/^db-(custom-\d+-\d+|perf-optimized-N-\d+|[a-z0-9-]+)$/, withFix('is not a Cloud SQL tier', "use e.g. 'db-custom-2-7680'")).optional(),
+    highAvailability: z.boolean().optional(),
+    databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, withFix('is not a database name', 'use lowercase letters, digits and _')).optional(),
+    diskSizeGb: z.number().int().min(10).max(65536).optional(),
+    kmsKeyName: tokenOr(z.string().regex(/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/, withFix('is not a Cloud KMS key name', 'pass projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>'))).optional(),
+    backupRetentionCount: z.number().int().min(1).max(365).optional(),
+    deletionProtection: z.boolean().optional(),
+    sslMode: z.enum(CloudSqlSslMode).optional(),
+    bootstrapImage: z.string().min(1).optional(),
+    bootstrapSchedule: z.string().regex(/^(\S+\s+){4}\S+$/, withFix('is not a cron schedule', "use five fields, e.g. '*/15 * * * *'")).optional(),
+    adminPasswordVersion: z.number().int().min(1).optional(),
+  }),
+);
+
+const K8S_QUANTITY = /^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
+const qdrantSchema = schemaFor<QdrantHelmOptions>()(
+  z.strictObject({
+    namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, withFix('is not a namespace name', 'use a DNS-1123 label')).max(63),
+    chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, withFix('is not a pinned chart version', "pin an exact version, e.g. '1.15.1'")).optional(),
+    chartRepository: z.string().regex(/^(https|oci):\/\//, withFix('is not an https or oci repository', 'use https://qdrant.github.io/qdrant-helm')).optional(),
+    replicas: z.number().int().min(3, withFix('is below 3: a Qdrant cluster needs a quorum to survive a lost pod', 'use 3 or more replicas')).optional(),
+    storageSize: z.string().regex(K8S_QUANTITY, withFix('is not a Kubernetes quantity', "use e.g. '50Gi'")).optional(),
+    snapshotStorageSize: z.string().regex(K8S_QUANTITY, withFix('is not a Kubernetes quantity', "use e.g. '50Gi'")).optional(),
+    storageClassName: z.string().min(1).optional(),
+    cpuRequest: z.string().regex(K8S_QUANTITY, withFix('is not a Kubernetes quantity', "use e.g. '1' or '500m'")).optional(),
+    memory: z.string().regex(K8S_QUANTITY, withFix('is not a Kubernetes quantity', "use e.g. '4Gi'")).optional(),
+    replicationFactor: z.number().int().min(1).optional(),
+    serviceMonitor: z.boolean().optional(),
+    bootstrapImage: z.string().min(1).optional(),
+    apiKeyVersion: z.number().int().min(1).optional(),
+  }),
+);
+
+/**
+ * One collection of one team: a table in the team's schema (pgvector) or a Qdrant collection.
+ * Returned by `VectorStore.addCollection`.
+ */
+export class VectorCollection {
+  public readonly team: string;
+  public readonly name: string;
+  public readonly dimensions: number;
+  public readonly distance: VectorDistance;
+  public readonly index: VectorIndex;
+  /** PostgreSQL schema of the team (pgvector backends), e.g. `vs_support`. */
+  public readonly schemaName?: string;
+  /** PostgreSQL table inside `schemaName` (pgvector backends), e.g. `kb_articles`. */
+  public readonly tableName?: string;
+  /** Qdrant collection (Qdrant backend), `<team>__<name>`. */
+  public readonly qdrantCollectionName?: string;
+
+  /** @internal */
+  constructor(private readonly store: VectorStore, spec: CollectionSpec) {
+    this.team = spec.team;
+    this.name = spec.name;
+    this.dimensions = spec.dimensions;
+    this.distance = spec.distance;
+    this.index = spec.index;
+    if (store.backendKind === VectorBackendKind.QDRANT_HELM) {
+      this.qdrantCollectionName = qdrantCollectionName(spec.team, spec.name);
+    } else {
+      this.schemaName = teamSchema(spec.team);
+      this.tableName = collectionTable(spec.name);
+    }
+  }
+
+  /** Lets `principal` query this collection (and nothing else of the store). */
+  public grantRead(principal: VectorPrincipal): void {
+    this.store._grant(principal, VectorAccess.READ, this.team, this.spec, 'grantRead');
+  }
+
+  /** Lets `principal` query, insert, update and delete in this collection (no DDL). */
+  public grantReadWrite(principal: VectorPrincipal): void {
+    this.store._grant(principal, VectorAccess.READ_WRITE, this.team, this.spec, 'grantReadWrite');
+  }
+
+  /** @internal */
+  public get spec(): CollectionSpec {
+    return { team: this.team, name: this.name, dimensions: this.dimensions, distance: this.distance, index: this.index };
+  }
+}
+
+/**
+ * The platform's vector store: one database (or Qdrant cluster) and, per team, isolated collections
+ * created at `terraform apply` time with no human running SQL or curl.
+ *
+ * ```ts
+ * const store = new VectorStore(stack, 'vectors', { backend: VectorBackend.auroraPgvector({ vpcId, subnetIds }) });
+ * const kb = store.addCollection({ team: 'support', name: 'kb-articles', dimensions: 1536 });
+ * kb.grantReadWrite(VectorPrincipal.iamRole(supportRole.name, 'support_app', { securityGroupId }));
+ * ```
+ */
+export class VectorStore extends Construct {
+  public readonly backendKind: VectorBackendKind;
+  /** Endpoint, port and database of the store. */
+  public readonly connectionInfo: VectorConnectionInfo;
+  /** The backend's constructs (database, bootstrap, …), for escape hatches and tests. */
+  public readonly backendBinding: BackendBinding;
+  private readonly collectionList: VectorCollection[] = [];
+  private readonly grantList: VectorGrant[] = [];
+
+  constructor(scope: Construct, id: string, props: VectorStoreProps) {
+    super(scope, id);
+    const parsed = validateProps(this, storeSchema, props);
+    this.backendKind = parsed.backend.kind;
+    const extra = new ProblemCollector();
+    const options = parsed.backend.options;
+    const schema = {
+      [VectorBackendKind.AURORA_PGVECTOR]: auroraSchema,
+      [VectorBackendKind.CLOUD_SQL_PGVECTOR]: cloudSqlSchema,
+      [VectorBackendKind.QDRANT_HELM]: qdrantSchema,
+    }[this.backendKind];
+    const result = schema.safeParse(options);
+    if (!result.success) extra.addAll(issuesToProblems(result.error.issues, options, 'backend'));
+    extra.throwIfAny(this);
+
+    const nameParts = props.nameParts ?? this.node.path.split('/');
+    const view = { collections: [] as CollectionSpec[], grants: this.grantList };
+    Object.defineProperty(view, 'collections', { get: () => this.collectionList.map((c) => c.spec) });
+    switch (this.backendKind) {
+      case VectorBackendKind.AURORA_PGVECTOR:
+        this.backendBinding = new AuroraPgvectorBinding(this, 'Grants', options as AuroraPgvectorOptions, nameParts, view);
+        break;
+      case VectorBackendKind.CLOUD_SQL_PGVECTOR:
+        this.backendBinding = new CloudSqlPgvectorBinding(this, 'Grants', options as CloudSqlPgvectorOptions, nameParts, view);
+        break;
+      default:
+        this.backendBinding = new QdrantHelmBinding(this, 'Grants', options as QdrantHelmOptions, nameParts, view);
+    }
+    this.connectionInfo = this.backendBinding.connectionInfo;
+  }
+
+  /** The collections added so far. */
+  public get collections(): ReadonlyArray<VectorCollection> {
+    return [...this.collectionList];
+  }
+
+  /** Adds a team's collection; created (idempotently) at apply time. */
+  public addCollection(options: VectorCollectionOptions): VectorCollection {
+    const parsed = validateProps(this, collectionSchema, options);
+    const spec: CollectionSpec = {
+      team: parsed.team,
+      name: parsed.name,
+      dimensions: parsed.dimensions,
+      distance: parsed.distance ?? VectorDistance.COSINE,
+      index: parsed.index ?? VectorIndex.hnsw(),
+    };
+    const p = new ProblemCollector();
+    const b = this.backendBinding;
+    if (spec.dimensions > b.maxDimensions) {
+      p.add('dimensions', spec.dimensions, `is above the ${this.backendKind} maximum of ${b.maxDimensions}`, `use at most ${b.maxDimensions} dimensions (or a model with smaller embeddings)`);
+    } else if (spec.index.kind === 'hnsw' && spec.dimensions > b.maxIndexedDimensions) {
+      p.add('dimensions', spec.dimensions, `is above ${b.maxIndexedDimensions}, the most an HNSW index on pgvector's vector type supports`, 'use VectorIndex.none() (exact search) or reduce the dimensions (e.g. Matryoshka truncation to 1024)');
+    }
+    if (spec.index.kind === 'hnsw') {
+      // pgvector: m 2-100, ef_construction 4-1000 and at least 2 × m (pgvector hnsw.c).
+      if (!Number.isInteger(spec.index.m) || spec.index.m < 2 || spec.index.m > 100) p.add('index.m', spec.index.m, 'must be an integer from 2 to 100', 'use the default 16, or 8-64');
+      const ef = spec.index.efConstruction;
+      if (!Number.isInteger(ef) || ef < 4 || ef > 1000 || ef < 2 * spec.index.m) {
+        p.add('index.efConstruction', spec.index.efConstruction, 'must be an integer from 4 to 1000 and at least 2 × m', `use at least ${2 * spec.index.m} (the default is 64)`);
+      }
+    }
+    for (const other of this.collectionList) {
+      if (other.team !== spec.team && sqlName(other.team) === sqlName(spec.team)) {
+        p.add('team', spec.team, `maps to the same schema as team '${other.team}' (- and _ are equivalent)`, 'use one spelling for the team');
+      }
+      if (other.team === spec.team && sqlName(other.name) === sqlName(spec.name)) {
+        p.add('name', spec.name, `duplicates collection '${other.name}' of team '${spec.team}'`, 'use a distinct name (- and _ are equivalent), or reuse the existing collection object');
+      }
+    }
+    b.checkCollection(spec, p);
+    p.throwIfAny(this);
+    const collection = new VectorCollection(this, spec);
+    this.collectionList.push(collection);
+    return collection;
+  }
+
+  /** Lets `principal` query every collection of `team`, including collections added later. */
+  public grantTeamRead(team: string, principal: VectorPrincipal): void {
+    this._grant(principal, VectorAccess.READ, team, undefined, 'grantTeamRead');
+  }
+
+  /** Lets `principal` read and write every collection of `team`, including collections added later. */
+  public grantTeamReadWrite(team: string, principal: VectorPrincipal): void {
+    this._grant(principal, VectorAccess.READ_WRITE, team, undefined, 'grantTeamReadWrite');
+  }
+
+  /** @internal */
+  public _grant(principal: VectorPrincipal, access: VectorAccess, team: string, collection: CollectionSpec | undefined, method: string): void {
+    const p = new ProblemCollector();
+    if (!(principal instanceof VectorPrincipal)) {
+      p.add(`${method}(principal)`, principal, 'must be a VectorPrincipal', 'pass VectorPrincipal.iamRole(...), .gcpServiceAccount(...) or .kubernetesServiceAccount(...)');
+      p.throwIfAny(this);
+    }
+    if (!this.backendBinding.principalKinds.includes(principal.kind)) {
+      p.add(`${method}(principal)`, principal.kind, `cannot be used with the ${this.backendKind} backend`, `use ${this.backendBinding.principalKinds.map(principalFactory).join(' or ')}`);
+    }
+    if (!VECTOR_NAME_PATTERN.test(team)) p.add(`${method}(team)`, team, 'is not a valid team name', NAME_FIX);
+    if (principal.kind === VectorPrincipalKind.AWS_IAM_ROLE && this.backendBinding instanceof AuroraPgvectorBinding) {
+      const bound = this.backendBinding.roleOf(principal.identity);
+      if (bound !== undefined && bound !== principal.roleName) {
+        p.add(`${method}(principal)`, principal.identity, 'is already the database user of another IAM role', 'give each IAM role its own dbUser');
+      }
+    }
+    p.throwIfAny(this);
+    const grant: VectorGrant = { principal, access, team, collection };
+    this.grantList.push(grant);
+    this.backendBinding.onGrant(grant);
+  }
+}
+
+function principalFactory(kind: VectorPrincipalKind): string {
+  switch (kind) {
+    case VectorPrincipalKind.AWS_IAM_ROLE:
+      return 'VectorPrincipal.iamRole(...)';
+    case VectorPrincipalKind.GCP_SERVICE_ACCOUNT:
+      return 'VectorPrincipal.gcpServiceAccount(...)';
+    default:
+      return 'VectorPrincipal.kubernetesServiceAccount(...)';
+  }
+}

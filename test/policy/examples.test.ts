@@ -1,0 +1,33 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { Compliance, MIN_REASON_LENGTH, PolicyBundle, PolicyPack, findingLabel } from '../../src/policy';
+
+const EXAMPLES = path.join(__dirname, '../../examples');
+const examples = fs.existsSync(EXAMPLES)
+  ? fs.readdirSync(EXAMPLES).filter((d) => fs.existsSync(path.join(EXAMPLES, d, 'main.ts')))
+  : [];
+
+describe('examples pass both packs', () => {
+  test.each(examples)('%s: zero error findings, every suppression has a reason', (dir) => {
+    // GIVEN the example, governed at app level by both packs
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const example = require(path.join(EXAMPLES, dir, 'main')) as { build(app: App): void };
+    const app = Testing.app();
+    example.build(app);
+    const bundle = new PolicyBundle(app, 'policy', { packs: [PolicyPack.securityBaseline(), PolicyPack.llmGovernance()] });
+
+    // WHEN every stack is synthesized
+    for (const stack of app.node.findAll().filter(TerraformStack.isStack)) Testing.synth(stack as TerraformStack);
+
+    // THEN
+    const findings = bundle.findings();
+    const errors = findings
+      .filter((f) => f.compliance === Compliance.NON_COMPLIANT && f.level === 'error')
+      .map((f) => `${f.resourcePath} ${findingLabel(f)}: ${f.fix}`);
+    expect(errors).toEqual([]);
+    for (const f of findings.filter((x) => x.compliance === Compliance.SUPPRESSED)) {
+      expect((f.suppressionReason ?? '').length).toBeGreaterThanOrEqual(MIN_REASON_LENGTH);
+    }
+  });
+});
