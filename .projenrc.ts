@@ -58,7 +58,7 @@ const project = new typescript.TypeScriptProject({
   tsconfigDevFile: 'tsconfig.dev.json',
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'bench', 'projenrc'],
+    devdirs: ['test', 'examples', 'bench', 'scripts', 'projenrc'],
     tsconfigPath: './tsconfig.dev.json',
     projectService: false,
     // CI must fail on lint problems, not rewrite files.
@@ -71,7 +71,7 @@ const project = new typescript.TypeScriptProject({
       skipLibCheck: true,
       isolatedModules: true,
     },
-    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
     exclude: ['node_modules', 'lib', 'cdktf.out', 'coverage'],
   },
 
@@ -129,6 +129,7 @@ project.testTask.spawn(project.tasks.tryFind('eslint')!);
 project.testTask.spawn(project.tasks.tryFind('typecheck')!);
 project.testTask.exec('jest', { receiveArgs: true });
 
+project.addTask('docs:policy', { description: 'Regenerate the README policy rules table from src/policy/rules', exec: 'ts-node --swc scripts/policy-rules-doc.ts' });
 project.addTask('synth:quickstart', { description: 'Synthesize the default app (cdktf.json)', exec: 'cdktf synth' });
 project.addTask('bench', { description: 'Print performance numbers (bench/)', exec: 'ts-node --swc bench/run.ts', receiveArgs: true });
 

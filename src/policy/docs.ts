@@ -32,14 +32,14 @@ export interface RulesMarkdownOptions {
 
 /**
  * The rules section for the README, generated from the rule files (between `RULES_DOC_START` and
- * `RULES_DOC_END`). Regenerate `docs/policy-rules.md` with `npx ts-node --swc src/policy/docs-cli.ts`.
+ * `RULES_DOC_END`). Regenerate the README section with `npx projen docs:policy`.
  */
 export function renderRulesMarkdown(options: RulesMarkdownOptions = {}): string {
   const linkBase = options.linkBase ?? '';
   const errors = (rules: ReadonlyArray<PolicyRule>): number => rules.filter((r) => r.level === 'error').length;
   return [
     RULES_DOC_START,
-    '<!-- Generated from src/policy/rules/**; do not edit. Regenerate: npx ts-node --swc src/policy/docs-cli.ts -->',
+    '<!-- Generated from src/policy/rules/**; do not edit. Regenerate: npx projen docs:policy -->',
     '',
     `### \`PolicyPack.securityBaseline()\` — ${SECURITY_BASELINE_RULES.length} rules (${errors(SECURITY_BASELINE_RULES)} error, ${SECURITY_BASELINE_RULES.length - errors(SECURITY_BASELINE_RULES)} warning)`,
     '',
