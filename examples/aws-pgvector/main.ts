@@ -1,10 +1,13 @@
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { OwnershipTagging, VectorBackend, VectorDistance, VectorPrincipal, VectorStore } from '../../src';
+import { AwsEnvironment, OwnershipTagging, VectorBackend, VectorDistance, VectorPrincipal, VectorStore } from '../../src';
 import { App, Fn, TerraformOutput, TerraformStack } from '../../src/core/cdktf';
+
+const REGION = 'us-east-1';
 
 /**
  * A pgvector store on Aurora with two teams: each team's service reads and writes its own collection,
@@ -13,7 +16,7 @@ import { App, Fn, TerraformOutput, TerraformStack } from '../../src/core/cdktf';
  */
 export function build(app: App): void {
   const stack = new TerraformStack(app, 'aws-pgvector');
-  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  new AwsProvider(stack, 'aws', { region: REGION });
   OwnershipTagging.apply(stack, { team: 'platform', environment: 'dev' });
 
   // A small VPC with private subnets in two AZs (no internet gateway: the database needs none).
@@ -22,10 +25,58 @@ export function build(app: App): void {
     (az, i) => new Subnet(stack, `Private${i + 1}`, { vpcId: vpc.id, availabilityZone: az, cidrBlock: `10.40.${i * 16}.0/20`, mapPublicIpOnLaunch: false }),
   );
 
+  // Organisations usually bring their own boundary; the example defines one so every role gets one. A boundary
+  // is a ceiling: the only actions these roles may ever have, on this account's resources in this Region,
+  // whatever policies are attached to them later. The teams' app roles only connect to the database as their
+  // IAM database user; the store's bootstrap function runs SQL through the RDS Data API with the master secret.
+  const env = AwsEnvironment.of(stack);
+  const inRegion = (service: string, resource: string) => `arn:${env.partition}:${service}:${REGION}:${env.account}:${resource}`;
+  const boundary = new IamPolicy(stack, 'RoleBoundary', {
+    name: 'vector-apps-boundary',
+    description: 'Ceiling for the vector store roles (database access only)',
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'DatabaseAsIamUser', Effect: 'Allow', Action: 'rds-db:connect', Resource: inRegion('rds-db', 'dbuser:*/*') },
+        {
+          Sid: 'DataApi',
+          Effect: 'Allow',
+          Action: ['rds-data:BatchExecuteStatement', 'rds-data:BeginTransaction', 'rds-data:CommitTransaction', 'rds-data:ExecuteStatement', 'rds-data:RollbackTransaction'],
+          Resource: inRegion('rds', 'cluster:*'),
+        },
+        { Sid: 'DatabaseSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: inRegion('secretsmanager', 'secret:*') },
+        { Sid: 'Decrypt', Effect: 'Allow', Action: 'kms:Decrypt', Resource: inRegion('kms', 'key/*') },
+        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: inRegion('logs', 'log-group:*') },
+        {
+          // Explicit denies win over any allow: no role under this boundary can create or widen identities...
+          Sid: 'NoPrivilegeEscalation',
+          Effect: 'Deny',
+          Action: [
+            'iam:AddUserToGroup', 'iam:AttachGroupPolicy', 'iam:AttachRolePolicy', 'iam:AttachUserPolicy', 'iam:CreateAccessKey',
+            'iam:CreateLoginProfile', 'iam:CreatePolicy', 'iam:CreateRole', 'iam:CreateUser', 'iam:PassRole', 'iam:PutGroupPolicy',
+            'iam:PutRolePolicy', 'iam:PutUserPolicy', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateLoginProfile',
+          ],
+          Resource: '*',
+        },
+        {
+          // ...nor take the boundary off a role or user, or edit the boundary itself.
+          Sid: 'KeepTheBoundary',
+          Effect: 'Deny',
+          Action: [
+            'iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:DeleteRolePermissionsBoundary',
+            'iam:DeleteUserPermissionsBoundary', 'iam:PutRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary', 'iam:SetDefaultPolicyVersion',
+          ],
+          Resource: '*',
+        },
+      ],
+    }),
+  });
+
   // The two teams' workloads: an IAM role and a security group each.
   const team = (name: string) => {
     const role = new IamRole(stack, `${name}Role`, {
       name: `${name}-vector-app`,
+      permissionsBoundary: boundary.arn,
       assumeRolePolicy: Fn.jsonencode({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -38,7 +89,7 @@ export function build(app: App): void {
   const hiring = team('hiring');
 
   const store = new VectorStore(stack, 'vectors', {
-    backend: VectorBackend.auroraPgvector({ vpcId: vpc.id, subnetIds: subnets.map((s) => s.id) }),
+    backend: VectorBackend.auroraPgvector({ vpcId: vpc.id, subnetIds: subnets.map((s) => s.id), permissionsBoundaryArn: boundary.arn }),
   });
   const kb = store.addCollection({ team: 'support', name: 'kb-articles', dimensions: 1536 });
   const resumes = store.addCollection({ team: 'hiring', name: 'resumes', dimensions: 1024, distance: VectorDistance.DOT_PRODUCT });

@@ -7,6 +7,7 @@ import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -21,7 +22,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { AwsEnvironment, EncryptedLogGroup, OwnershipTagging, PlatformKey } from '../../src';
+import { AwsEnvironment, EncryptedLogGroup, OwnershipTagging, PlatformKey, PolicyBundle } from '../../src';
 import { App, Fn, TerraformOutput, TerraformResource, TerraformStack } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { KubernetesRedis, KubernetesWorkloadIdentity } from '../../src/gateway/runtimes/kubernetes';
@@ -44,6 +45,8 @@ const KUBERNETES_VERSION = '1.33';
 const GATEWAY_NAMESPACE = 'llm-gateway';
 const GATEWAY_SERVICE_ACCOUNT = 'llm-gateway';
 const MODEL_ID = 'anthropic.claude-3-5-haiku-20241022-v1:0';
+// The one model in two Regions: one model group behind one alias, so LiteLLM routes around a Regional outage.
+const MODEL_REGIONS = [REGION, 'us-west-2'];
 // Every control-plane log type (cdk-nag EKS2, checkov CKV_AWS_37).
 const CONTROL_PLANE_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 
@@ -59,13 +62,125 @@ export function build(app: App): void {
   OwnershipTagging.apply(stack, tags);
   const env = AwsEnvironment.of(stack);
 
+  // --- permissions boundary: the ceiling for every role below ---------------------------------------
+  // Organisations usually bring their own; the example defines one so every role gets one. It allows only
+  // what the four roles (flow logs, cluster, nodes, gateway) use, on this account's resources in this Region,
+  // whatever policies are attached to them later; explicit denies stop privilege escalation.
+  const inRegion = (service: string, resource: string) => `arn:${env.partition}:${service}:${REGION}:${env.account}:${resource}`;
+  const boundary = new IamPolicy(stack, 'RoleBoundary', {
+    name: `${CLUSTER_NAME}-role-boundary`,
+    description: 'Ceiling for the EKS cluster, node, flow-log and gateway roles',
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          // Read-only calls of the VPC CNI, kubelet and the cloud controller (nodes, Service load balancers).
+          Sid: 'DescribeReadOnly',
+          Effect: 'Allow',
+          Action: [
+            'ec2:DescribeAccountAttributes', 'ec2:DescribeAddresses', 'ec2:DescribeAvailabilityZones', 'ec2:DescribeDhcpOptions',
+            'ec2:DescribeInstanceTopology', 'ec2:DescribeInstanceTypes', 'ec2:DescribeInstances', 'ec2:DescribeInternetGateways',
+            'ec2:DescribeNetworkInterfaces', 'ec2:DescribeRouteTables', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets',
+            'ec2:DescribeTags', 'ec2:DescribeVpcs',
+            'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeLoadBalancerAttributes',
+            'elasticloadbalancing:DescribeLoadBalancerPolicies', 'elasticloadbalancing:DescribeLoadBalancers',
+            'elasticloadbalancing:DescribeTargetGroupAttributes', 'elasticloadbalancing:DescribeTargetGroups',
+            'elasticloadbalancing:DescribeTargetHealth',
+          ],
+          // These actions have no resource-level permissions (AWS Service Authorization Reference): * is the only Resource that works.
+          Resource: '*',
+        },
+        // GetAuthorizationToken has no resource-level permissions (ECR IAM reference).
+        { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+        {
+          // Node images and EKS add-on images; the add-on images live in AWS-owned registries, hence any account.
+          Sid: 'EcrPull',
+          Effect: 'Allow',
+          Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+          Resource: `arn:${env.partition}:ecr:${REGION}:*:repository/*`,
+        },
+        {
+          // Pod networking (VPC CNI on the node role) and Service load balancer security groups (cluster role).
+          // No volume or route actions: use the EBS CSI driver with its own Pod Identity role for volumes.
+          Sid: 'Ec2InThisAccount',
+          Effect: 'Allow',
+          Action: [
+            'ec2:AssignIpv6Addresses', 'ec2:AssignPrivateIpAddresses', 'ec2:AttachNetworkInterface', 'ec2:AuthorizeSecurityGroupIngress',
+            'ec2:CreateNetworkInterface', 'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:DeleteNetworkInterface', 'ec2:DeleteSecurityGroup',
+            'ec2:DetachNetworkInterface', 'ec2:ModifyNetworkInterfaceAttribute', 'ec2:RevokeSecurityGroupIngress', 'ec2:UnassignPrivateIpAddresses',
+          ],
+          Resource: inRegion('ec2', '*'),
+        },
+        {
+          // Load balancers for Services of type LoadBalancer (the cluster role, through the cloud controller).
+          Sid: 'LoadBalancersInThisAccount',
+          Effect: 'Allow',
+          Action: [
+            'elasticloadbalancing:AddTags', 'elasticloadbalancing:ApplySecurityGroupsToLoadBalancer', 'elasticloadbalancing:AttachLoadBalancerToSubnets',
+            'elasticloadbalancing:ConfigureHealthCheck', 'elasticloadbalancing:CreateListener', 'elasticloadbalancing:CreateLoadBalancer',
+            'elasticloadbalancing:CreateLoadBalancerListeners', 'elasticloadbalancing:CreateLoadBalancerPolicy', 'elasticloadbalancing:CreateTargetGroup',
+            'elasticloadbalancing:DeleteListener', 'elasticloadbalancing:DeleteLoadBalancer', 'elasticloadbalancing:DeleteLoadBalancerListeners',
+            'elasticloadbalancing:DeleteTargetGroup', 'elasticloadbalancing:DeregisterInstancesFromLoadBalancer', 'elasticloadbalancing:DeregisterTargets',
+            'elasticloadbalancing:DetachLoadBalancerFromSubnets', 'elasticloadbalancing:ModifyListener', 'elasticloadbalancing:ModifyLoadBalancerAttributes',
+            'elasticloadbalancing:ModifyTargetGroup', 'elasticloadbalancing:ModifyTargetGroupAttributes', 'elasticloadbalancing:RegisterInstancesWithLoadBalancer',
+            'elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:SetLoadBalancerPoliciesForBackendServer',
+            'elasticloadbalancing:SetLoadBalancerPoliciesOfListener',
+          ],
+          Resource: inRegion('elasticloadbalancing', '*'),
+        },
+        {
+          // The first load balancer of an account creates ELB's service-linked role; nothing else in IAM is allowed.
+          Sid: 'LoadBalancerServiceLinkedRole',
+          Effect: 'Allow',
+          Action: 'iam:CreateServiceLinkedRole',
+          Resource: `arn:${env.partition}:iam::${env.account}:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing`,
+          Condition: { StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } },
+        },
+        { Sid: 'ThisCluster', Effect: 'Allow', Action: ['eks-auth:AssumeRoleForPodIdentity', 'eks:DescribeCluster'], Resource: inRegion('eks', `cluster/${CLUSTER_NAME}`) },
+        { Sid: 'Keys', Effect: 'Allow', Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:ListGrants'], Resource: inRegion('kms', 'key/*') },
+        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], Resource: inRegion('logs', 'log-group:*') },
+        {
+          Sid: 'Models',
+          Effect: 'Allow',
+          Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+          Resource: MODEL_REGIONS.map((r) => `arn:${env.partition}:bedrock:${r}::foundation-model/*`),
+        },
+        {
+          // Explicit denies win over any allow: no role under this boundary can create or widen identities...
+          Sid: 'NoPrivilegeEscalation',
+          Effect: 'Deny',
+          Action: [
+            'iam:AddUserToGroup', 'iam:AttachGroupPolicy', 'iam:AttachRolePolicy', 'iam:AttachUserPolicy', 'iam:CreateAccessKey',
+            'iam:CreateLoginProfile', 'iam:CreatePolicy', 'iam:CreateRole', 'iam:CreateUser', 'iam:PassRole', 'iam:PutGroupPolicy',
+            'iam:PutRolePolicy', 'iam:PutUserPolicy', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateLoginProfile',
+          ],
+          Resource: '*',
+        },
+        {
+          // ...nor take the boundary off a role or user, or edit the boundary itself.
+          Sid: 'KeepTheBoundary',
+          Effect: 'Deny',
+          Action: [
+            'iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:DeleteRolePermissionsBoundary',
+            'iam:DeleteUserPermissionsBoundary', 'iam:PutRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary', 'iam:SetDefaultPolicyVersion',
+          ],
+          Resource: '*',
+        },
+      ],
+    }),
+  });
+  // The rule's list of resource-less actions is shorter than AWS's; this is the one statement that needs `*`.
+  PolicyBundle.suppress(boundary, 'LLM-IAM-3',
+    'DescribeReadOnly lists only ec2/elasticloadbalancing Describe* actions, which have no resource-level permissions (AWS Service Authorization Reference), so Resource must be *; every other Allow names Region- and account-scoped ARNs',
+    { appliesTo: 'Resource::*' });
+
   // --- network: private subnets in two AZs, NAT per AZ for image pulls and model APIs --------------
   const zones = new DataAwsAvailabilityZones(stack, 'Zones', { state: 'available' });
   const vpc = new Vpc(stack, 'Vpc', { cidrBlock: '10.0.0.0/16', enableDnsHostnames: true, enableDnsSupport: true });
   new DefaultSecurityGroup(stack, 'DefaultSecurityGroupClosed', { vpcId: vpc.id });
   const key = new PlatformKey(stack, 'ClusterKey', { description: 'EKS secrets envelope encryption and cluster logs', nameParts: [CLUSTER_NAME], servicePrincipals: ['logs'] });
   const flowLogs = new EncryptedLogGroup(stack, 'FlowLogs', { nameParts: [CLUSTER_NAME, 'vpc-flow-logs'], kmsKeyArn: key.keyArn });
-  const flowLogRole = new IamRole(stack, 'FlowLogRole', { assumeRolePolicy: assumeRole('vpc-flow-logs.amazonaws.com') });
+  const flowLogRole = new IamRole(stack, 'FlowLogRole', { assumeRolePolicy: assumeRole('vpc-flow-logs.amazonaws.com'), permissionsBoundary: boundary.arn });
   new IamRolePolicy(stack, 'FlowLogRolePolicy', {
     role: flowLogRole.name,
     policy: Fn.jsonencode({
@@ -102,7 +217,10 @@ export function build(app: App): void {
   }
 
   // --- control plane ------------------------------------------------------------------------------
-  const clusterRole = new IamRole(stack, 'ClusterRole', { assumeRolePolicy: assumeRole('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']) });
+  const clusterRole = new IamRole(stack, 'ClusterRole', {
+    assumeRolePolicy: assumeRole('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']),
+    permissionsBoundary: boundary.arn,
+  });
   // EKS requires this AWS-managed policy on the cluster role (AWS keeps it in step with EKS features).
   const clusterPolicy = new IamRolePolicyAttachment(stack, 'ClusterPolicy', { role: clusterRole.name, policyArn: `arn:${env.partition}:iam::aws:policy/AmazonEKSClusterPolicy` });
   const clusterKeyUse = new IamRolePolicy(stack, 'ClusterKeyUse', {
@@ -126,7 +244,7 @@ export function build(app: App): void {
   });
 
   // --- nodes: IMDSv2 only, hop limit 1 (pods cannot reach the node role), encrypted root volumes ----
-  const nodeRole = new IamRole(stack, 'NodeRole', { assumeRolePolicy: assumeRole('ec2.amazonaws.com') });
+  const nodeRole = new IamRole(stack, 'NodeRole', { assumeRolePolicy: assumeRole('ec2.amazonaws.com'), permissionsBoundary: boundary.arn });
   // The managed node group requires these AWS-managed policies on the node role.
   const nodePolicies = ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly', 'AmazonEKS_CNI_Policy'].map((name) =>
     new IamRolePolicyAttachment(stack, `Node${name}`, { role: nodeRole.name, policyArn: `arn:${env.partition}:iam::aws:policy/${name}` }));
@@ -155,8 +273,9 @@ export function build(app: App): void {
   });
   const podIdentityAgent = new EksAddon(stack, 'PodIdentityAgent', { clusterName: cluster.name, addonName: 'eks-pod-identity-agent', dependsOn: [nodes] });
 
-  // --- the gateway's cloud identity: EKS Pod Identity, Bedrock on the one model it serves -----------
+  // --- the gateway's cloud identity: EKS Pod Identity, Bedrock on the one model it serves (both Regions)
   const gatewayRole = new IamRole(stack, 'GatewayRole', {
+    permissionsBoundary: boundary.arn,
     assumeRolePolicy: Fn.jsonencode({
       Version: '2012-10-17',
       Statement: [{
@@ -174,7 +293,7 @@ export function build(app: App): void {
       Statement: [{
         Effect: 'Allow',
         Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-        Resource: `arn:${env.partition}:bedrock:${REGION}::foundation-model/${MODEL_ID}`,
+        Resource: MODEL_REGIONS.map((r) => `arn:${env.partition}:bedrock:${r}::foundation-model/${MODEL_ID}`),
       }],
     }),
   });
@@ -202,7 +321,7 @@ export function build(app: App): void {
       // KubernetesRedis.external({ host, password: SecretRef.kubernetes(...) }) synced by External Secrets.
       redis: KubernetesRedis.inClusterForNonProduction(),
     }),
-    models: [ModelDeployment.bedrock({ alias: 'chat-default', modelId: MODEL_ID, region: REGION })],
+    models: MODEL_REGIONS.map((region) => ModelDeployment.bedrock({ alias: 'chat-default', modelId: MODEL_ID, region })),
     tags,
   });
   // Kubernetes resources wait for nodes, the CNI's policy agent and the Pod Identity association
