@@ -42,7 +42,11 @@ export interface GuardrailOptions {
 export interface LiteLlmPiiGuardrailProps extends GuardrailOptions {
   /**
    * Entity type (Presidio names such as `EMAIL_ADDRESS`, `CREDIT_CARD`) → action.
-   * @default - mask EMAIL_ADDRESS and PHONE_NUMBER; block CREDIT_CARD, IBAN_CODE and US_SSN
+   *
+   * Not the same default as the `policy-pii-masking` guardrail a `PolicyBundle` adds, which masks every entity
+   * it lists (including credit cards, IBANs and SSNs, and also IP addresses): this guardrail rejects requests
+   * carrying payment or national identifiers, the bundle's lets them through masked.
+   * @default - mask EMAIL_ADDRESS and PHONE_NUMBER; block (reject the request) CREDIT_CARD, IBAN_CODE and US_SSN
    */
   readonly entities?: Readonly<Record<string, PiiAction>>;
 }
@@ -165,7 +169,12 @@ function modeOf(modes: ReadonlyArray<GuardrailMode> | undefined): LiteLlmGuardra
  * (`LiteLLMPromptInjectionParams`), not a `guardrails[]` type.
  */
 export class Guardrail {
-  /** LiteLLM's native PII guardrail (`litellm_pii`): masks or blocks entities. */
+  /**
+   * LiteLLM's native PII guardrail (`litellm_pii`): masks or blocks entities. By default it masks e-mail
+   * addresses and phone numbers and blocks (rejects the request on) credit card numbers, IBANs and US SSNs.
+   * A `PolicyBundle` adds its own `litellm_pii` guardrail (`policy-pii-masking`) that masks all of its entities;
+   * both run when both are configured (pass `name: 'policy-pii-masking'` to replace the bundle's with yours).
+   */
   public static litellmPii(props: LiteLlmPiiGuardrailProps = {}): Guardrail {
     const p = validateProps('Guardrail.litellmPii', piiSchema, props);
     return new Guardrail(GuardrailKind.LITELLM_PII, p.name ?? 'pii', {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { type OwnershipTags, ProblemCollector, SecretRef, ValidationError, type ValidationProblem } from '../core';
-import { Guardrail } from './guardrail';
+import { Guardrail, GuardrailKind } from './guardrail';
 import {
   type LiteLlmBuildInput,
   type LiteLlmFallbackKind,
@@ -21,9 +21,14 @@ import {
 } from './litellm';
 import { ModelDeployment } from './model-deployment';
 import { GatewayPeer } from './peer';
+import { type PolicyGuardrail, PROMPT_INJECTION_CALLBACK, governedGuardrail, policyGuardrail } from './policy-guardrails';
 import { GatewayRuntime } from './runtime';
 import type { GatewayCloudAccess, GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from './runtime-contract';
 import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
+// Types only (erased at compile time): the policy engine finds gateways by duck typing, so the gateway never loads
+// the policy module; importing the contract's types lets the compiler hold the two together.
+import type { GatewayGovernanceFacts, GovernedFallback, IGovernedConstruct } from '../policy/governance-facts';
+import type { IPolicyGuardrailConsumer, PolicyGuardrailEntry } from '../policy/guardrails';
 
 /** Which failure a fallback handles. */
 export enum FallbackKind {
@@ -93,7 +98,12 @@ export interface LlmGatewayProps {
    * @default DEFAULT_LITELLM_IMAGE
    */
   readonly image?: string;
-  /** Let logging callbacks see prompts and responses (`turn_off_message_logging: false`). @default false */
+  /**
+   * Let logging callbacks see prompts and responses (`turn_off_message_logging: false`). This is the only way
+   * to turn message logging on, so it is also the explicit, reviewable decision the policy bundle's LLM-GOV-3
+   * looks for (`governanceFacts().messageLoggingAllowed`).
+   * @default false
+   */
   readonly allowMessageLogging?: boolean;
   /** Background model health checks. They call every model, which costs money. @default false */
   readonly backgroundHealthChecks?: boolean;
@@ -103,7 +113,11 @@ export interface LlmGatewayProps {
   readonly emitGovernanceMetadata?: boolean;
   /** Readable base for resource names (lowercase letters, digits, -; at most 32). @default - the construct id */
   readonly name?: string;
-  /** Ownership tags/labels for the runtime's resources. @default {} */
+  /**
+   * Ownership tags/labels for the runtime's resources. `environment` is also reported to the policy bundle
+   * (`governanceFacts().environment`), where it decides which production-only rules apply.
+   * @default {}
+   */
   readonly tags?: OwnershipTags;
 }
 
@@ -250,8 +264,13 @@ const RESERVED_SIDECAR_NAMES = ['litellm', 'gateway', 'migrations'];
  * (`DATABASE_URL`, or `IAM_TOKEN_DB_AUTH` with `DATABASE_HOST`/`PORT`/`USER`/`NAME`); when `providesRedis`,
  * `REDIS_HOST`, `REDIS_PORT`, `REDIS_PASSWORD` and `REDIS_SSL`; a writable `PROMETHEUS_MULTIPROC_DIR`; and a
  * one-off migration job that gates the service. It sizes its load balancer's idle timeout above the routing timeout.
+ *
+ * **Policy.** A `PolicyBundle` governing the gateway's stack finds it by duck typing: it reads
+ * `governanceFacts()` (models, fallbacks, message logging, guardrails, environment) and, during synthesis, hands
+ * it runtime guardrails through `addPolicyGuardrails()` (by default PII masking and prompt-injection detection).
+ * Those are rendered like guardrails passed in `guardrails`, which is why runtimes must read the config lazily.
  */
-export class LlmGateway extends Construct {
+export class LlmGateway extends Construct implements IGovernedConstruct, IPolicyGuardrailConsumer {
   /** Base URL callers use (may be a token). */
   public readonly endpoint: string;
   /** Network access to the gateway. */
@@ -265,6 +284,8 @@ export class LlmGateway extends Construct {
   private readonly _fallbacks: ModelFallback[] = [];
   private readonly _defaultFallbacks: ReadonlyArray<string>;
   private readonly _guardrails: Guardrail[] = [];
+  /** Guardrails a policy bundle contributed, by `guardrailName`. */
+  private readonly _policyGuardrails = new Map<string, PolicyGuardrail>();
   private readonly _sidecars: GatewaySidecar[] = [];
   private readonly _environment: Record<string, string> = {};
   private readonly _secretEnvironment: Record<string, SecretRef> = {};
@@ -273,6 +294,7 @@ export class LlmGateway extends Construct {
   private readonly backgroundHealthChecks: boolean;
   private readonly healthCheckIntervalSeconds: number;
   private readonly emitGovernance: boolean;
+  private readonly tags: OwnershipTags;
   private readonly binding: GatewayRuntimeBinding;
   private rendered?: { readonly version: number; readonly yaml: string };
   private version = 0;
@@ -307,6 +329,7 @@ export class LlmGateway extends Construct {
     this.backgroundHealthChecks = p.backgroundHealthChecks ?? false;
     this.healthCheckIntervalSeconds = p.healthCheckIntervalSeconds ?? GENERAL_DEFAULTS.healthCheckIntervalSeconds;
     this.emitGovernance = p.emitGovernanceMetadata ?? true;
+    this.tags = p.tags ?? {};
 
     const context: GatewayRuntimeContext = {
       scope: this,
@@ -336,9 +359,17 @@ export class LlmGateway extends Construct {
     return [...this._models];
   }
 
-  /** The guardrails, in the order they were given. */
+  /** The guardrails given in props or with `addGuardrail`, in that order (without those a policy bundle contributed). */
   public get guardrails(): ReadonlyArray<Guardrail> {
     return [...this._guardrails];
+  }
+
+  /**
+   * Guardrails a policy bundle contributed that the gateway renders, sorted by name: those shadowed by a
+   * guardrail of your own (see `addPolicyGuardrails`) are left out.
+   */
+  public get policyGuardrails(): ReadonlyArray<Guardrail> {
+    return this.activePolicyGuardrails(this._guardrails).map((g) => g.guardrail);
   }
 
   /** The fallback rules, in the order they were given. */
@@ -378,6 +409,82 @@ export class LlmGateway extends Construct {
     this.checkChange({ guardrails: [...this._guardrails, guardrail] });
     this._guardrails.push(guardrail);
     this.changed();
+  }
+
+  /**
+   * Runtime guardrails contributed by a policy bundle (`IPolicyGuardrailConsumer`). The bundle calls this
+   * once per gateway during synthesis; the config, its hash and the governance facts include the entries
+   * because they are computed when read.
+   *
+   * Entries are rendered with the `Guardrail` factories: `guardrail` entries (`litellm_pii`, `presidio`,
+   * `bedrock`) become `guardrails[]` entries, the `detect_prompt_injection` callback becomes
+   * `Guardrail.promptInjection()` (`litellm_settings.callbacks` and `prompt_injection_params`). An entry the
+   * gateway cannot render (another guardrail type or callback, an unknown parameter, invalid values) is a
+   * ValidationError naming the gateway: a control the policy asked for is never dropped silently.
+   *
+   * De-duplication, by `guardrailName`: an entry replaces an earlier entry with the same name (so calling this
+   * again changes nothing), and **a guardrail of your own with the same name wins** over the policy's. The
+   * prompt-injection callback exists once per gateway, so your own `Guardrail.promptInjection()` (whatever its
+   * name) wins over the policy's `detect_prompt_injection` too. Shadowed entries are not rendered and not
+   * reported in `governanceFacts()`; your guardrail is reported instead.
+   */
+  public addPolicyGuardrails(entries: ReadonlyArray<PolicyGuardrailEntry>): void {
+    const problems: ValidationProblem[] = [];
+    const accepted: PolicyGuardrail[] = [];
+    if (!Array.isArray(entries)) {
+      problems.push({ path: 'policyGuardrails', received: String(entries), message: 'is not a list of policy guardrail entries', fix: 'pass PolicyGuardrailEntry[]' });
+    } else {
+      entries.forEach((entry, i) => {
+        const result = policyGuardrail(entry, `policyGuardrails[${i}]`);
+        problems.push(...result.problems);
+        if (result.guardrail) accepted.push(result.guardrail);
+      });
+    }
+    if (problems.length > 0) throw new ValidationError(this, problems);
+    for (const g of accepted) this._policyGuardrails.set(g.entry.guardrailName, g);
+    this.changed();
+  }
+
+  /**
+   * What the gateway tells the policy bundle about itself (`IGovernedConstruct`), computed when called:
+   *
+   * - `models`: one entry per deployment; `provider` and `modelId` split the LiteLLM model string
+   *   (`bedrock/anthropic.claude-...` → `bedrock`, `anthropic.claude-...`), so `provider/modelId` in a model
+   *   allow-list is exactly the `litellm_params.model` the gateway renders.
+   * - `fallbacks`: every fallback rule with its kind; `defaultFallbacks` appear as `general` fallbacks of each
+   *   alias that has no general fallback of its own (that is when LiteLLM uses them).
+   * - `messageLogging` and `messageLoggingAllowed`: both `allowMessageLogging`; logging cannot be on without it.
+   * - `guardrails`: your guardrails and the policy's that are rendered. Purpose: `litellm_pii` and `presidio`
+   *   are `pii`, prompt-injection detection is `prompt-injection`, `bedrock` is `content`; policy entries keep
+   *   the purpose the bundle declared.
+   * - `environment`: `tags.environment`, when set.
+   */
+  public governanceFacts(): GatewayGovernanceFacts {
+    const models = this._models.map((m) => {
+      const slash = m.litellmModel.indexOf('/');
+      return { alias: m.alias, provider: m.litellmModel.slice(0, slash), modelId: m.litellmModel.slice(slash + 1) };
+    });
+    const fallbacks: GovernedFallback[] = this._fallbacks.map((f) => ({ from: f.from, to: [...f.to], kind: f.kind ?? FallbackKind.GENERAL }));
+    if (this._defaultFallbacks.length > 0) {
+      const withGeneral = new Set(fallbacks.filter((f) => f.kind === FallbackKind.GENERAL).map((f) => f.from));
+      for (const alias of new Set(this._models.map((m) => m.alias))) {
+        const to = this._defaultFallbacks.filter((t) => t !== alias);
+        if (!withGeneral.has(alias) && to.length > 0) fallbacks.push({ from: alias, to, kind: FallbackKind.GENERAL });
+      }
+    }
+    const guardrails = [
+      ...this._guardrails.map((g) => governedGuardrail(g)),
+      ...this.activePolicyGuardrails(this._guardrails).map((g) => governedGuardrail(g.guardrail, g.entry.purpose, g.entry.guardrailName)),
+    ];
+    return {
+      kind: 'gateway',
+      models,
+      fallbacks,
+      messageLogging: this.allowMessageLogging,
+      messageLoggingAllowed: this.allowMessageLogging,
+      guardrails,
+      ...(this.tags.environment !== undefined ? { environment: this.tags.environment } : {}),
+    };
   }
 
   /** Adds a container that runs beside LiteLLM (e.g. Presidio, the OpenTelemetry collector). */
@@ -446,11 +553,22 @@ export class LlmGateway extends Construct {
       if (m.vertex) vertex.set(`${m.vertex.project}\u0000${m.vertex.location}`, { ...m.vertex });
     }
     const guardrails = new Map<string, { region?: string; guardrailIdentifier: string; guardrailVersion: string }>();
-    for (const g of this.guardrails) {
+    for (const g of [...this._guardrails, ...this.policyGuardrails]) {
       if (g.bedrockGuardrail) guardrails.set(`${g.bedrockGuardrail.region ?? ''}\u0000${g.bedrockGuardrail.guardrailIdentifier}\u0000${g.bedrockGuardrail.guardrailVersion}`, { ...g.bedrockGuardrail });
     }
     const sorted = <T>(map: Map<string, T>): T[] => [...map.keys()].sort().map((k) => map.get(k)!);
     return { bedrock: sorted(bedrock), vertex: sorted(vertex), bedrockGuardrails: sorted(guardrails) };
+  }
+
+  /** Policy guardrails not shadowed by `user` guardrails (same name; or any prompt-injection callback), by name. */
+  private activePolicyGuardrails(user: ReadonlyArray<Guardrail>): PolicyGuardrail[] {
+    // `user` may hold invalid input while it is being checked.
+    const names = new Set(user.map((g) => g?.name));
+    const userPromptInjection = user.some((g) => g?.kind === GuardrailKind.PROMPT_INJECTION);
+    return [...this._policyGuardrails.keys()].sort().map((name) => this._policyGuardrails.get(name)!).filter((g) => {
+      if (names.has(g.entry.guardrailName)) return false;
+      return !(userPromptInjection && (g.guardrail.kind === GuardrailKind.PROMPT_INJECTION || g.entry.guardrail === PROMPT_INJECTION_CALLBACK));
+    });
   }
 
   private changed(): void {
@@ -515,7 +633,11 @@ export class LlmGateway extends Construct {
     const guardrails = override.guardrails ?? this._guardrails;
     const runtime = (override.runtime ?? this.runtime)._impl;
     const located = <T, U>(items: ReadonlyArray<T>, prefix: string, f: (t: T) => U): Array<Located<U>> => items.map((t, i) => ({ value: f(t), path: `${prefix}[${i}]` }));
-    const guardrailOutputs = guardrails.map((g, i) => ({ out: g._toLiteLlm(), path: `guardrails[${i}]` }));
+    const guardrailOutputs = [
+      ...guardrails.map((g, i) => ({ out: g._toLiteLlm(), path: `guardrails[${i}]` })),
+      // Class fields are initialized before the constructor body, so this also works for the check in it.
+      ...this.activePolicyGuardrails(guardrails).map((g) => ({ out: g.guardrail._toLiteLlm(), path: `policyGuardrails.${g.entry.guardrailName}` })),
+    ];
     return {
       models: located(models, 'models', (m) => m._toLiteLlm({ emitGovernance: this.emitGovernance ?? true })),
       fallbacks: located(fallbacks, 'fallbacks', (f) => ({ from: f.from, to: [...f.to], kind: (f.kind ?? FallbackKind.GENERAL) as LiteLlmFallbackKind })),
