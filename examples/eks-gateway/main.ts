@@ -22,7 +22,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { AwsEnvironment, EncryptedLogGroup, OwnershipTagging, PlatformKey, PolicyBundle } from '../../src';
+import { AwsEnvironment, EncryptedLogGroup, OwnershipTagging, PlatformKey } from '../../src';
 import { App, Fn, TerraformOutput, TerraformResource, TerraformStack } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { KubernetesRedis, KubernetesWorkloadIdentity } from '../../src/gateway/runtimes/kubernetes';
@@ -169,10 +169,6 @@ export function build(app: App): void {
       ],
     }),
   });
-  // The rule's list of resource-less actions is shorter than AWS's; this is the one statement that needs `*`.
-  PolicyBundle.suppress(boundary, 'LLM-IAM-3',
-    'DescribeReadOnly lists only ec2/elasticloadbalancing Describe* actions, which have no resource-level permissions (AWS Service Authorization Reference), so Resource must be *; every other Allow names Region- and account-scoped ARNs',
-    { appliesTo: 'Resource::*' });
 
   // --- network: private subnets in two AZs, NAT per AZ for image pulls and model APIs --------------
   const zones = new DataAwsAvailabilityZones(stack, 'Zones', { state: 'available' });

@@ -706,6 +706,10 @@ export class EcsFargateGateway extends Construct {
       policy: Lazy.stringValue({
         produce: () => {
           const bedrock = bedrockArns();
+          // Bedrock guardrails (the gateway's and the policy bundle's): ApplyGuardrail on exactly those ARNs.
+          const guardrails = [...new Set((ctx.cloudAccess().bedrockGuardrails ?? []).map((g) => (g.guardrailIdentifier.startsWith('arn:')
+            ? g.guardrailIdentifier
+            : `arn:${env.partition}:bedrock:${g.region ?? env.region}:${env.account}:guardrail/${g.guardrailIdentifier}`)))].sort();
           return jsonText(policyDocument([
             { Sid: 'ReadConfig', Effect: 'Allow', Action: 's3:GetObject', Resource: configObjectArn },
             {
@@ -721,6 +725,7 @@ export class EcsFargateGateway extends Construct {
               Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
               Resource: bedrock,
             }] : []),
+            ...(guardrails.length > 0 ? [{ Sid: 'ApplyConfiguredBedrockGuardrails', Effect: 'Allow', Action: 'bedrock:ApplyGuardrail', Resource: guardrails }] : []),
             ...(dbConnectArn ? [{ Sid: 'DatabaseIamAuth', Effect: 'Allow', Action: 'rds-db:connect', Resource: dbConnectArn }] : []),
           ]));
         },

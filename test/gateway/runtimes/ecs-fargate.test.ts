@@ -4,7 +4,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { AuroraCapacity } from '../../../src/aws';
 import { SecretRef, ValidationError } from '../../../src/core';
 import { TerraformStack, Testing } from '../../../src/core/cdktf';
-import { GatewayPeer, GatewayRuntime, LlmGateway, ModelDeployment, configHash } from '../../../src/gateway';
+import { GatewayPeer, GatewayRuntime, Guardrail, LlmGateway, ModelDeployment, configHash } from '../../../src/gateway';
 import {
   EcsDatabase,
   EcsFargateRuntime,
@@ -354,6 +354,23 @@ describe('GatewayRuntime.ecsFargate defaults', () => {
         for (const resource of [st.Resource].flat()) expect(resource).not.toBe('*');
       }
     }
+  });
+
+  it('lets the task role apply exactly the configured Bedrock guardrails, and none when there are none', () => {
+    // GIVEN no guardrail: no ApplyGuardrail statement
+    const none = JSON.parse(policy(json, 'litellm'));
+    expect(none.Statement.find((st: any) => st.Sid === 'ApplyConfiguredBedrockGuardrails')).toBeUndefined();
+    // WHEN a Bedrock guardrail is added after construction
+    const { stack, gateway } = setup();
+    gateway.addGuardrail(Guardrail.bedrock({ guardrailIdentifier: 'ff6ujrregl1q', guardrailVersion: '3', region: 'eu-central-1' }));
+    const task = JSON.parse(policy(synth(stack), 'litellm'));
+    // THEN ApplyGuardrail is allowed on that guardrail's ARN only
+    expect(task.Statement.find((st: any) => st.Sid === 'ApplyConfiguredBedrockGuardrails')).toEqual({
+      Sid: 'ApplyConfiguredBedrockGuardrails',
+      Effect: 'Allow',
+      Action: 'bedrock:ApplyGuardrail',
+      Resource: [expect.stringMatching(/^arn:\$\{data\.aws_partition\.\w+\.partition\}:bedrock:eu-central-1:\$\{data\.aws_caller_identity\.\w+\.account_id\}:guardrail\/ff6ujrregl1q$/)],
+    });
   });
 
   it('trusts only ECS tasks of this account in both roles', () => {
