@@ -10,9 +10,8 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
-import { GatewayRuntime, LlmGateway, ModelDeployment, OwnershipTagging } from '../../src';
+import { EcsFargateGateway, GatewayRuntime, LlmGateway, ModelDeployment, OwnershipTagging, PolicyBundle, PolicyPack } from '../../src';
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from '../../src/core/cdktf';
-import { EcsFargateGateway } from '../../src/gateway/runtimes/ecs-fargate';
 
 const REGION = 'us-east-1';
 const AZS = ['us-east-1a', 'us-east-1b'];
@@ -55,6 +54,10 @@ export function build(app: App): void {
   const stack = new TerraformStack(app, 'aws-ecs-gateway');
   new AwsProvider(stack, 'aws', { region: REGION });
   OwnershipTagging.apply(stack, { team: 'platform', environment: 'dev', costCenter: 'cc-1234' });
+  // Synthesis fails on any error-level finding; reports land beside cdk.tf.json (JSON and SARIF).
+  new PolicyBundle(stack, 'Policy', {
+    packs: [PolicyPack.securityBaseline(), PolicyPack.llmGovernance({ modelAllowList: ['chat-default', 'chat-fallback'] })],
+  });
 
   const certificateArn = new TerraformVariable(stack, 'certificate_arn', {
     type: 'string',
