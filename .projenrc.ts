@@ -40,7 +40,7 @@ const project = new typescript.TypeScriptProject({
   deps: ['zod@^4.1.0', 'yaml@^2.8.0'],
   devDeps: [
     'cdktf-cli@0.21.0',
-    '@swc/core@^1.13.0',
+    '@swc/core@1.16.18',
     '@swc/jest@^0.2.39',
     'fast-check@^4.3.0',
     '@electric-sql/pglite@0.5.14',
@@ -98,6 +98,12 @@ project.jest!.config.transform = {
   '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
 };
 project.deps.removeDependency('ts-jest');
+
+// `npm ci` needs a lock entry for every optional platform binary of @swc/core and unrs-resolver; the
+// newest releases (@swc/core 1.16.22, unrs-resolver 1.13.0) are not yet published for every platform on
+// the registry our CI reaches, so the lock could not list them. Pin the last releases complete there
+// (@swc/core exactly in devDeps; unrs-resolver, a transitive dependency, by override).
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // Subpath export for users' tests: `import { synth } from 'cdktf-llm-platform/testing'`.
 project.package.addField('exports', {
