@@ -142,7 +142,9 @@ project.addTask('bench', { description: 'Print performance numbers (bench/)', ex
 // Plain-JS Lambda handlers under src/ are shipped as they are: tsc does not copy .js files.
 project.postCompileTask.exec('mkdir -p lib/vector-store/backends && cp -r src/vector-store/backends/aurora-bootstrap-lambda lib/vector-store/backends/');
 
-project.gitignore.exclude('.ci/jest-results.json', 'cdktf.out', '.terraform', '*.tfstate*', '.tf-cache', 'bench/results');
+// projen ignores `logs/` directories; ours holds the CloudWatch Logs policy rules.
+project.gitignore.removePatterns('logs');
+project.gitignore.exclude('/logs', '.ci/jest-results.json', 'cdktf.out', '.terraform', '*.tfstate*', '.tf-cache', 'bench/results');
 project.npmignore?.exclude('examples', 'bench', '.ci', 'cdktf.json', 'cdktf.out');
 
 project.synth();

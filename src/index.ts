@@ -1,5 +1,6 @@
 export * from './core';
 export * from './aws';
+export * from './gcp';
 export * from './gateway';
 export * from './vector-store';
 export * from './policy';

@@ -7,12 +7,13 @@ import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-
 import { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-manager-secret-version';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
-import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
+import type { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import { Construct } from 'constructs';
 import { dependable, Lazy, TerraformStack } from '../../core/cdktf';
 import type { ProblemCollector } from '../../core/errors';
 import { makeName, NameTarget, stableHash } from '../../core/naming';
+import { createCloudSqlPostgres } from '../../gcp/cloud-sql-postgres';
 import { CloudSqlSslMode, type CloudSqlPgvectorOptions } from '../backend';
 import { PGVECTOR_MAX_DIMENSIONS, PGVECTOR_MAX_INDEXED_DIMENSIONS, type CollectionSpec } from '../model';
 import { VectorPrincipalKind } from '../principal';
@@ -51,52 +52,30 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
     const region = options.region;
     const databaseName = options.databaseName ?? 'vectors';
     const deletionProtection = options.deletionProtection ?? true;
-    const instanceName = makeName(NameTarget.GCP_RESOURCE, ...nameParts, 'vectors');
 
-    this.instance = new SqlDatabaseInstance(scope, 'Instance', {
-      name: instanceName,
+    // Created in the store's scope as 'Instance' (not under this binding): its logical ID is pinned by tests.
+    this.instance = createCloudSqlPostgres(scope, 'Instance', {
       project,
       region,
-      databaseVersion: options.databaseVersion ?? 'POSTGRES_16',
-      encryptionKeyName: options.kmsKeyName,
+      nameParts: [...nameParts, 'vectors'],
+      network: options.network,
+      databaseVersion: options.databaseVersion,
+      tier: options.tier,
+      highAvailability: options.highAvailability,
+      diskSizeGb: options.diskSizeGb,
+      kmsKeyName: options.kmsKeyName,
+      retainedBackups: options.backupRetentionCount,
       deletionProtection,
-      settings: {
-        tier: options.tier ?? 'db-custom-2-7680',
-        edition: 'ENTERPRISE',
-        availabilityType: options.highAvailability ?? true ? 'REGIONAL' : 'ZONAL',
-        diskType: 'PD_SSD',
-        diskSize: options.diskSizeGb ?? 20,
-        diskAutoresize: true,
-        deletionProtectionEnabled: deletionProtection,
-        ipConfiguration: {
-          ipv4Enabled: false,
-          privateNetwork: options.network,
-          sslMode: options.sslMode ?? CloudSqlSslMode.ENCRYPTED_ONLY,
-        },
-        backupConfiguration: {
-          enabled: true,
-          pointInTimeRecoveryEnabled: true,
-          startTime: '03:00',
-          transactionLogRetentionDays: 7,
-          backupRetentionSettings: { retainedBackups: options.backupRetentionCount ?? 14, retentionUnit: 'COUNT' },
-        },
-        maintenanceWindow: { day: 7, hour: 4, updateTrack: 'stable' },
-        insightsConfig: { queryInsightsEnabled: true, queryStringLength: 1024, recordApplicationTags: true, recordClientAddress: false },
-        // Sorted by name. IAM authentication on; logging scoped to what checkov's CKV_GCP_51-57/108-111
-        // ask for, without statement text (it can hold prompt fragments, anchors trap 2).
-        databaseFlags: [
-          { name: 'cloudsql.iam_authentication', value: 'on' },
-          { name: 'log_checkpoints', value: 'on' },
-          { name: 'log_connections', value: 'on' },
-          { name: 'log_disconnections', value: 'on' },
-          { name: 'log_lock_waits', value: 'on' },
-          { name: 'log_min_duration_statement', value: '-1' },
-          { name: 'log_min_error_statement', value: 'error' },
-          { name: 'log_min_messages', value: 'warning' },
-          { name: 'log_statement', value: 'none' },
-          { name: 'log_temp_files', value: '0' },
-        ],
-      },
+      sslMode: options.sslMode ?? CloudSqlSslMode.ENCRYPTED_ONLY,
+      iamAuthentication: true,
+      queryStringLength: 1024,
+      // With the shared logging flags: logging scoped to what checkov's CKV_GCP_51-57/108-111 ask for,
+      // without statement text (it can hold prompt fragments, anchors trap 2).
+      extraFlags: [
+        { name: 'log_min_error_statement', value: 'error' },
+        { name: 'log_min_messages', value: 'warning' },
+        { name: 'log_statement', value: 'none' },
+      ],
     });
     const database = new SqlDatabase(scope, 'Database', { name: databaseName, instance: this.instance.name, project, deletionPolicy: 'ABANDON' });
     this.connectionInfo = { endpoint: this.instance.privateIpAddress, port: 5432, database: databaseName, protocol: 'postgresql' };

@@ -361,9 +361,9 @@ describe('GatewayRuntime.ecsFargate defaults', () => {
     const none = JSON.parse(policy(json, 'litellm'));
     expect(none.Statement.find((st: any) => st.Sid === 'ApplyConfiguredBedrockGuardrails')).toBeUndefined();
     // WHEN a Bedrock guardrail is added after construction
-    const { stack, gateway } = setup();
-    gateway.addGuardrail(Guardrail.bedrock({ guardrailIdentifier: 'ff6ujrregl1q', guardrailVersion: '3', region: 'eu-central-1' }));
-    const task = JSON.parse(policy(synth(stack), 'litellm'));
+    const withGuardrail = setup();
+    withGuardrail.gateway.addGuardrail(Guardrail.bedrock({ guardrailIdentifier: 'ff6ujrregl1q', guardrailVersion: '3', region: 'eu-central-1' }));
+    const task = JSON.parse(policy(synth(withGuardrail.stack), 'litellm'));
     // THEN ApplyGuardrail is allowed on that guardrail's ARN only
     expect(task.Statement.find((st: any) => st.Sid === 'ApplyConfiguredBedrockGuardrails')).toEqual({
       Sid: 'ApplyConfiguredBedrockGuardrails',

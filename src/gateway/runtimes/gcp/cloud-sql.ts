@@ -1,21 +1,22 @@
 import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
-import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
+import type { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import type { Construct } from 'constructs';
 import { CloudSqlAvailability, type CloudRunCloudSqlOptions } from './cloud-run-options';
 import { GeneratedSecret, randomHexExpression, type GcpSecretDefaults } from './secret-manager';
 import { NameTarget, makeName } from '../../../core';
 import { TerraformLocal } from '../../../core/cdktf';
+import { CLOUD_SQL_POSTGRES_DEFAULTS, createCloudSqlPostgres } from '../../../gcp/cloud-sql-postgres';
 
 /** Resolved Cloud SQL defaults (see `CloudRunCloudSqlOptions`). */
 export const CLOUD_SQL_DEFAULTS = {
-  tier: 'db-custom-2-7680',
+  tier: CLOUD_SQL_POSTGRES_DEFAULTS.tier,
   availabilityType: CloudSqlAvailability.REGIONAL,
-  databaseVersion: 'POSTGRES_16',
-  diskSizeGb: 20,
+  databaseVersion: CLOUD_SQL_POSTGRES_DEFAULTS.databaseVersion,
+  diskSizeGb: CLOUD_SQL_POSTGRES_DEFAULTS.diskSizeGb,
   maxConnections: 200,
-  retainedBackups: 14,
-  transactionLogRetentionDays: 7,
+  retainedBackups: CLOUD_SQL_POSTGRES_DEFAULTS.retainedBackups,
+  transactionLogRetentionDays: CLOUD_SQL_POSTGRES_DEFAULTS.transactionLogRetentionDays,
   passwordVersion: 1,
 } as const;
 
@@ -37,9 +38,10 @@ export interface CloudSqlResources {
 }
 
 /**
- * Cloud SQL for PostgreSQL for LiteLLM: private IP only (no public IPv4), TLS required, automated
- * backups with point-in-time recovery, deletion protection at both the Terraform and API levels,
- * regional HA by default, Query Insights for slow queries instead of statement logging.
+ * Cloud SQL for PostgreSQL for LiteLLM, on the shared `createCloudSqlPostgres` instance: private IP only
+ * (no public IPv4), TLS required, automated backups with point-in-time recovery, deletion protection at
+ * both the Terraform and API levels, regional HA by default, Query Insights for slow queries instead of
+ * statement logging.
  *
  * Authentication is a password, not IAM: LiteLLM's `IAM_TOKEN_DB_AUTH` only mints RDS tokens. The
  * password is generated at apply time and written write-only both to the user (`password_wo`) and, as
@@ -49,52 +51,29 @@ export interface CloudSqlResources {
 export function createCloudSql(scope: Construct, props: CloudSqlProps): CloudSqlResources {
   const o = { ...CLOUD_SQL_DEFAULTS, ...stripUndefined(props.options) };
   const d = props.secretDefaults;
-  const instance = new SqlDatabaseInstance(scope, 'Database', {
+  // 'Database' directly under the runtime's scope: the instance's logical ID is pinned by tests.
+  const instance = createCloudSqlPostgres(scope, 'Database', {
     project: d.project,
     region: d.region,
-    name: makeName(NameTarget.GCP_RESOURCE, props.baseName, 'db'),
+    nameParts: [props.baseName, 'db'],
+    network: props.network,
+    allocatedIpRange: o.allocatedIpRange,
     databaseVersion: o.databaseVersion,
+    tier: o.tier,
+    highAvailability: o.availabilityType === CloudSqlAvailability.REGIONAL,
+    diskSizeGb: o.diskSizeGb,
+    kmsKeyName: d.kmsKeyName,
+    retainedBackups: o.retainedBackups,
+    transactionLogRetentionDays: o.transactionLogRetentionDays,
     deletionProtection: d.deletionProtection,
-    encryptionKeyName: d.kmsKeyName,
-    settings: {
-      tier: o.tier,
-      edition: 'ENTERPRISE',
-      availabilityType: o.availabilityType,
-      diskType: 'PD_SSD',
-      diskSize: o.diskSizeGb,
-      diskAutoresize: true,
-      deletionProtectionEnabled: d.deletionProtection,
-      retainBackupsOnDelete: true,
-      userLabels: { ...d.labels },
-      ipConfiguration: {
-        ipv4Enabled: false,
-        privateNetwork: props.network,
-        allocatedIpRange: o.allocatedIpRange,
-        // ENCRYPTED_ONLY: TLS without client certificates, which Prisma over private IP cannot present.
-        // (checkov CKV_GCP_6 only passes TRUSTED_CLIENT_CERTIFICATE_REQUIRED; see the README.)
-        sslMode: 'ENCRYPTED_ONLY',
-      },
-      backupConfiguration: {
-        enabled: true,
-        pointInTimeRecoveryEnabled: true,
-        startTime: '03:00',
-        transactionLogRetentionDays: o.transactionLogRetentionDays,
-        backupRetentionSettings: { retainedBackups: o.retainedBackups, retentionUnit: 'COUNT' },
-      },
-      maintenanceWindow: { day: 7, hour: 4, updateTrack: 'stable' },
-      insightsConfig: { queryInsightsEnabled: true, recordApplicationTags: true, recordClientAddress: false },
-      // Sorted by name. `log_min_duration_statement = -1` keeps statements (and their values) out of
-      // logs (checkov CKV_GCP_57); slow queries show in Query Insights with literals stripped.
-      databaseFlags: [
-        { name: 'log_checkpoints', value: 'on' },
-        { name: 'log_connections', value: 'on' },
-        { name: 'log_disconnections', value: 'on' },
-        { name: 'log_lock_waits', value: 'on' },
-        { name: 'log_min_duration_statement', value: '-1' },
-        { name: 'log_temp_files', value: '0' },
-        { name: 'max_connections', value: String(o.maxConnections) },
-      ],
-    },
+    retainBackupsOnDelete: true,
+    // ENCRYPTED_ONLY: TLS without client certificates, which Prisma over private IP cannot present.
+    // (checkov CKV_GCP_6 only passes TRUSTED_CLIENT_CERTIFICATE_REQUIRED; see the README.)
+    sslMode: 'ENCRYPTED_ONLY',
+    // LiteLLM authenticates with a password (see above), so no IAM database authentication flag.
+    iamAuthentication: false,
+    maxConnections: o.maxConnections,
+    labels: d.labels,
   });
 
   const keep = d.deletionProtection ? 'ABANDON' : undefined;
