@@ -1,10 +1,8 @@
-import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
-import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
-import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import type { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import type { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
+import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
+import { awsProviderResources } from './lazy-resources';
 import { makeName, NameTarget, ProblemCollector } from '../core';
 import { AwsEnvironment } from './environment';
 import { isUnresolved } from '../core/tokens';
@@ -107,6 +105,8 @@ export class AuroraPostgres extends Construct {
 
   constructor(scope: Construct, id: string, props: AuroraPostgresProps) {
     super(scope, id);
+    // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
+    const { DbSubnetGroup, RdsCluster, RdsClusterInstance, RdsClusterParameterGroup, SecurityGroup } = awsProviderResources();
     const capacity = props.capacity ?? AuroraCapacity.serverlessV2(0.5, 8, 2);
     const port = props.port ?? 5432;
     const engineVersion = props.engineVersion ?? '16.6';
@@ -205,6 +205,7 @@ export class AuroraPostgres extends Construct {
    * @param id construct id of the rule (stable: security group ids may be tokens)
    */
   public allowFrom(id: string, securityGroupId: string, description: string): void {
+    const { VpcSecurityGroupIngressRule } = awsProviderResources();
     new VpcSecurityGroupIngressRule(this, id, {
       securityGroupId: this.securityGroup.id,
       referencedSecurityGroupId: securityGroupId,

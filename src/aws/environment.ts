@@ -1,7 +1,5 @@
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { Construct, type IConstruct } from 'constructs';
+import { awsProviderResources } from './lazy-resources';
 import { TerraformStack } from '../core/cdktf';
 
 const ID = 'LlmPlatformAwsEnvironment';
@@ -24,6 +22,8 @@ export class AwsEnvironment extends Construct {
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
+    // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
+    const { DataAwsCallerIdentity, DataAwsPartition, DataAwsRegion } = awsProviderResources();
     this.account = new DataAwsCallerIdentity(this, 'Account').accountId;
     this.region = new DataAwsRegion(this, 'Region').name;
     const partition = new DataAwsPartition(this, 'Partition');

@@ -1,6 +1,6 @@
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import type { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Construct } from 'constructs';
+import { awsProviderResources } from './lazy-resources';
 import { makeName, NameTarget, ProblemCollector, SecretRef, stableHash } from '../core';
 import { TerraformStack } from '../core/cdktf';
 
@@ -41,6 +41,8 @@ export class GeneratedSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: GeneratedSecretProps) {
     super(scope, id);
+    // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
+    const { SecretsmanagerSecret, SecretsmanagerSecretVersion } = awsProviderResources();
     const length = props.length ?? 48;
     const version = props.version ?? 1;
     const p = new ProblemCollector();

@@ -1,6 +1,6 @@
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
+import { awsProviderResources } from './lazy-resources';
 import { makeName, NameTarget } from '../core';
 import { AwsEnvironment } from './environment';
 import { Fn } from '../core/cdktf';
@@ -31,6 +31,8 @@ export class PlatformKey extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformKeyProps) {
     super(scope, id);
+    // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
+    const { KmsAlias, KmsKey } = awsProviderResources();
     const env = AwsEnvironment.of(this);
     const statements: unknown[] = [
       {

@@ -1,5 +1,6 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
+import { awsProviderResources } from './lazy-resources';
 import { makeName, NameTarget } from '../core';
 
 export interface EncryptedLogGroupProps {
@@ -19,6 +20,8 @@ export class EncryptedLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
     super(scope, id);
+    // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
+    const { CloudwatchLogGroup } = awsProviderResources();
     this.logGroup = new CloudwatchLogGroup(this, 'Resource', {
       name: `/llm-platform/${makeName(NameTarget.LOG_GROUP, ...props.nameParts)}`,
       kmsKeyId: props.kmsKeyArn,

@@ -1,10 +1,8 @@
-import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
-import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
-import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import type { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import type { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
+import { awsProviderResources } from './lazy-resources';
 import { makeName, NameTarget, ProblemCollector, type SecretRef } from '../core';
 import { GeneratedSecret } from './generated-secret';
 import { EncryptedLogGroup } from './log-group';
@@ -73,6 +71,8 @@ export class ElastiCacheRedis extends Construct {
 
   constructor(scope: Construct, id: string, props: ElastiCacheRedisProps) {
     super(scope, id);
+    // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
+    const { DataAwsSecretsmanagerSecretVersion, ElasticacheReplicationGroup, ElasticacheSubnetGroup, SecurityGroup } = awsProviderResources();
     const nodes = props.nodes ?? 2;
     const port = props.port ?? 6379;
     const engineVersion = props.engineVersion ?? '7.1';
@@ -160,6 +160,7 @@ export class ElastiCacheRedis extends Construct {
    * @param id construct id of the rule (stable: security group ids may be tokens)
    */
   public allowFrom(id: string, securityGroupId: string, description: string): void {
+    const { VpcSecurityGroupIngressRule } = awsProviderResources();
     new VpcSecurityGroupIngressRule(this, id, {
       securityGroupId: this.securityGroup.id,
       referencedSecurityGroupId: securityGroupId,

@@ -1,4 +1,4 @@
-import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
+import type { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import { ValidationError } from '../core/errors';
@@ -162,6 +162,9 @@ export function createCloudSqlPostgres(scope: Construct, id: string, props: Clou
   // Sorted by name (code points): the order has no meaning to Cloud SQL, a stable one keeps plans quiet.
   flags.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
+  // Loaded here, not at import: the binding costs ~20 ms, which importing the package must not pay.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SqlDatabaseInstance } = require('@cdktf/provider-google/lib/sql-database-instance') as typeof import('@cdktf/provider-google/lib/sql-database-instance');
   return new SqlDatabaseInstance(scope, id, {
     project: props.project,
     region: props.region,

@@ -5,10 +5,9 @@ import { AuroraCapacity } from '../aws/aurora-postgres';
 import { ProblemCollector } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import { issuesToProblems, schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
-import { AuroraPgvectorBinding } from './backends/aurora-pgvector';
+import type { AuroraPgvectorBinding } from './backends/aurora-pgvector';
 import type { BackendBinding, VectorConnectionInfo, VectorGrant } from './backends/binding';
-import { CloudSqlPgvectorBinding } from './backends/cloud-sql-pgvector';
-import { qdrantCollectionName, QdrantHelmBinding } from './backends/qdrant-helm';
+import { qdrantCollectionName } from './backends/qdrant-bootstrap';
 import { VECTOR_NAME_PATTERN, VectorAccess, VectorDistance, VectorIndex, type CollectionSpec } from './model';
 import { VectorPrincipal, VectorPrincipalKind } from './principal';
 import { collectionTable, sqlName, teamSchema } from './sql/identifiers';
@@ -222,15 +221,26 @@ export class VectorStore extends Construct {
     const nameParts = props.nameParts ?? this.node.path.split('/');
     const view = { collections: [] as CollectionSpec[], grants: this.grantList };
     Object.defineProperty(view, 'collections', { get: () => this.collectionList.map((c) => c.spec) });
+    // Each backend module is loaded only when a store uses it: their provider bindings (AWS, Google,
+    // Kubernetes/Helm) cost up to ~200 ms to import, which importing the package must not pay.
     switch (this.backendKind) {
-      case VectorBackendKind.AURORA_PGVECTOR:
+      case VectorBackendKind.AURORA_PGVECTOR: {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { AuroraPgvectorBinding } = require('./backends/aurora-pgvector') as typeof import('./backends/aurora-pgvector');
         this.backendBinding = new AuroraPgvectorBinding(this, 'Grants', options as AuroraPgvectorOptions, nameParts, view);
         break;
-      case VectorBackendKind.CLOUD_SQL_PGVECTOR:
+      }
+      case VectorBackendKind.CLOUD_SQL_PGVECTOR: {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { CloudSqlPgvectorBinding } = require('./backends/cloud-sql-pgvector') as typeof import('./backends/cloud-sql-pgvector');
         this.backendBinding = new CloudSqlPgvectorBinding(this, 'Grants', options as CloudSqlPgvectorOptions, nameParts, view);
         break;
-      default:
+      }
+      default: {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { QdrantHelmBinding } = require('./backends/qdrant-helm') as typeof import('./backends/qdrant-helm');
         this.backendBinding = new QdrantHelmBinding(this, 'Grants', options as QdrantHelmOptions, nameParts, view);
+      }
     }
     this.connectionInfo = this.backendBinding.connectionInfo;
   }
@@ -301,8 +311,9 @@ export class VectorStore extends Construct {
       p.add(`${method}(principal)`, principal.kind, `cannot be used with the ${this.backendKind} backend`, `use ${this.backendBinding.principalKinds.map(principalFactory).join(' or ')}`);
     }
     if (!VECTOR_NAME_PATTERN.test(team)) p.add(`${method}(team)`, team, 'is not a valid team name', NAME_FIX);
-    if (principal.kind === VectorPrincipalKind.AWS_IAM_ROLE && this.backendBinding instanceof AuroraPgvectorBinding) {
-      const bound = this.backendBinding.roleOf(principal.identity);
+    // The backend kind, not `instanceof`: the Aurora module is loaded only when the store uses it.
+    if (principal.kind === VectorPrincipalKind.AWS_IAM_ROLE && this.backendKind === VectorBackendKind.AURORA_PGVECTOR) {
+      const bound = (this.backendBinding as AuroraPgvectorBinding).roleOf(principal.identity);
       if (bound !== undefined && bound !== principal.roleName) {
         p.add(`${method}(principal)`, principal.identity, 'is already the database user of another IAM role', 'give each IAM role its own dbUser');
       }

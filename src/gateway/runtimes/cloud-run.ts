@@ -1,19 +1,12 @@
-import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';
-import { CloudRunV2Job, type CloudRunV2JobTemplateTemplateContainersEnv } from '@cdktf/provider-google/lib/cloud-run-v2-job';
-import {
+import type { CloudRunV2Job, CloudRunV2JobTemplateTemplateContainersEnv } from '@cdktf/provider-google/lib/cloud-run-v2-job';
+import type {
   CloudRunV2Service,
-  cloudRunV2ServiceTemplateContainersToTerraform,
-  type CloudRunV2ServiceTemplateContainers,
-  type CloudRunV2ServiceTemplateContainersEnv,
-  type CloudRunV2ServiceTemplateVolumes,
-  type CloudRunV2ServiceTraffic,
+  CloudRunV2ServiceTemplateContainers,
+  CloudRunV2ServiceTemplateContainersEnv,
+  CloudRunV2ServiceTemplateVolumes,
+  CloudRunV2ServiceTraffic,
 } from '@cdktf/provider-google/lib/cloud-run-v2-service';
-import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
-import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
-import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
-import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
-import { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-manager-secret-version';
-import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import {
@@ -47,10 +40,8 @@ import {
   MemorystoreTier,
   type CloudRunPublicLoadBalancerOptions,
 } from './gcp/cloud-run-options';
-import { CLOUD_SQL_DEFAULTS, createCloudSql } from './gcp/cloud-sql';
-import { GatewayLoadBalancer } from './gcp/load-balancer';
-import { createMemorystore } from './gcp/memorystore';
-import { GeneratedSecret, createSecret, randomHexExpression, type GcpSecretDefaults } from './gcp/secret-manager';
+import { CLOUD_SQL_DEFAULTS } from './gcp/cloud-sql-defaults';
+import type { GcpSecretDefaults } from './gcp/secret-manager';
 
 export * from './gcp/cloud-run-options';
 
@@ -290,6 +281,11 @@ export class CloudRunRuntime implements IGatewayRuntime {
     this.checkContext(context, problems);
     problems.throwIfAny(context.scope);
 
+    const {
+      ArtifactRegistryRepository, CloudRunV2Job, CloudRunV2Service, GatewayLoadBalancer, GeneratedSecret, ProjectIamCustomRole, ProjectIamMember,
+      SecretManagerSecretIamMember, SecretManagerSecretVersion, ServiceAccount, cloudRunV2ServiceTemplateContainersToTerraform, createCloudSql,
+      createMemorystore, createSecret, randomHexExpression,
+    } = resources();
     const props = this.props;
     const { project, region, network, subnetwork } = props;
     const baseName = context.baseName;
@@ -601,6 +597,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
         .add('allowFrom(peer)', peer.toString(), `is a ${peer.kind} peer; Cloud Run admits callers by IAM`, "grant a Google principal: GatewayPeer.gcpPrincipal('serviceAccount:app@project.iam.gserviceaccount.com')")
         .throwIfAny(scope.node.scope);
     }
+    const { CloudRunV2ServiceIamMember } = resources();
     const id = `Invoker${stableHash([peer.value])}`;
     if (scope.node.tryFindChild(id)) return;
     new CloudRunV2ServiceIamMember(scope, id, {
@@ -783,6 +780,15 @@ export class CloudRunRuntime implements IGatewayRuntime {
     }
     return out;
   }
+}
+
+/**
+ * The provider bindings and provider-backed helpers `bind` uses, loaded on first use: importing them costs
+ * ~180 ms, which importing the package must not pay.
+ */
+function resources(): typeof import('./gcp/cloud-run-resources') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./gcp/cloud-run-resources');
 }
 
 /** A `for_each` map computed at synth (a token standing in for the map until then). */

@@ -1,17 +1,8 @@
-import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
-import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
-import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
-import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
-import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
-import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import type { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
+import type { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import type { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { AuroraPostgres } from '../../aws/aurora-postgres';
@@ -38,13 +29,12 @@ import { GatewayPeerKind, type GatewayPeer } from '../peer';
 import type { GatewayRuntimeBinding, GatewayRuntimeContext, IGatewayRuntime } from '../runtime-contract';
 import { BEDROCK_PROFILE_REGIONS, bedrockResourceArns } from './ecs/bedrock';
 import { CONTAINER, gatewayContainerDefinitions, type InitContainerSpec, VOLUMES } from './ecs/containers';
-import { DEFAULT_SSL_POLICY, GatewayLoadBalancer } from './ecs/load-balancer';
-import { DEFAULT_BOOTSTRAP_IMAGE, DEFAULT_AURORA_CAPACITY, EcsDatabase, EcsRedis, FARGATE_TASK_SIZES } from './ecs/options';
-import { GatewayWebAcl } from './ecs/waf';
+import type { GatewayLoadBalancer } from './ecs/load-balancer';
+import { DEFAULT_BOOTSTRAP_IMAGE, DEFAULT_AURORA_CAPACITY, DEFAULT_SSL_POLICY, EcsDatabase, EcsRedis, FARGATE_TASK_SIZES } from './ecs/options';
+import type { GatewayWebAcl } from './ecs/waf';
 
 export * from './ecs/options';
 export { BEDROCK_PROFILE_REGIONS, bedrockResourceArns } from './ecs/bedrock';
-export { DEFAULT_SSL_POLICY } from './ecs/load-balancer';
 
 /** Container Insights level of the ECS cluster. */
 export enum ContainerInsights {
@@ -380,6 +370,13 @@ export class EcsFargateGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsFargateRuntimeProps, ctx: GatewayRuntimeContext) {
     super(scope, id);
+    // Loaded here, not at import: the provider bindings cost ~80 ms (importing the package stays cheap).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const resources = require('./ecs/resources') as typeof import('./ecs/resources');
+    const {
+      AppautoscalingPolicy, AppautoscalingTarget, DataAwsVpc, EcsCluster, EcsService, EcsTaskDefinition, GatewayLoadBalancer, GatewayWebAcl,
+      IamRole, IamRolePolicy, Route53Record, S3Object, SecurityGroup, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule, Wafv2WebAclAssociation,
+    } = resources;
     OwnershipTagging.apply(this, ctx.tags);
     const env = AwsEnvironment.of(this);
     const base = ctx.baseName;

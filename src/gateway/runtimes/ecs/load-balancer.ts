@@ -11,11 +11,8 @@ import { BucketEncryption, SecureBucket } from '../../../aws/secure-bucket';
 import { makeName, NameTarget, stableHash } from '../../../core';
 import { isUnresolved } from '../../../core/tokens';
 
-/**
- * TLS policy of the HTTPS listener: TLS 1.3 and TLS 1.2 with forward-secret AEAD ciphers only
- * (ELB user guide, "Security policies for your Application Load Balancer"; AWS's recommended policy).
- */
-export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+// Defined with the other light ECS defaults (no provider import); re-exported for this module's importers.
+export { DEFAULT_SSL_POLICY } from './options';
 
 export interface GatewayLoadBalancerProps {
   readonly vpcId: string;

@@ -2,6 +2,12 @@ import { AuroraCapacity } from '../../../aws/aurora-postgres';
 import { ProblemCollector, type SecretRef, SecretStore, type ValidationProblem } from '../../../core';
 import { isUnresolved } from '../../../core/tokens';
 
+/**
+ * TLS policy of the HTTPS listener: TLS 1.3 and TLS 1.2 with forward-secret AEAD ciphers only
+ * (ELB user guide, "Security policies for your Application Load Balancer"; AWS's recommended policy).
+ */
+export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+
 /** Options for the ElastiCache replication group the runtime creates. */
 export interface EcsRedisElastiCacheOptions {
   /** @default 'cache.m7g.large' (2 vCPU, non-burstable: LiteLLM's ≤ 1K RPS tier, litellm.md §4) */

@@ -3,22 +3,13 @@ import type { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-databas
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import type { Construct } from 'constructs';
 import { CloudSqlAvailability, type CloudRunCloudSqlOptions } from './cloud-run-options';
+import { CLOUD_SQL_DEFAULTS } from './cloud-sql-defaults';
 import { GeneratedSecret, randomHexExpression, type GcpSecretDefaults } from './secret-manager';
 import { NameTarget, makeName } from '../../../core';
 import { TerraformLocal } from '../../../core/cdktf';
-import { CLOUD_SQL_POSTGRES_DEFAULTS, createCloudSqlPostgres } from '../../../gcp/cloud-sql-postgres';
+import { createCloudSqlPostgres } from '../../../gcp/cloud-sql-postgres';
 
-/** Resolved Cloud SQL defaults (see `CloudRunCloudSqlOptions`). */
-export const CLOUD_SQL_DEFAULTS = {
-  tier: CLOUD_SQL_POSTGRES_DEFAULTS.tier,
-  availabilityType: CloudSqlAvailability.REGIONAL,
-  databaseVersion: CLOUD_SQL_POSTGRES_DEFAULTS.databaseVersion,
-  diskSizeGb: CLOUD_SQL_POSTGRES_DEFAULTS.diskSizeGb,
-  maxConnections: 200,
-  retainedBackups: CLOUD_SQL_POSTGRES_DEFAULTS.retainedBackups,
-  transactionLogRetentionDays: CLOUD_SQL_POSTGRES_DEFAULTS.transactionLogRetentionDays,
-  passwordVersion: 1,
-} as const;
+export { CLOUD_SQL_DEFAULTS } from './cloud-sql-defaults';
 
 export const DATABASE_NAME = 'litellm';
 export const DATABASE_USER = 'litellm';
