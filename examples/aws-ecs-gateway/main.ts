@@ -1,6 +1,5 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -10,7 +9,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
-import { EcsFargateGateway, GatewayRuntime, LlmGateway, ModelDeployment, OwnershipTagging, PolicyBundle, PolicyPack } from '../../src';
+import { EcsFargateGateway, GatewayRuntime, LlmGateway, ModelDeployment, OwnershipTagging, PermissionsBoundary, PolicyBundle, PolicyPack } from '../../src';
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from '../../src/core/cdktf';
 
 const REGION = 'us-east-1';
@@ -71,23 +70,21 @@ export function build(app: App): void {
   // Organisations usually bring their own boundary; the example defines a small one so every role gets one.
   // A boundary is a ceiling: the only actions the gateway's roles may ever have, on this account's resources.
   const account = new DataAwsCallerIdentity(stack, 'Account').accountId;
-  const boundary = new IamPolicy(stack, 'GatewayBoundary', {
-    name: 'llm-gateway-boundary',
+  const boundary = new PermissionsBoundary(stack, 'GatewayBoundary', {
+    nameParts: ['llm-gateway'],
     description: 'Ceiling for the LLM gateway roles',
-    policy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        { Sid: 'Models', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: ['arn:aws:bedrock:*::foundation-model/*', `arn:aws:bedrock:*:${account}:inference-profile/*`] },
-        // GetAuthorizationToken has no resource-level permissions (ECR IAM reference).
-        { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-        { Sid: 'EcrPull', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: `arn:aws:ecr:*:${account}:repository/*` },
-        { Sid: 'Decrypt', Effect: 'Allow', Action: 'kms:Decrypt', Resource: `arn:aws:kms:*:${account}:key/*` },
-        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:*:${account}:log-group:*` },
-        { Sid: 'Database', Effect: 'Allow', Action: 'rds-db:connect', Resource: `arn:aws:rds-db:*:${account}:dbuser:*/*` },
-        { Sid: 'Config', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' },
-        { Sid: 'Secrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:*:${account}:secret:*` },
-      ],
-    }),
+    // Explicit denies of privilege escalation and of removing the boundary are added by the construct.
+    allow: [
+      { Sid: 'Models', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: ['arn:aws:bedrock:*::foundation-model/*', `arn:aws:bedrock:*:${account}:inference-profile/*`] },
+      // GetAuthorizationToken has no resource-level permissions (ECR IAM reference).
+      { Sid: 'EcrLogin', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+      { Sid: 'EcrPull', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: `arn:aws:ecr:*:${account}:repository/*` },
+      { Sid: 'Decrypt', Action: 'kms:Decrypt', Resource: `arn:aws:kms:*:${account}:key/*` },
+      { Sid: 'Logs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:*:${account}:log-group:*` },
+      { Sid: 'Database', Action: 'rds-db:connect', Resource: `arn:aws:rds-db:*:${account}:dbuser:*/*` },
+      { Sid: 'Config', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' },
+      { Sid: 'Secrets', Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:*:${account}:secret:*` },
+    ],
   });
 
   const gateway = new LlmGateway(stack, 'gateway', {

@@ -1,10 +1,9 @@
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { AwsEnvironment, OwnershipTagging, VectorBackend, VectorDistance, VectorPrincipal, VectorStore } from '../../src';
+import { AwsEnvironment, OwnershipTagging, PermissionsBoundary, VectorBackend, VectorDistance, VectorPrincipal, VectorStore } from '../../src';
 import { App, Fn, TerraformOutput, TerraformStack } from '../../src/core/cdktf';
 
 const REGION = 'us-east-1';
@@ -31,45 +30,21 @@ export function build(app: App): void {
   // IAM database user; the store's bootstrap function runs SQL through the RDS Data API with the master secret.
   const env = AwsEnvironment.of(stack);
   const inRegion = (service: string, resource: string) => `arn:${env.partition}:${service}:${REGION}:${env.account}:${resource}`;
-  const boundary = new IamPolicy(stack, 'RoleBoundary', {
-    name: 'vector-apps-boundary',
+  const boundary = new PermissionsBoundary(stack, 'RoleBoundary', {
+    nameParts: ['vector-apps'],
     description: 'Ceiling for the vector store roles (database access only)',
-    policy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        { Sid: 'DatabaseAsIamUser', Effect: 'Allow', Action: 'rds-db:connect', Resource: inRegion('rds-db', 'dbuser:*/*') },
-        {
-          Sid: 'DataApi',
-          Effect: 'Allow',
-          Action: ['rds-data:BatchExecuteStatement', 'rds-data:BeginTransaction', 'rds-data:CommitTransaction', 'rds-data:ExecuteStatement', 'rds-data:RollbackTransaction'],
-          Resource: inRegion('rds', 'cluster:*'),
-        },
-        { Sid: 'DatabaseSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: inRegion('secretsmanager', 'secret:*') },
-        { Sid: 'Decrypt', Effect: 'Allow', Action: 'kms:Decrypt', Resource: inRegion('kms', 'key/*') },
-        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: inRegion('logs', 'log-group:*') },
-        {
-          // Explicit denies win over any allow: no role under this boundary can create or widen identities...
-          Sid: 'NoPrivilegeEscalation',
-          Effect: 'Deny',
-          Action: [
-            'iam:AddUserToGroup', 'iam:AttachGroupPolicy', 'iam:AttachRolePolicy', 'iam:AttachUserPolicy', 'iam:CreateAccessKey',
-            'iam:CreateLoginProfile', 'iam:CreatePolicy', 'iam:CreateRole', 'iam:CreateUser', 'iam:PassRole', 'iam:PutGroupPolicy',
-            'iam:PutRolePolicy', 'iam:PutUserPolicy', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateLoginProfile',
-          ],
-          Resource: '*',
-        },
-        {
-          // ...nor take the boundary off a role or user, or edit the boundary itself.
-          Sid: 'KeepTheBoundary',
-          Effect: 'Deny',
-          Action: [
-            'iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:DeleteRolePermissionsBoundary',
-            'iam:DeleteUserPermissionsBoundary', 'iam:PutRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary', 'iam:SetDefaultPolicyVersion',
-          ],
-          Resource: '*',
-        },
-      ],
-    }),
+    // Explicit denies of privilege escalation and of removing the boundary are added by the construct.
+    allow: [
+      { Sid: 'DatabaseAsIamUser', Action: 'rds-db:connect', Resource: inRegion('rds-db', 'dbuser:*/*') },
+      {
+        Sid: 'DataApi',
+        Action: ['rds-data:BatchExecuteStatement', 'rds-data:BeginTransaction', 'rds-data:CommitTransaction', 'rds-data:ExecuteStatement', 'rds-data:RollbackTransaction'],
+        Resource: inRegion('rds', 'cluster:*'),
+      },
+      { Sid: 'DatabaseSecrets', Action: 'secretsmanager:GetSecretValue', Resource: inRegion('secretsmanager', 'secret:*') },
+      { Sid: 'Decrypt', Action: 'kms:Decrypt', Resource: inRegion('kms', 'key/*') },
+      { Sid: 'Logs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: inRegion('logs', 'log-group:*') },
+    ],
   });
 
   // The two teams' workloads: an IAM role and a security group each.

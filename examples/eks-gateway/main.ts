@@ -7,7 +7,6 @@ import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -22,7 +21,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { AwsEnvironment, EncryptedLogGroup, OwnershipTagging, PlatformKey } from '../../src';
+import { AwsEnvironment, EncryptedLogGroup, OwnershipTagging, PermissionsBoundary, PlatformKey } from '../../src';
 import { App, Fn, TerraformOutput, TerraformResource, TerraformStack } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { KubernetesRedis, KubernetesWorkloadIdentity } from '../../src/gateway/runtimes/kubernetes';
@@ -67,107 +66,78 @@ export function build(app: App): void {
   // what the four roles (flow logs, cluster, nodes, gateway) use, on this account's resources in this Region,
   // whatever policies are attached to them later; explicit denies stop privilege escalation.
   const inRegion = (service: string, resource: string) => `arn:${env.partition}:${service}:${REGION}:${env.account}:${resource}`;
-  const boundary = new IamPolicy(stack, 'RoleBoundary', {
-    name: `${CLUSTER_NAME}-role-boundary`,
+  const boundary = new PermissionsBoundary(stack, 'RoleBoundary', {
+    nameParts: [CLUSTER_NAME, 'roles'],
     description: 'Ceiling for the EKS cluster, node, flow-log and gateway roles',
-    policy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          // Read-only calls of the VPC CNI, kubelet and the cloud controller (nodes, Service load balancers).
-          Sid: 'DescribeReadOnly',
-          Effect: 'Allow',
-          Action: [
-            'ec2:DescribeAccountAttributes', 'ec2:DescribeAddresses', 'ec2:DescribeAvailabilityZones', 'ec2:DescribeDhcpOptions',
-            'ec2:DescribeInstanceTopology', 'ec2:DescribeInstanceTypes', 'ec2:DescribeInstances', 'ec2:DescribeInternetGateways',
-            'ec2:DescribeNetworkInterfaces', 'ec2:DescribeRouteTables', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets',
-            'ec2:DescribeTags', 'ec2:DescribeVpcs',
-            'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeLoadBalancerAttributes',
-            'elasticloadbalancing:DescribeLoadBalancerPolicies', 'elasticloadbalancing:DescribeLoadBalancers',
-            'elasticloadbalancing:DescribeTargetGroupAttributes', 'elasticloadbalancing:DescribeTargetGroups',
-            'elasticloadbalancing:DescribeTargetHealth',
-          ],
-          // These actions have no resource-level permissions (AWS Service Authorization Reference): * is the only Resource that works.
-          Resource: '*',
-        },
-        // GetAuthorizationToken has no resource-level permissions (ECR IAM reference).
-        { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-        {
-          // Node images and EKS add-on images; the add-on images live in AWS-owned registries, hence any account.
-          Sid: 'EcrPull',
-          Effect: 'Allow',
-          Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-          Resource: `arn:${env.partition}:ecr:${REGION}:*:repository/*`,
-        },
-        {
-          // Pod networking (VPC CNI on the node role) and Service load balancer security groups (cluster role).
-          // No volume or route actions: use the EBS CSI driver with its own Pod Identity role for volumes.
-          Sid: 'Ec2InThisAccount',
-          Effect: 'Allow',
-          Action: [
-            'ec2:AssignIpv6Addresses', 'ec2:AssignPrivateIpAddresses', 'ec2:AttachNetworkInterface', 'ec2:AuthorizeSecurityGroupIngress',
-            'ec2:CreateNetworkInterface', 'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:DeleteNetworkInterface', 'ec2:DeleteSecurityGroup',
-            'ec2:DetachNetworkInterface', 'ec2:ModifyNetworkInterfaceAttribute', 'ec2:RevokeSecurityGroupIngress', 'ec2:UnassignPrivateIpAddresses',
-          ],
-          Resource: inRegion('ec2', '*'),
-        },
-        {
-          // Load balancers for Services of type LoadBalancer (the cluster role, through the cloud controller).
-          Sid: 'LoadBalancersInThisAccount',
-          Effect: 'Allow',
-          Action: [
-            'elasticloadbalancing:AddTags', 'elasticloadbalancing:ApplySecurityGroupsToLoadBalancer', 'elasticloadbalancing:AttachLoadBalancerToSubnets',
-            'elasticloadbalancing:ConfigureHealthCheck', 'elasticloadbalancing:CreateListener', 'elasticloadbalancing:CreateLoadBalancer',
-            'elasticloadbalancing:CreateLoadBalancerListeners', 'elasticloadbalancing:CreateLoadBalancerPolicy', 'elasticloadbalancing:CreateTargetGroup',
-            'elasticloadbalancing:DeleteListener', 'elasticloadbalancing:DeleteLoadBalancer', 'elasticloadbalancing:DeleteLoadBalancerListeners',
-            'elasticloadbalancing:DeleteTargetGroup', 'elasticloadbalancing:DeregisterInstancesFromLoadBalancer', 'elasticloadbalancing:DeregisterTargets',
-            'elasticloadbalancing:DetachLoadBalancerFromSubnets', 'elasticloadbalancing:ModifyListener', 'elasticloadbalancing:ModifyLoadBalancerAttributes',
-            'elasticloadbalancing:ModifyTargetGroup', 'elasticloadbalancing:ModifyTargetGroupAttributes', 'elasticloadbalancing:RegisterInstancesWithLoadBalancer',
-            'elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:SetLoadBalancerPoliciesForBackendServer',
-            'elasticloadbalancing:SetLoadBalancerPoliciesOfListener',
-          ],
-          Resource: inRegion('elasticloadbalancing', '*'),
-        },
-        {
-          // The first load balancer of an account creates ELB's service-linked role; nothing else in IAM is allowed.
-          Sid: 'LoadBalancerServiceLinkedRole',
-          Effect: 'Allow',
-          Action: 'iam:CreateServiceLinkedRole',
-          Resource: `arn:${env.partition}:iam::${env.account}:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing`,
-          Condition: { StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } },
-        },
-        { Sid: 'ThisCluster', Effect: 'Allow', Action: ['eks-auth:AssumeRoleForPodIdentity', 'eks:DescribeCluster'], Resource: inRegion('eks', `cluster/${CLUSTER_NAME}`) },
-        { Sid: 'Keys', Effect: 'Allow', Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:ListGrants'], Resource: inRegion('kms', 'key/*') },
-        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], Resource: inRegion('logs', 'log-group:*') },
-        {
-          Sid: 'Models',
-          Effect: 'Allow',
-          Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-          Resource: MODEL_REGIONS.map((r) => `arn:${env.partition}:bedrock:${r}::foundation-model/*`),
-        },
-        {
-          // Explicit denies win over any allow: no role under this boundary can create or widen identities...
-          Sid: 'NoPrivilegeEscalation',
-          Effect: 'Deny',
-          Action: [
-            'iam:AddUserToGroup', 'iam:AttachGroupPolicy', 'iam:AttachRolePolicy', 'iam:AttachUserPolicy', 'iam:CreateAccessKey',
-            'iam:CreateLoginProfile', 'iam:CreatePolicy', 'iam:CreateRole', 'iam:CreateUser', 'iam:PassRole', 'iam:PutGroupPolicy',
-            'iam:PutRolePolicy', 'iam:PutUserPolicy', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateLoginProfile',
-          ],
-          Resource: '*',
-        },
-        {
-          // ...nor take the boundary off a role or user, or edit the boundary itself.
-          Sid: 'KeepTheBoundary',
-          Effect: 'Deny',
-          Action: [
-            'iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:DeleteRolePermissionsBoundary',
-            'iam:DeleteUserPermissionsBoundary', 'iam:PutRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary', 'iam:SetDefaultPolicyVersion',
-          ],
-          Resource: '*',
-        },
-      ],
-    }),
+    // Explicit denies of privilege escalation and of removing the boundary are added by the construct.
+    allow: [
+      {
+        // Read-only calls of the VPC CNI, kubelet and the cloud controller (nodes, Service load balancers).
+        Sid: 'DescribeReadOnly',
+        Action: [
+          'ec2:DescribeAccountAttributes', 'ec2:DescribeAddresses', 'ec2:DescribeAvailabilityZones', 'ec2:DescribeDhcpOptions',
+          'ec2:DescribeInstanceTopology', 'ec2:DescribeInstanceTypes', 'ec2:DescribeInstances', 'ec2:DescribeInternetGateways',
+          'ec2:DescribeNetworkInterfaces', 'ec2:DescribeRouteTables', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets',
+          'ec2:DescribeTags', 'ec2:DescribeVpcs',
+          'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeLoadBalancerAttributes',
+          'elasticloadbalancing:DescribeLoadBalancerPolicies', 'elasticloadbalancing:DescribeLoadBalancers',
+          'elasticloadbalancing:DescribeTargetGroupAttributes', 'elasticloadbalancing:DescribeTargetGroups',
+          'elasticloadbalancing:DescribeTargetHealth',
+        ],
+        // These actions have no resource-level permissions (AWS Service Authorization Reference): * is the only Resource that works.
+        Resource: '*',
+      },
+      // GetAuthorizationToken has no resource-level permissions (ECR IAM reference).
+      { Sid: 'EcrLogin', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+      {
+        // Node images and EKS add-on images; the add-on images live in AWS-owned registries, hence any account.
+        Sid: 'EcrPull',
+        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        Resource: `arn:${env.partition}:ecr:${REGION}:*:repository/*`,
+      },
+      {
+        // Pod networking (VPC CNI on the node role) and Service load balancer security groups (cluster role).
+        // No volume or route actions: use the EBS CSI driver with its own Pod Identity role for volumes.
+        Sid: 'Ec2InThisAccount',
+        Action: [
+          'ec2:AssignIpv6Addresses', 'ec2:AssignPrivateIpAddresses', 'ec2:AttachNetworkInterface', 'ec2:AuthorizeSecurityGroupIngress',
+          'ec2:CreateNetworkInterface', 'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:DeleteNetworkInterface', 'ec2:DeleteSecurityGroup',
+          'ec2:DetachNetworkInterface', 'ec2:ModifyNetworkInterfaceAttribute', 'ec2:RevokeSecurityGroupIngress', 'ec2:UnassignPrivateIpAddresses',
+        ],
+        Resource: inRegion('ec2', '*'),
+      },
+      {
+        // Load balancers for Services of type LoadBalancer (the cluster role, through the cloud controller).
+        Sid: 'LoadBalancersInThisAccount',
+        Action: [
+          'elasticloadbalancing:AddTags', 'elasticloadbalancing:ApplySecurityGroupsToLoadBalancer', 'elasticloadbalancing:AttachLoadBalancerToSubnets',
+          'elasticloadbalancing:ConfigureHealthCheck', 'elasticloadbalancing:CreateListener', 'elasticloadbalancing:CreateLoadBalancer',
+          'elasticloadbalancing:CreateLoadBalancerListeners', 'elasticloadbalancing:CreateLoadBalancerPolicy', 'elasticloadbalancing:CreateTargetGroup',
+          'elasticloadbalancing:DeleteListener', 'elasticloadbalancing:DeleteLoadBalancer', 'elasticloadbalancing:DeleteLoadBalancerListeners',
+          'elasticloadbalancing:DeleteTargetGroup', 'elasticloadbalancing:DeregisterInstancesFromLoadBalancer', 'elasticloadbalancing:DeregisterTargets',
+          'elasticloadbalancing:DetachLoadBalancerFromSubnets', 'elasticloadbalancing:ModifyListener', 'elasticloadbalancing:ModifyLoadBalancerAttributes',
+          'elasticloadbalancing:ModifyTargetGroup', 'elasticloadbalancing:ModifyTargetGroupAttributes', 'elasticloadbalancing:RegisterInstancesWithLoadBalancer',
+          'elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:SetLoadBalancerPoliciesForBackendServer',
+          'elasticloadbalancing:SetLoadBalancerPoliciesOfListener',
+        ],
+        Resource: inRegion('elasticloadbalancing', '*'),
+      },
+      {
+        // The first load balancer of an account creates ELB's service-linked role; nothing else in IAM is allowed.
+        Sid: 'LoadBalancerServiceLinkedRole',
+        Action: 'iam:CreateServiceLinkedRole',
+        Resource: `arn:${env.partition}:iam::${env.account}:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing`,
+        Condition: { StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } },
+      },
+      { Sid: 'ThisCluster', Action: ['eks-auth:AssumeRoleForPodIdentity', 'eks:DescribeCluster'], Resource: inRegion('eks', `cluster/${CLUSTER_NAME}`) },
+      { Sid: 'Keys', Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:ListGrants'], Resource: inRegion('kms', 'key/*') },
+      { Sid: 'Logs', Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], Resource: inRegion('logs', 'log-group:*') },
+      {
+        Sid: 'Models',
+        Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+        Resource: MODEL_REGIONS.map((r) => `arn:${env.partition}:bedrock:${r}::foundation-model/*`),
+      },
+    ],
   });
 
   // --- network: private subnets in two AZs, NAT per AZ for image pulls and model APIs --------------

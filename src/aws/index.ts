@@ -5,3 +5,4 @@ export * from './generated-secret';
 export * from './aurora-postgres';
 export * from './secure-bucket';
 export * from './redis';
+export * from './permissions-boundary';

@@ -10,6 +10,7 @@ export { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data
 export { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 export { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 export { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+export { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 export { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 export { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 export { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
