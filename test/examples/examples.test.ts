@@ -1,23 +1,15 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { App, TerraformStack } from '../../src/core/cdktf';
+import { buildExample, EXAMPLES } from './load-examples';
+import { TerraformStack } from '../../src/core/cdktf';
 import { synthToDirectory, terraformCheck } from '../../src/testing';
 
 // Every example under examples/ is synthesized and checked by real Terraform (validate + mocked
 // plan/apply against the AWS provider schema). Resources of providers with no binary offline are
 // listed, never silently passed.
-const examplesDir = path.join(__dirname, '..', '..', 'examples');
-const examples = fs.readdirSync(examplesDir).filter((d) => fs.existsSync(path.join(examplesDir, d, 'main.ts'))).sort();
-
 function stacksOf(name: string): TerraformStack[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(path.join(examplesDir, name, 'main.ts')) as { build: (app: App) => void };
-  const app = new App({ stackTraces: false, skipValidation: false });
-  mod.build(app);
-  return app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  return buildExample(name).node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
 }
 
-describe.each(examples)('example %s', (name) => {
+describe.each([...EXAMPLES])('example %s', (name) => {
   const stacks = stacksOf(name);
 
   it('defines at least one stack', () => {

@@ -1,20 +1,11 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { Compliance, MIN_REASON_LENGTH, PolicyBundle, PolicyPack, findingLabel } from '../../src/policy';
-
-const EXAMPLES = path.join(__dirname, '../../examples');
-const examples = fs.existsSync(EXAMPLES)
-  ? fs.readdirSync(EXAMPLES).filter((d) => fs.existsSync(path.join(EXAMPLES, d, 'main.ts')))
-  : [];
+import { buildExample, EXAMPLES } from '../examples/load-examples';
 
 describe('examples pass both packs', () => {
-  test.each(examples)('%s: zero error findings, every suppression has a reason', (dir) => {
+  test.each([...EXAMPLES])('%s: zero error findings, every suppression has a reason', (dir) => {
     // GIVEN the example, governed at app level by both packs
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const example = require(path.join(EXAMPLES, dir, 'main')) as { build(app: App): void };
-    const app = Testing.app();
-    example.build(app);
+    const app = buildExample(dir, Testing.app());
     const bundle = new PolicyBundle(app, 'policy', { packs: [PolicyPack.securityBaseline(), PolicyPack.llmGovernance()] });
 
     // WHEN every stack is synthesized
