@@ -88,10 +88,9 @@ function defaultFix(issue: z.core.$ZodIssue): string {
 export function issuesToProblems(issues: ReadonlyArray<z.core.$ZodIssue>, root: unknown, prefix = ''): ValidationProblem[] {
   return issues.map((issue) => {
     const [message, fix] = issue.message.includes(FIX_SEPARATOR) ? issue.message.split(FIX_SEPARATOR) : [issue.message, defaultFix(issue)];
-    const path = issue.code === 'unrecognized_keys' ? [...issue.path] : [...issue.path];
     const received = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : valueAt(root, issue.path as PropertyKey[]);
     return {
-      path: formatPath(prefix, path as PropertyKey[]),
+      path: formatPath(prefix, issue.path as PropertyKey[]),
       received: issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${received as string}` : renderReceived(received),
       message,
       fix: fix ?? defaultFix(issue),
