@@ -37,7 +37,8 @@ const project = new typescript.TypeScriptProject({
   ],
   peerDependencyOptions: { pinnedDevDependency: true },
   typescriptVersion: '~5.9.3',
-  deps: ['zod@^4.1.0', 'yaml@^2.8.0'],
+  // Grafana's dashboard SDK is pre-1.0: pinned exactly (dashboards are rendered at synth time).
+  deps: ['zod@^4.1.0', 'yaml@^2.8.0', '@grafana/grafana-foundation-sdk@0.0.21'],
   devDeps: [
     'cdktf-cli@0.21.0',
     '@swc/core@1.16.18',
