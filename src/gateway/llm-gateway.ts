@@ -23,7 +23,7 @@ import { ModelDeployment } from './model-deployment';
 import { GatewayPeer } from './peer';
 import { type PolicyGuardrail, PROMPT_INJECTION_CALLBACK, governedGuardrail, policyGuardrail } from './policy-guardrails';
 import { GatewayRuntime } from './runtime';
-import type { GatewayCloudAccess, GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from './runtime-contract';
+import type { GatewayCloudAccess, GatewayManagement, GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from './runtime-contract';
 import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
 // Types only (erased at compile time): the policy engine finds gateways by duck typing, so the gateway never loads
 // the policy module; importing the contract's types lets the compiler hold the two together.
@@ -279,6 +279,8 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
   public readonly image: string;
   /** The runtime the gateway runs on. */
   public readonly runtime: GatewayRuntime;
+  /** Readable base of the gateway's resource names (`name`, or derived from the construct id). */
+  public readonly gatewayName: string;
 
   private readonly _models: ModelDeployment[] = [];
   private readonly _fallbacks: ModelFallback[] = [];
@@ -331,9 +333,10 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
     this.emitGovernance = p.emitGovernanceMetadata ?? true;
     this.tags = p.tags ?? {};
 
+    this.gatewayName = p.name ?? baseNameOf(id);
     const context: GatewayRuntimeContext = {
       scope: this,
-      baseName: p.name ?? baseNameOf(id),
+      baseName: this.gatewayName,
       image: this.image,
       containerPort: LITELLM_PORT,
       renderConfig: () => this.renderConfig(),
@@ -375,6 +378,19 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
   /** The fallback rules, in the order they were given. */
   public get fallbacks(): ReadonlyArray<ModelFallback> {
     return [...this._fallbacks];
+  }
+
+  /**
+   * Admin API access for management jobs (the tenancy reconciler, secret rotation): admin URL, master key
+   * reference and where the gateway runs. `undefined` for a custom runtime that offers none.
+   */
+  public get management(): GatewayManagement | undefined {
+    return this.binding.management;
+  }
+
+  /** Ownership tags/labels given in `tags` (team, environment, cost center). */
+  public get ownershipTags(): OwnershipTags {
+    return { ...this.tags };
   }
 
   /**

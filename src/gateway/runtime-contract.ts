@@ -68,12 +68,84 @@ export interface GatewayRuntimeContext {
   readonly tags: OwnershipTags;
 }
 
+/** Where an AWS gateway runs, for management jobs placed beside it (the tenancy reconciler, rotation functions). */
+export interface GatewayAwsPlacement {
+  readonly vpcId: string;
+  /** Private subnets of the tasks (in-network jobs run here; they reach Secrets Manager the way the tasks do). */
+  readonly subnetIds: ReadonlyArray<string>;
+  /** KMS key that encrypts the gateway's generated secrets (master key, Redis AUTH token). */
+  readonly secretsKmsKeyArn: string;
+  /** ECS cluster and service of LiteLLM (a rolling restart is `ecs:UpdateService` with a forced deployment). */
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  readonly serviceName: string;
+  readonly serviceArn: string;
+  /** The ElastiCache Redis the runtime created, when it created one. */
+  readonly redis?: { readonly replicationGroupId: string; readonly replicationGroupArn: string; readonly authTokenSecretArn: string; readonly securityGroupId: string; readonly port: number };
+  /** Lets workloads in a security group call the admin API (the load balancer's listener). */
+  allowAdminFrom(securityGroupId: string, description: string): void;
+}
+
+/** Where a Kubernetes gateway runs, for management Jobs. */
+export interface GatewayKubernetesPlacement {
+  /** Namespace of the gateway (its Deployment, Service and master key Secret). */
+  readonly namespace: string;
+  readonly deploymentName: string;
+  /** The master key Secret (`LITELLM_MASTER_KEY`), in `namespace`. */
+  readonly masterKeySecret: { readonly name: string; readonly key: string };
+  /**
+   * Labels that admit a namespace's pods through the gateway's NetworkPolicy (`callerNamespaceLabels`).
+   * Team namespaces carry them, so adding a team changes nothing in the gateway's stack.
+   * `undefined` when the gateway admits namespaces by name only.
+   */
+  readonly callerNamespaceLabels?: Readonly<Record<string, string>>;
+}
+
+/** Where a Cloud Run gateway runs, for management jobs. */
+export interface GatewayGcpPlacement {
+  readonly project: string;
+  readonly region: string;
+  readonly network: string;
+  readonly subnetwork: string;
+  /** The Cloud Run service (for `run.invoker` grants and rolling restarts). */
+  readonly serviceName: string;
+  /** Secret Manager secret id of the master key (`projects/<p>/secrets/<id>` or a token). */
+  readonly masterKeySecretId: string;
+}
+
+/**
+ * What management code (the tenancy reconciler, secret rotation) needs to administer the gateway from inside
+ * its network: the admin API, the master key by reference, and where the gateway runs. Values may be tokens
+ * of the gateway's stack.
+ */
+export interface GatewayManagement {
+  /** Base URL of LiteLLM's admin API as reached from inside the gateway's network. */
+  readonly adminUrl: string;
+  /**
+   * TLS server name to verify when `adminUrl`'s host is not the certificate's name (e.g. an ALB DNS name
+   * with a certificate for `llm.internal.example.com`). @default - the URL's host
+   */
+  readonly tlsServerName?: string;
+  /** `LITELLM_MASTER_KEY`, by reference. */
+  readonly masterKey: SecretRef;
+  /** `LITELLM_SALT_KEY`, by reference (never rotated: it encrypts credentials stored in the database). */
+  readonly saltKey: SecretRef;
+  /** Set on ECS Fargate. */
+  readonly aws?: GatewayAwsPlacement;
+  /** Set on Kubernetes. */
+  readonly kubernetes?: GatewayKubernetesPlacement;
+  /** Set on Cloud Run. */
+  readonly gcp?: GatewayGcpPlacement;
+}
+
 /** What a runtime hands back to the gateway after creating its resources. */
 export interface GatewayRuntimeBinding {
   /** Base URL callers use, e.g. `https://internal-xyz.elb.amazonaws.com` (may be a token). */
   readonly endpoint: string;
   /** Lets a caller reach the gateway; throws a ValidationError for peer kinds the runtime does not support. */
   allowFrom(peer: GatewayPeer): void;
+  /** Admin API access for management jobs. @default - the runtime offers none (custom runtimes) */
+  readonly management?: GatewayManagement;
 }
 
 /** A gateway runtime implementation. */

@@ -587,6 +587,14 @@ export class CloudRunRuntime implements IGatewayRuntime {
     return {
       endpoint,
       allowFrom: (peer: GatewayPeer) => this.allowFrom(peer),
+      // Management jobs call the service's own URL (IAM-authenticated: run.invoker, ID token in
+      // X-Serverless-Authorization so Authorization carries the LiteLLM key).
+      management: {
+        adminUrl: service.uri,
+        masterKey: SecretRef.gcpSecretManager(masterKey.secret.id, masterKey.version.version),
+        saltKey: SecretRef.gcpSecretManager(saltKey.secret.id, saltKey.version.version),
+        gcp: { project, region, network, subnetwork, serviceName: service.name, masterKeySecretId: masterKey.secret.id },
+      },
     };
   }
 

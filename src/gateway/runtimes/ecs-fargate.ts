@@ -854,8 +854,37 @@ export class EcsFargateGateway extends Construct {
     const scheme = props.certificateArn !== undefined ? 'https' : 'http';
     const lb = this.loadBalancer;
     const root = this;
+    const endpoint = `${scheme}://${props.domainName ?? lb.loadBalancer.dnsName}`;
+    const ownRedis = this.redis;
+    const service = this.service;
+    const cluster = this.cluster;
     this.binding = {
-      endpoint: `${scheme}://${props.domainName ?? lb.loadBalancer.dnsName}`,
+      endpoint,
+      // Management jobs (tenancy reconciler, rotation) call the admin API through the same internal listener.
+      management: {
+        adminUrl: endpoint,
+        masterKey: masterKey.ref,
+        saltKey: saltKey.ref,
+        aws: {
+          vpcId: props.vpcId,
+          subnetIds: [...props.privateSubnetIds],
+          secretsKmsKeyArn: key.keyArn,
+          clusterName: cluster.name,
+          clusterArn: cluster.arn,
+          serviceName: service.name,
+          serviceArn: service.id,
+          ...(ownRedis ? {
+            redis: {
+              replicationGroupId: ownRedis.replicationGroup.id,
+              replicationGroupArn: ownRedis.replicationGroup.arn,
+              authTokenSecretArn: ownRedis.authTokenSecretArn,
+              securityGroupId: ownRedis.securityGroup.id,
+              port: ownRedis.port,
+            },
+          } : {}),
+          allowAdminFrom: (securityGroupId: string, description: string) => lb.allowSecurityGroup(securityGroupId, description),
+        },
+      },
       allowFrom(peer: GatewayPeer): void {
         switch (peer.kind) {
           case GatewayPeerKind.AWS_SECURITY_GROUP:

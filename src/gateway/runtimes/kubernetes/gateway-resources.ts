@@ -117,9 +117,23 @@ export class KubernetesGatewayResources {
     this.warnAboutCloudAccess();
 
     const endpoint = ingress ? `https://${ingress.host}` : `http://${service.metadata.name}.${runtime.namespace}.svc.cluster.local:${context.containerPort}`;
+    const secretRef = (name: string): SecretRef => this.secretEnv.find((e) => e.name === name)!.secret!;
+    const masterKey = secretRef('LITELLM_MASTER_KEY');
     this.binding = {
       endpoint,
       allowFrom: (peer: GatewayPeer) => this.allowFrom(peer),
+      // In-cluster management Jobs call the Service directly (never the ingress).
+      management: {
+        adminUrl: `http://${service.metadata.name}.${runtime.namespace}.svc.cluster.local:${context.containerPort}`,
+        masterKey,
+        saltKey: secretRef('LITELLM_SALT_KEY'),
+        kubernetes: {
+          namespace: this.namespaceName,
+          deploymentName: this.baseName,
+          masterKeySecret: masterKey.kubernetesSecret,
+          ...(props.callerNamespaceLabels && Object.keys(props.callerNamespaceLabels).length > 0 ? { callerNamespaceLabels: sortedRecord(props.callerNamespaceLabels) } : {}),
+        },
+      },
     };
   }
 
