@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { isAwsRegion } from '../core';
+import { ProblemCollector, isAwsRegion } from '../core';
 import { isUnresolved } from '../core/tokens';
 import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
+import { ContentFilterAction, ContentFilterPattern, IBAN_REGEX, PrebuiltPattern } from './content-filter-pattern';
 import type { LiteLlmGuardrail, LiteLlmGuardrailMode, LiteLlmPromptInjectionParams } from './litellm/config-model';
 
 /** When a guardrail runs (`guardrails[].litellm_params.mode`). */
@@ -41,7 +42,10 @@ export interface GuardrailOptions {
 /** Props of `Guardrail.litellmPii`. */
 export interface LiteLlmPiiGuardrailProps extends GuardrailOptions {
   /**
-   * Entity type (Presidio names such as `EMAIL_ADDRESS`, `CREDIT_CARD`) → action.
+   * Entity type → action. The entity names are Presidio's; each is rendered as the content-filter pattern
+   * that detects it (see `PII_ENTITY_PATTERNS`): EMAIL_ADDRESS, PHONE_NUMBER (US formats), CREDIT_CARD,
+   * US_SSN, IP_ADDRESS, IBAN_CODE. Other entities (PERSON, LOCATION, ...) need a model-based detector:
+   * use `Guardrail.presidio` with the analyzer and anonymizer deployed as sidecars.
    *
    * Not the same default as the `policy-pii-masking` guardrail a `PolicyBundle` adds, which masks every entity
    * it lists (including credit cards, IBANs and SSNs, and also IP addresses): this guardrail rejects requests
@@ -49,6 +53,12 @@ export interface LiteLlmPiiGuardrailProps extends GuardrailOptions {
    * @default - mask EMAIL_ADDRESS and PHONE_NUMBER; block (reject the request) CREDIT_CARD, IBAN_CODE and US_SSN
    */
   readonly entities?: Readonly<Record<string, PiiAction>>;
+}
+
+/** Props of `Guardrail.contentFilter`. */
+export interface ContentFilterGuardrailProps extends GuardrailOptions {
+  /** What to detect. @default - the PII patterns: e-mail, US phone, US SSN, credit card, IPv4, IBAN, all masked */
+  readonly patterns?: ReadonlyArray<ContentFilterPattern>;
 }
 
 /** Props of `Guardrail.presidio`. */
@@ -87,6 +97,9 @@ export interface PromptInjectionGuardrailProps {
 
 /** Which LiteLLM mechanism a guardrail uses. */
 export enum GuardrailKind {
+  /** LiteLLM's in-process regex filter (`litellm_content_filter`); `Guardrail.litellmPii` renders one too. */
+  CONTENT_FILTER = 'litellm_content_filter',
+  /** @deprecated LiteLLM registers no `litellm_pii` guardrail; `Guardrail.litellmPii` now has kind CONTENT_FILTER. */
   LITELLM_PII = 'litellm_pii',
   PRESIDIO = 'presidio',
   BEDROCK = 'bedrock',
@@ -113,7 +126,25 @@ const url = tokenOr(z.string().regex(/^https?:\/\/\S+$/, withFix('is not an http
 
 const piiSchema = schemaFor<LiteLlmPiiGuardrailProps>()(z.strictObject({
   ...optionsShape,
-  entities: entities.refine((e) => Object.keys(e).length > 0, { message: withFix('lists no entity', 'list at least one entity, or omit entities for the defaults') }).optional(),
+  entities: entities.superRefine((record, ctx) => {
+    for (const key of Object.keys(record)) {
+      if (/^[A-Z][A-Z0-9_]*$/.test(key) && !Object.prototype.hasOwnProperty.call(PII_ENTITY_PATTERNS, key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          input: key,
+          message: withFix('is not an entity the in-process content filter detects', `use ${Object.keys(PII_ENTITY_PATTERNS).sort().join(', ')}; for other entities use Guardrail.presidio with the analyzer and anonymizer as sidecars, or Guardrail.contentFilter with a regex pattern`),
+        });
+      }
+    }
+  }).refine((e) => Object.keys(e).length > 0, { message: withFix('lists no entity', 'list at least one entity, or omit entities for the defaults') }).optional(),
+}));
+
+const contentFilterSchema = schemaFor<ContentFilterGuardrailProps>()(z.strictObject({
+  ...optionsShape,
+  patterns: z.array(z.custom<ContentFilterPattern>((v) => v instanceof ContentFilterPattern, {
+    message: withFix('is not a ContentFilterPattern', 'use ContentFilterPattern.prebuilt(...) or ContentFilterPattern.regex(...)'),
+  })).min(1, withFix('lists no pattern', 'list at least one pattern, or omit patterns for the PII defaults')).optional(),
 }));
 
 const presidioSchema = schemaFor<PresidioGuardrailProps>()(z.strictObject({
@@ -137,6 +168,19 @@ const promptInjectionSchema = schemaFor<PromptInjectionGuardrailProps>()(z.stric
   vectorDbCheck: z.boolean().optional(),
   rejectAsResponse: z.boolean().optional(),
 }).refine((p) => p.heuristicsCheck !== false || p.vectorDbCheck === true, { message: withFix('enables no check', 'leave heuristicsCheck on or turn vectorDbCheck on') }));
+
+/**
+ * The content-filter pattern that detects each Presidio entity name `Guardrail.litellmPii` accepts. IBAN is a
+ * regex pattern (see `IBAN_REGEX`); the others are LiteLLM prebuilt patterns.
+ */
+export const PII_ENTITY_PATTERNS: Readonly<Record<string, (action: ContentFilterAction) => ContentFilterPattern>> = {
+  CREDIT_CARD: (a) => ContentFilterPattern.prebuilt(PrebuiltPattern.CREDIT_CARD, a),
+  EMAIL_ADDRESS: (a) => ContentFilterPattern.prebuilt(PrebuiltPattern.EMAIL, a),
+  IBAN_CODE: (a) => ContentFilterPattern.regex('iban', IBAN_REGEX, a),
+  IP_ADDRESS: (a) => ContentFilterPattern.prebuilt(PrebuiltPattern.IPV4, a),
+  PHONE_NUMBER: (a) => ContentFilterPattern.prebuilt(PrebuiltPattern.US_PHONE, a),
+  US_SSN: (a) => ContentFilterPattern.prebuilt(PrebuiltPattern.US_SSN, a),
+};
 
 const DEFAULT_PII_ENTITIES: Readonly<Record<string, PiiAction>> = {
   CREDIT_CARD: PiiAction.BLOCK,
@@ -162,30 +206,65 @@ function modeOf(modes: ReadonlyArray<GuardrailMode> | undefined): LiteLlmGuardra
 /**
  * A guardrail LiteLLM applies to requests and responses.
  *
- * Type names were checked against BerriAI/litellm (`litellm/types/guardrails.py`, docs
- * `proxy/guardrails/*`): `presidio` and `bedrock` are `SupportedGuardrailIntegrations`; `litellm_pii` is
- * LiteLLM's documented native PII guardrail (`entities_config`); prompt-injection detection is the
- * `detect_prompt_injection` callback with `litellm_settings.prompt_injection_params`
- * (`LiteLLMPromptInjectionParams`), not a `guardrails[]` type.
+ * Type names were checked against BerriAI/litellm at the pinned image's release (`litellm/types/guardrails.py`
+ * `SupportedGuardrailIntegrations`, `litellm/proxy/guardrails/guardrail_registry.py`): `litellm_content_filter`,
+ * `presidio` and `bedrock` are registered integrations, and the registry raises "Unsupported guardrail" at
+ * startup for anything else (BerriAI/litellm#36535). `litellm_pii` is documented but not registered, so no
+ * factory renders it. Prompt-injection detection is the `detect_prompt_injection` callback with
+ * `litellm_settings.prompt_injection_params` (`LiteLLMPromptInjectionParams`), not a `guardrails[]` type.
  */
 export class Guardrail {
   /**
-   * LiteLLM's native PII guardrail (`litellm_pii`): masks or blocks entities. By default it masks e-mail
+   * LiteLLM's in-process content filter (`litellm_content_filter`): regular expressions, no external service,
+   * no extra Python packages. By default it masks the PII patterns (e-mail, US phone, US SSN, credit card,
+   * IPv4, IBAN) on the request before the model sees it.
+   */
+  public static contentFilter(props: ContentFilterGuardrailProps = {}): Guardrail {
+    const p = validateProps('Guardrail.contentFilter', contentFilterSchema, props);
+    const patterns = p.patterns ?? Object.keys(PII_ENTITY_PATTERNS).sort().map((entity) => PII_ENTITY_PATTERNS[entity](ContentFilterAction.MASK));
+    return Guardrail.renderContentFilter('Guardrail.contentFilter', p.name ?? 'content-filter', p.modes, p.defaultOn, patterns);
+  }
+
+  /**
+   * PII masking and blocking by entity name, rendered as LiteLLM's content filter (`litellm_content_filter`):
+   * each entity becomes the pattern that detects it (`PII_ENTITY_PATTERNS`). By default it masks e-mail
    * addresses and phone numbers and blocks (rejects the request on) credit card numbers, IBANs and US SSNs.
-   * A `PolicyBundle` adds its own `litellm_pii` guardrail (`policy-pii-masking`) that masks all of its entities;
-   * both run when both are configured (pass `name: 'policy-pii-masking'` to replace the bundle's with yours).
+   * A `PolicyBundle` adds its own PII guardrail (`policy-pii-masking`) that masks all of its entities; both run
+   * when both are configured (pass `name: 'policy-pii-masking'` to replace the bundle's with yours).
+   *
+   * (LiteLLM documents a `litellm_pii` guardrail, but its registry does not register that type: a config with it
+   * stops the proxy at startup. The entity-based API is kept and rendered as the content filter.)
    */
   public static litellmPii(props: LiteLlmPiiGuardrailProps = {}): Guardrail {
     const p = validateProps('Guardrail.litellmPii', piiSchema, props);
-    return new Guardrail(GuardrailKind.LITELLM_PII, p.name ?? 'pii', {
+    const entities = p.entities ?? DEFAULT_PII_ENTITIES;
+    const patterns = Object.keys(entities).sort().map((entity) => PII_ENTITY_PATTERNS[entity](entities[entity] === PiiAction.BLOCK ? ContentFilterAction.BLOCK : ContentFilterAction.MASK));
+    return Guardrail.renderContentFilter('Guardrail.litellmPii', p.name ?? 'pii', p.modes, p.defaultOn, patterns);
+  }
+
+  private static renderContentFilter(
+    source: string,
+    name: string,
+    modes: ReadonlyArray<GuardrailMode> | undefined,
+    defaultOn: boolean | undefined,
+    patterns: ReadonlyArray<ContentFilterPattern>,
+  ): Guardrail {
+    const seen = new Set<string>();
+    const problems = new ProblemCollector();
+    patterns.forEach((pattern, i) => {
+      if (seen.has(pattern.name)) problems.add(`patterns[${i}]`, pattern.name, 'detects the same pattern twice', 'list each pattern once');
+      seen.add(pattern.name);
+    });
+    problems.throwIfAny(source);
+    return new Guardrail(GuardrailKind.CONTENT_FILTER, name, {
       kind: 'guardrail',
       value: {
-        guardrail_name: p.name ?? 'pii',
+        guardrail_name: name,
         litellm_params: {
-          guardrail: 'litellm_pii',
-          mode: modeOf(p.modes),
-          default_on: p.defaultOn ?? true,
-          entities_config: sortedRecord(p.entities ?? DEFAULT_PII_ENTITIES),
+          guardrail: 'litellm_content_filter',
+          mode: modeOf(modes),
+          default_on: defaultOn ?? true,
+          patterns: patterns.map((pattern) => pattern._toLiteLlm()),
         },
       },
     });

@@ -1,6 +1,7 @@
 export * from './litellm';
 export * from './model-deployment';
 export * from './guardrail';
+export * from './content-filter-pattern';
 export * from './llm-gateway';
 export * from './runtime';
 export * from './runtime-contract';

@@ -432,7 +432,7 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
    * once per gateway during synthesis; the config, its hash and the governance facts include the entries
    * because they are computed when read.
    *
-   * Entries are rendered with the `Guardrail` factories: `guardrail` entries (`litellm_pii`, `presidio`,
+   * Entries are rendered with the `Guardrail` factories: `guardrail` entries (`litellm_content_filter`, `litellm_pii` (rendered as the content filter), `presidio`,
    * `bedrock`) become `guardrails[]` entries, the `detect_prompt_injection` callback becomes
    * `Guardrail.promptInjection()` (`litellm_settings.callbacks` and `prompt_injection_params`). An entry the
    * gateway cannot render (another guardrail type or callback, an unknown parameter, invalid values) is a
@@ -470,7 +470,7 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
    * - `fallbacks`: every fallback rule with its kind; `defaultFallbacks` appear as `general` fallbacks of each
    *   alias that has no general fallback of its own (that is when LiteLLM uses them).
    * - `messageLogging` and `messageLoggingAllowed`: both `allowMessageLogging`; logging cannot be on without it.
-   * - `guardrails`: your guardrails and the policy's that are rendered. Purpose: `litellm_pii` and `presidio`
+   * - `guardrails`: your guardrails and the policy's that are rendered. Purpose: `litellm_content_filter` and `presidio`
    *   are `pii`, prompt-injection detection is `prompt-injection`, `bedrock` is `content`; policy entries keep
    *   the purpose the bundle declared.
    * - `environment`: `tags.environment`, when set.

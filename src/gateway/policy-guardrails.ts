@@ -1,3 +1,4 @@
+import { ContentFilterPattern } from './content-filter-pattern';
 import { Guardrail, GuardrailKind, type GuardrailMode } from './guardrail';
 import { type ValidationProblem, ValidationError, renderReceived } from '../core/errors';
 // Types only (erased at compile time): the gateway implements the policy module's duck-typed contract without
@@ -14,6 +15,7 @@ import type { PolicyGuardrailEntry } from '../policy/guardrails';
 /** The gateway's view of what a guardrail is for. */
 export function guardrailPurpose(kind: GuardrailKind): GovernedGuardrailPurpose {
   switch (kind) {
+    case GuardrailKind.CONTENT_FILTER:
     case GuardrailKind.LITELLM_PII:
     case GuardrailKind.PRESIDIO:
       return 'pii';
@@ -59,11 +61,27 @@ interface Mapping {
   readonly factory: Factory;
   /** `params` key (LiteLLM's) → factory prop. Keys not listed cannot be rendered and are rejected. */
   readonly params: Readonly<Record<string, string>>;
+  /** Converts a param's plain value to the factory's prop type, or reports why it cannot (paths relative to the param). */
+  readonly convert?: Readonly<Record<string, (value: unknown) => { value?: unknown; problems: ValidationProblem[] }>>;
   /** Whether `guardrailName`, `mode` and `defaultOn` are factory props (not for the prompt-injection callback). */
   readonly options: boolean;
 }
 
+/** `params.patterns` (LiteLLM `patterns[]` entries) → `ContentFilterPattern`s. */
+function contentFilterPatterns(value: unknown): { value?: unknown; problems: ValidationProblem[] } {
+  if (!Array.isArray(value)) return { problems: [{ path: '', received: renderReceived(value), message: 'is not a list of patterns', fix: "send [{ pattern_type: 'prebuilt', pattern_name: 'email', action: 'MASK' }, ...]" }] };
+  const problems: ValidationProblem[] = [];
+  const patterns = value.map((v, i) => {
+    const r = ContentFilterPattern._fromLiteLlm(v);
+    problems.push(...r.problems.map((p) => ({ ...p, path: `[${i}]${p.path ? `.${p.path}` : ''}` })));
+    return r.pattern;
+  });
+  return problems.length > 0 ? { problems } : { value: patterns, problems };
+}
+
 const GUARDRAILS: Readonly<Record<string, Mapping>> = {
+  litellm_content_filter: { factory: Guardrail.contentFilter, params: { patterns: 'patterns' }, convert: { patterns: contentFilterPatterns }, options: true },
+  // Entity names (Presidio's) are still accepted; they are rendered as the content filter, which LiteLLM registers.
   litellm_pii: { factory: Guardrail.litellmPii, params: { entities_config: 'entities' }, options: true },
   presidio: {
     factory: Guardrail.presidio,
@@ -127,6 +145,10 @@ export function policyGuardrail(entry: PolicyGuardrailEntry, path: string): { gu
     const prop = Object.prototype.hasOwnProperty.call(mapping.params, key) ? mapping.params[key] : undefined;
     if (prop === undefined) {
       add(`params.${key}`, params[key], `is not a parameter the gateway can render for ${entry.guardrail}`, `use only: ${Object.keys(mapping.params).sort().join(', ') || '(no parameters)'}`);
+    } else if (mapping.convert?.[key]) {
+      const converted = mapping.convert[key](params[key]);
+      converted.problems.forEach((p) => problems.push({ ...p, path: `${path}.params.${key}${p.path.startsWith('[') || !p.path ? '' : '.'}${p.path}` }));
+      props[prop] = converted.value;
     } else {
       props[prop] = params[key];
     }

@@ -1,5 +1,6 @@
 import { expectProblem, validationError } from './helpers';
-import { Guardrail, GuardrailKind, GuardrailMode, PiiAction } from '../../src/gateway';
+import { ContentFilterAction, ContentFilterPattern, Guardrail, GuardrailKind, GuardrailMode, IBAN_REGEX, PII_ENTITY_PATTERNS, PiiAction, PrebuiltPattern } from '../../src/gateway';
+import { PII_ENTITY_CONTENT_FILTER_PATTERNS, defaultRuntimeGuardrails } from '../../src/policy/guardrails';
 import { guardrailSchema } from '../../src/gateway/litellm';
 
 function entryOf(g: Guardrail) {
@@ -9,27 +10,36 @@ function entryOf(g: Guardrail) {
   return out.value;
 }
 
+const prebuilt = (pattern_name: string, action = 'MASK') => ({ pattern_type: 'prebuilt', pattern_name, action });
+const iban = (action = 'MASK') => ({ pattern_type: 'regex', name: 'iban', pattern: IBAN_REGEX, action });
+
 describe('Guardrail.litellmPii', () => {
-  it('defaults to a pre-call guardrail that is on for every request, with default entities', () => {
+  it('renders LiteLLM\'s content filter (litellm_pii is not a registered guardrail), with the default entities as patterns', () => {
     expect(entryOf(Guardrail.litellmPii())).toEqual({
       guardrail_name: 'pii',
       litellm_params: {
-        guardrail: 'litellm_pii',
+        guardrail: 'litellm_content_filter',
         mode: 'pre_call',
         default_on: true,
-        entities_config: { CREDIT_CARD: 'BLOCK', EMAIL_ADDRESS: 'MASK', IBAN_CODE: 'BLOCK', PHONE_NUMBER: 'MASK', US_SSN: 'BLOCK' },
+        // Sorted by entity: CREDIT_CARD, EMAIL_ADDRESS, IBAN_CODE, PHONE_NUMBER, US_SSN.
+        patterns: [prebuilt('credit_card', 'BLOCK'), prebuilt('email'), iban('BLOCK'), prebuilt('us_phone'), prebuilt('us_ssn', 'BLOCK')],
       },
     });
   });
 
-  it('takes a name, several modes, default-off and its own entities (sorted)', () => {
-    const g = Guardrail.litellmPii({ name: 'pii-strict', modes: [GuardrailMode.PRE_CALL, GuardrailMode.POST_CALL], defaultOn: false, entities: { PERSON: PiiAction.MASK, EMAIL_ADDRESS: PiiAction.BLOCK } });
+  it('takes a name, several modes, default-off and its own entities', () => {
+    const g = Guardrail.litellmPii({ name: 'pii-strict', modes: [GuardrailMode.PRE_CALL, GuardrailMode.POST_CALL], defaultOn: false, entities: { IP_ADDRESS: PiiAction.MASK, EMAIL_ADDRESS: PiiAction.BLOCK } });
     expect(g.name).toBe('pii-strict');
-    expect(g.kind).toBe(GuardrailKind.LITELLM_PII);
+    expect(g.kind).toBe(GuardrailKind.CONTENT_FILTER);
     const e = entryOf(g);
     expect(e.litellm_params.mode).toEqual(['pre_call', 'post_call']);
     expect(e.litellm_params.default_on).toBe(false);
-    expect(Object.keys(e.litellm_params.entities_config!)).toEqual(['EMAIL_ADDRESS', 'PERSON']);
+    expect(e.litellm_params.patterns).toEqual([prebuilt('email', 'BLOCK'), prebuilt('ipv4')]);
+  });
+
+  it('rejects an entity the content filter cannot detect, and says to use Presidio', () => {
+    const error = validationError(() => Guardrail.litellmPii({ entities: { PERSON: PiiAction.MASK } }));
+    expectProblem(error, 'entities.PERSON', 'is not an entity the in-process content filter detects', 'Guardrail.presidio');
   });
 
   it('rejects an entity that is not an upper-case entity type', () => {
@@ -44,6 +54,58 @@ describe('Guardrail.litellmPii', () => {
 
   it('rejects an invalid name', () => {
     expectProblem(validationError(() => Guardrail.litellmPii({ name: 'PII Guard' })), 'name', 'is not a valid guardrail name', 'lowercase');
+  });
+
+  it('renders exactly what the policy bundle asks for with the same entities', () => {
+    const entities = { CREDIT_CARD: 'MASK', EMAIL_ADDRESS: 'BLOCK', IBAN_CODE: 'MASK', IP_ADDRESS: 'MASK', PHONE_NUMBER: 'MASK', US_SSN: 'BLOCK' } as const;
+    const policy = defaultRuntimeGuardrails(entities)[0];
+    expect(entryOf(Guardrail.litellmPii({ entities: entities as Record<string, PiiAction> })).litellm_params.patterns).toEqual(policy.params!.patterns);
+    expect(Object.keys(PII_ENTITY_PATTERNS).sort()).toEqual(Object.keys(PII_ENTITY_CONTENT_FILTER_PATTERNS).sort());
+  });
+});
+
+describe('Guardrail.contentFilter', () => {
+  it('masks the PII patterns by default', () => {
+    const e = entryOf(Guardrail.contentFilter());
+    expect(e.guardrail_name).toBe('content-filter');
+    expect(e.litellm_params.guardrail).toBe('litellm_content_filter');
+    expect(e.litellm_params.patterns).toEqual([prebuilt('credit_card'), prebuilt('email'), iban(), prebuilt('ipv4'), prebuilt('us_phone'), prebuilt('us_ssn')]);
+  });
+
+  it('takes prebuilt and regex patterns', () => {
+    const e = entryOf(Guardrail.contentFilter({
+      name: 'secrets',
+      patterns: [ContentFilterPattern.prebuilt(PrebuiltPattern.AWS_ACCESS_KEY, ContentFilterAction.BLOCK), ContentFilterPattern.regex('employee-id', 'EMP-[0-9]{6}')],
+    }));
+    expect(e.litellm_params.patterns).toEqual([prebuilt('aws_access_key', 'BLOCK'), { pattern_type: 'regex', name: 'employee-id', pattern: 'EMP-[0-9]{6}', action: 'MASK' }]);
+  });
+
+  it('rejects an empty pattern list, a non-pattern and a pattern listed twice', () => {
+    expectProblem(validationError(() => Guardrail.contentFilter({ patterns: [] })), 'patterns', 'lists no pattern', 'omit patterns');
+    expectProblem(validationError(() => Guardrail.contentFilter({ patterns: ['email' as never] })), 'patterns[0]', 'is not a ContentFilterPattern', 'ContentFilterPattern.prebuilt');
+    const email = ContentFilterPattern.prebuilt(PrebuiltPattern.EMAIL);
+    expectProblem(validationError(() => Guardrail.contentFilter({ patterns: [email, email] })), 'patterns[1]', 'detects the same pattern twice', 'once');
+  });
+});
+
+describe('ContentFilterPattern', () => {
+  it('knows only prebuilt names that exist in LiteLLM\'s patterns.json (the docs\' "phone" does not)', () => {
+    expectProblem(validationError(() => ContentFilterPattern.prebuilt('phone' as PrebuiltPattern)), 'pattern', 'is not a prebuilt content-filter pattern', 'us_phone');
+    expect(Object.values(PrebuiltPattern)).toContain('us_phone');
+  });
+
+  it('rejects an invalid regex, Python-incompatible syntax, a bad name and a bad action', () => {
+    expectProblem(validationError(() => ContentFilterPattern.regex('x', '(')), 'pattern', 'is not a valid regular expression', 'Python');
+    expectProblem(validationError(() => ContentFilterPattern.regex('x', '(?<id>[0-9]+)')), 'pattern', "Python's re module rejects", '(?P<name>');
+    expectProblem(validationError(() => ContentFilterPattern.regex('Bad Name', 'x')), 'name', 'is not a pattern name', 'lowercase');
+    expectProblem(validationError(() => ContentFilterPattern.regex('x', 'x', 'REDACT' as ContentFilterAction)), 'action', 'is not a content-filter action', 'MASK');
+  });
+
+  it('the IBAN expression matches grouped and compact IBANs and not ordinary words', () => {
+    const re = new RegExp(IBAN_REGEX);
+    expect(re.test('DE89 3704 0044 0532 0130 00')).toBe(true);
+    expect(re.test('GB29NWBK60161331926819')).toBe(true);
+    expect(re.test('HELLO WORLD')).toBe(false);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   LlmGateway,
   type LlmGatewayProps,
   ModelDeployment,
+  IBAN_REGEX,
   PiiAction,
   configHash,
 } from '../../src/gateway';
@@ -60,13 +61,18 @@ const metadataOf = (c: IConstruct, type: string): string[] => c.node.metadata.fi
 const nonCompliant = (bundle: PolicyBundle, stack: TerraformStack, ruleId: string) =>
   bundle.findings(stack).filter((f) => f.ruleId === ruleId && f.compliance === Compliance.NON_COMPLIANT);
 
+const prebuilt = (pattern_name: string, action = 'MASK') => ({ pattern_type: 'prebuilt', pattern_name, action });
 const POLICY_PII = {
   guardrail_name: 'policy-pii-masking',
   litellm_params: {
-    guardrail: 'litellm_pii',
+    // LiteLLM's in-process content filter: a registered guardrail type that needs no extra package or service.
+    guardrail: 'litellm_content_filter',
     mode: ['pre_call', 'post_call'],
     default_on: true,
-    entities_config: { CREDIT_CARD: 'MASK', EMAIL_ADDRESS: 'MASK', IBAN_CODE: 'MASK', IP_ADDRESS: 'MASK', PHONE_NUMBER: 'MASK', US_SSN: 'MASK' },
+    patterns: [
+      prebuilt('credit_card'), prebuilt('email'), { pattern_type: 'regex', name: 'iban', pattern: IBAN_REGEX, action: 'MASK' },
+      prebuilt('ipv4'), prebuilt('us_phone'), prebuilt('us_ssn'),
+    ],
   },
 };
 
@@ -94,7 +100,7 @@ describe('LlmGateway under a PolicyBundle: runtime guardrails', () => {
     Testing.synth(stack);
     expect(gateway.governanceFacts().guardrails).toEqual([
       { name: 'detect_prompt_injection', guardrail: 'detect_prompt_injection', purpose: 'prompt-injection', defaultOn: true },
-      { name: 'policy-pii-masking', guardrail: 'litellm_pii', purpose: 'pii', defaultOn: true },
+      { name: 'policy-pii-masking', guardrail: 'litellm_content_filter', purpose: 'pii', defaultOn: true },
     ]);
     expect(bundle!.findings(stack)).toContainEqual(expect.objectContaining({ ruleId: 'LLM-GOV-8', resourcePath: 'stack/gateway', compliance: Compliance.COMPLIANT }));
   });
@@ -109,9 +115,9 @@ describe('LlmGateway under a PolicyBundle: runtime guardrails', () => {
   });
 
   it('uses the bundle\'s piiEntities', () => {
-    const { stack } = setup({ bundle: { piiEntities: { PERSON: 'MASK', US_SSN: 'BLOCK' } } });
+    const { stack } = setup({ bundle: { piiEntities: { EMAIL_ADDRESS: 'MASK', US_SSN: 'BLOCK' } } });
     const { config } = synthesizedConfig(stack);
-    expect(config.guardrails[0].litellm_params.entities_config).toEqual({ PERSON: 'MASK', US_SSN: 'BLOCK' });
+    expect(config.guardrails[0].litellm_params.patterns).toEqual([prebuilt('email'), prebuilt('us_ssn', 'BLOCK')]);
   });
 
   it('keeps the user\'s guardrails beside the policy\'s, sorted by name', () => {
@@ -119,13 +125,13 @@ describe('LlmGateway under a PolicyBundle: runtime guardrails', () => {
     const { config } = synthesizedConfig(stack);
     expect(config.guardrails.map((g: any) => g.guardrail_name)).toEqual(['pii', 'policy-pii-masking']);
     // The two defaults differ: the gateway's blocks payment and national identifiers, the bundle's masks them.
-    expect(config.guardrails[0].litellm_params.entities_config.CREDIT_CARD).toBe('BLOCK');
-    expect(config.guardrails[1].litellm_params.entities_config.CREDIT_CARD).toBe('MASK');
+    expect(config.guardrails[0].litellm_params.patterns[0]).toEqual(prebuilt('credit_card', 'BLOCK'));
+    expect(config.guardrails[1].litellm_params.patterns[0]).toEqual(prebuilt('credit_card', 'MASK'));
   });
 
   it('a user guardrail with the policy guardrail\'s name wins, in the config and in the facts', () => {
     // GIVEN the user's own PII guardrail, named like the bundle's
-    const mine = Guardrail.litellmPii({ name: 'policy-pii-masking', entities: { PERSON: PiiAction.BLOCK } });
+    const mine = Guardrail.litellmPii({ name: 'policy-pii-masking', entities: { EMAIL_ADDRESS: PiiAction.BLOCK } });
     const { stack, gateway } = setup({ gateway: { guardrails: [mine] } });
 
     // WHEN
@@ -134,10 +140,10 @@ describe('LlmGateway under a PolicyBundle: runtime guardrails', () => {
     // THEN only the user's is rendered (no duplicate-name ValidationError), and the facts say so
     expect(config.guardrails).toEqual([{
       guardrail_name: 'policy-pii-masking',
-      litellm_params: { guardrail: 'litellm_pii', mode: 'pre_call', default_on: true, entities_config: { PERSON: 'BLOCK' } },
+      litellm_params: { guardrail: 'litellm_content_filter', mode: 'pre_call', default_on: true, patterns: [prebuilt('email', 'BLOCK')] },
     }]);
     expect(gateway.governanceFacts().guardrails.filter((g) => g.name === 'policy-pii-masking')).toEqual([
-      { name: 'policy-pii-masking', guardrail: 'litellm_pii', purpose: 'pii', defaultOn: true },
+      { name: 'policy-pii-masking', guardrail: 'litellm_content_filter', purpose: 'pii', defaultOn: true },
     ]);
     expect(gateway.policyGuardrails.map((g) => g.name)).toEqual(['prompt-injection']);
   });
@@ -155,10 +161,10 @@ describe('LlmGateway under a PolicyBundle: runtime guardrails', () => {
   it('a user guardrail added after a synthesis also wins over the policy\'s', () => {
     const { stack, gateway } = setup();
     Testing.synth(stack);
-    gateway.addGuardrail(Guardrail.litellmPii({ name: 'policy-pii-masking', entities: { PERSON: PiiAction.MASK } }));
+    gateway.addGuardrail(Guardrail.litellmPii({ name: 'policy-pii-masking', entities: { IP_ADDRESS: PiiAction.MASK } }));
     const { config } = synthesizedConfig(stack);
     expect(config.guardrails).toHaveLength(1);
-    expect(config.guardrails[0].litellm_params.entities_config).toEqual({ PERSON: 'MASK' });
+    expect(config.guardrails[0].litellm_params.patterns).toEqual([prebuilt('ipv4')]);
   });
 });
 
@@ -275,9 +281,9 @@ describe('LlmGateway under a PolicyBundle: idempotence', () => {
   it('a later entry with the same name replaces the earlier one', () => {
     const { gateway } = setup({ bundle: false });
     gateway.addPolicyGuardrails(defaultRuntimeGuardrails());
-    gateway.addPolicyGuardrails(defaultRuntimeGuardrails({ PERSON: 'MASK' }));
+    gateway.addPolicyGuardrails(defaultRuntimeGuardrails({ EMAIL_ADDRESS: 'BLOCK' }));
     const config = parse(gateway.renderConfig());
-    expect(config.guardrails).toEqual([{ ...POLICY_PII, litellm_params: { ...POLICY_PII.litellm_params, entities_config: { PERSON: 'MASK' } } }]);
+    expect(config.guardrails).toEqual([{ ...POLICY_PII, litellm_params: { ...POLICY_PII.litellm_params, patterns: [prebuilt('email', 'BLOCK')] } }]);
   });
 });
 
@@ -342,11 +348,11 @@ describe('LlmGateway.addPolicyGuardrails', () => {
   const entry = (o: Partial<PolicyGuardrailEntry> = {}): PolicyGuardrailEntry => ({
     kind: 'guardrail',
     guardrailName: 'policy-pii-masking',
-    guardrail: 'litellm_pii',
+    guardrail: 'litellm_content_filter',
     purpose: 'pii',
     mode: ['pre_call'],
     defaultOn: true,
-    params: { entities_config: { ...DEFAULT_PII_ENTITIES } },
+    params: { patterns: [prebuilt('email')] },
     ...o,
   });
 
@@ -381,7 +387,7 @@ describe('LlmGateway.addPolicyGuardrails', () => {
       entry({ guardrail: 'lakera_v2' }),
       { kind: 'callback', guardrailName: 'otel', guardrail: 'otel', purpose: 'other', mode: [], defaultOn: true },
     ]));
-    expectProblem(e, 'policyGuardrails[0].guardrail', 'is not a guardrail the gateway can render', 'use one of: bedrock, litellm_pii, presidio');
+    expectProblem(e, 'policyGuardrails[0].guardrail', 'is not a guardrail the gateway can render', 'use one of: bedrock, litellm_content_filter, litellm_pii, presidio');
     expectProblem(e, 'policyGuardrails[1].guardrail', 'is not a callback the gateway can render', 'use one of: detect_prompt_injection');
     // Nothing was added.
     expect(gateway.policyGuardrails).toEqual([]);
@@ -395,19 +401,25 @@ describe('LlmGateway.addPolicyGuardrails', () => {
 
   it('rejects parameters it cannot render', () => {
     const { gateway } = setup({ bundle: false });
-    const e = validationError(() => gateway.addPolicyGuardrails([entry({ params: { entities_config: { EMAIL_ADDRESS: 'MASK' }, presidio_language: 'en' } })]));
-    expectProblem(e, 'policyGuardrails[0].params.presidio_language', 'is not a parameter the gateway can render for litellm_pii', 'use only: entities_config');
+    const e = validationError(() => gateway.addPolicyGuardrails([entry({ params: { patterns: [prebuilt('email')], presidio_language: 'en' } })]));
+    expectProblem(e, 'policyGuardrails[0].params.presidio_language', 'is not a parameter the gateway can render for litellm_content_filter', 'use only: patterns');
   });
 
   it('reports the factories\' problems under the entry\'s own keys', () => {
     const { gateway } = setup({ bundle: false });
     const e = validationError(() => gateway.addPolicyGuardrails([
-      entry({ mode: ['sometimes' as any], params: { entities_config: { 'e-mail': 'MASK' } } }),
-      entry({ guardrailName: 'Bad Name', params: { entities_config: { EMAIL_ADDRESS: 'MASK' } } }),
+      entry({ mode: ['sometimes' as any] }),
+      entry({ guardrailName: 'Bad Name' }),
+      entry({ guardrailName: 'entities', guardrail: 'litellm_pii', params: { entities_config: { 'e-mail': 'MASK' } } }),
+      entry({ guardrailName: 'patterns', params: { patterns: [prebuilt('phone'), { pattern_type: 'regex', name: 'x', pattern: '(', action: 'MASK' }, { pattern_type: 'prebuilt', pattern_name: 'email', pattern: 'x', action: 'MASK' }] } }),
     ]));
     expectProblem(e, 'policyGuardrails[0].mode[0]', /./, /use one of/);
-    expectProblem(e, 'policyGuardrails[0].params.entities_config.e-mail', 'is not a PII entity type', 'use an upper-case Presidio entity name');
     expectProblem(e, 'policyGuardrails[1].guardrailName', 'is not a valid guardrail name', 'use 1-64 lowercase letters');
+    expectProblem(e, 'policyGuardrails[2].params.entities_config.e-mail', 'is not a PII entity type', 'use an upper-case Presidio entity name');
+    // The docs' `phone` is not a prebuilt pattern: LiteLLM would refuse to start with it.
+    expectProblem(e, 'policyGuardrails[3].params.patterns[0].pattern_name', 'is not a prebuilt content-filter pattern', 'us_phone');
+    expectProblem(e, 'policyGuardrails[3].params.patterns[1].pattern', 'is not a valid regular expression', /./);
+    expectProblem(e, 'policyGuardrails[3].params.patterns[2].pattern', 'is not a key of a prebuilt pattern', 'pattern_name');
   });
 
   it('rejects something that is not a list', () => {

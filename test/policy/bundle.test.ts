@@ -9,6 +9,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { FakeFeature, FakeGateway } from './fixtures';
 import { ValidationError } from '../../src/core/errors';
 import { Compliance, PolicyBundle, PolicyPack, type PolicyRule } from '../../src/policy';
+import { PII_ENTITY_CONTENT_FILTER_PATTERNS } from '../../src/policy/guardrails';
 
 const BOUNDARY = 'arn:aws:iam::111122223333:policy/boundary';
 const ASSUME = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
@@ -217,11 +218,20 @@ describe('governance and runtime guardrails', () => {
       {
         kind: 'guardrail',
         guardrailName: 'policy-pii-masking',
-        guardrail: 'litellm_pii',
+        guardrail: 'litellm_content_filter',
         purpose: 'pii',
         mode: ['pre_call', 'post_call'],
         defaultOn: true,
-        params: { entities_config: { CREDIT_CARD: 'MASK', EMAIL_ADDRESS: 'MASK', IBAN_CODE: 'MASK', IP_ADDRESS: 'MASK', PHONE_NUMBER: 'MASK', US_SSN: 'MASK' } },
+        params: {
+          patterns: [
+            { pattern_type: 'prebuilt', pattern_name: 'credit_card', action: 'MASK' },
+            { pattern_type: 'prebuilt', pattern_name: 'email', action: 'MASK' },
+            { pattern_type: 'regex', name: 'iban', pattern: PII_ENTITY_CONTENT_FILTER_PATTERNS.IBAN_CODE.pattern_type === 'regex' ? PII_ENTITY_CONTENT_FILTER_PATTERNS.IBAN_CODE.pattern : '', action: 'MASK' },
+            { pattern_type: 'prebuilt', pattern_name: 'ipv4', action: 'MASK' },
+            { pattern_type: 'prebuilt', pattern_name: 'us_phone', action: 'MASK' },
+            { pattern_type: 'prebuilt', pattern_name: 'us_ssn', action: 'MASK' },
+          ],
+        },
       },
       { kind: 'callback', guardrailName: 'detect_prompt_injection', guardrail: 'detect_prompt_injection', purpose: 'prompt-injection', mode: ['pre_call'], defaultOn: true },
     ]);

@@ -190,8 +190,22 @@ export type LiteLlmGuardrailMode = 'pre_call' | 'post_call' | 'during_call' | 'l
 const GUARDRAIL_MODES = ['pre_call', 'post_call', 'during_call', 'logging_only'] as const;
 
 /** Guardrail integrations this library configures (`guardrails[].litellm_params.guardrail`). */
-export type LiteLlmGuardrailType = 'litellm_pii' | 'presidio' | 'bedrock';
-const GUARDRAIL_TYPES = ['litellm_pii', 'presidio', 'bedrock'] as const;
+export type LiteLlmGuardrailType = 'litellm_content_filter' | 'presidio' | 'bedrock';
+const GUARDRAIL_TYPES = ['litellm_content_filter', 'presidio', 'bedrock'] as const;
+
+/**
+ * `litellm_content_filter` `patterns[]` entry (`ContentFilterPattern`, BerriAI/litellm
+ * `litellm/types/proxy/guardrails/guardrail_hooks/litellm_content_filter.py`).
+ */
+export interface LiteLlmContentFilterPattern {
+  readonly pattern_type: 'prebuilt' | 'regex';
+  /** Required for `prebuilt`. */
+  readonly pattern_name?: string;
+  /** Required for `regex`. */
+  readonly pattern?: string;
+  readonly name?: string;
+  readonly action: 'MASK' | 'BLOCK';
+}
 
 /** `guardrails[].litellm_params`. */
 export interface LiteLlmGuardrailParams {
@@ -200,8 +214,8 @@ export interface LiteLlmGuardrailParams {
   readonly default_on?: boolean;
   readonly api_key?: string;
   readonly api_base?: string;
-  /** `litellm_pii`: entity → action. */
-  readonly entities_config?: Readonly<Record<string, 'MASK' | 'BLOCK'>>;
+  /** `litellm_content_filter`: prebuilt or regex patterns. */
+  readonly patterns?: ReadonlyArray<LiteLlmContentFilterPattern>;
   /** `presidio`: entity → action. */
   readonly pii_entities_config?: Readonly<Record<string, 'MASK' | 'BLOCK'>>;
   readonly presidio_analyzer_api_base?: string;
@@ -353,13 +367,23 @@ const generalSettingsSchema = schemaFor<LiteLlmGeneralSettings>()(z.strictObject
 const piiActions = z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.enum(['MASK', 'BLOCK']));
 const guardrailMode = z.enum(GUARDRAIL_MODES);
 
+const contentFilterPatternSchema = schemaFor<LiteLlmContentFilterPattern>()(z.strictObject({
+  pattern_type: z.enum(['prebuilt', 'regex']),
+  pattern_name: z.string().min(1).optional(),
+  pattern: z.string().min(1).optional(),
+  name: z.string().min(1).optional(),
+  action: z.enum(['MASK', 'BLOCK']),
+}).refine((p) => (p.pattern_type === 'prebuilt' ? p.pattern_name !== undefined && p.pattern === undefined : p.pattern !== undefined && p.pattern_name === undefined), {
+  message: withFix('has the wrong keys for its pattern_type', 'prebuilt patterns take pattern_name, regex patterns take pattern (and name)'),
+}));
+
 const guardrailParamsSchema = schemaFor<LiteLlmGuardrailParams>()(z.strictObject({
   guardrail: z.enum(GUARDRAIL_TYPES),
   mode: z.union([guardrailMode, z.array(guardrailMode).min(1)]),
   default_on: z.boolean().optional(),
   api_key: osEnviron.optional(),
   api_base: url.optional(),
-  entities_config: piiActions.optional(),
+  patterns: z.array(contentFilterPatternSchema).min(1).optional(),
   pii_entities_config: piiActions.optional(),
   presidio_analyzer_api_base: url.optional(),
   presidio_anonymizer_api_base: url.optional(),

@@ -21,7 +21,7 @@ const entry = (alias: string, id: string, extra: Partial<LiteLlmModelListEntry['
   model_info: { id, mode: 'chat' },
 });
 
-const guardrail = (name: string): LiteLlmGuardrail => ({ guardrail_name: name, litellm_params: { guardrail: 'litellm_pii', mode: 'pre_call', entities_config: { EMAIL_ADDRESS: 'MASK' } } });
+const guardrail = (name: string): LiteLlmGuardrail => ({ guardrail_name: name, litellm_params: { guardrail: 'litellm_content_filter', mode: 'pre_call', patterns: [{ pattern_type: 'prebuilt', pattern_name: 'email', action: 'MASK' }] } });
 
 const RUNTIME: LiteLlmRuntimeFacts = { minReplicas: 2, maxReplicas: 4, workersPerReplica: 2, databaseMaxConnections: 200, providesRedis: true };
 
