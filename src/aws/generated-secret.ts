@@ -1,7 +1,7 @@
 import type { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Construct } from 'constructs';
 import { awsProviderResources } from './lazy-resources';
-import { makeName, NameTarget, ProblemCollector, SecretRef, stableHash } from '../core';
+import { makeName, NameTarget, ProblemCollector, SecretRef, stableHash, terraformExpression } from '../core';
 import { TerraformStack } from '../core/cdktf';
 
 export interface GeneratedSecretProps {
@@ -67,7 +67,7 @@ export class GeneratedSecret extends Construct {
     const generated = `ephemeral.aws_secretsmanager_random_password.${ephemeralName}.random_password`;
     new SecretsmanagerSecretVersion(this, 'Value', {
       secretId: this.secret.id,
-      secretStringWo: `${props.prefix ?? ''}\${${generated}}`,
+      secretStringWo: `${props.prefix ?? ''}${terraformExpression(this, generated)}`,
       secretStringWoVersion: version,
     });
     this.secretArn = this.secret.arn;

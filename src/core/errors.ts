@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { protectScopeLiterals } from './terraform-literals';
 
 /** One thing wrong with the props of one construct. */
 export interface ValidationProblem {
@@ -106,7 +107,9 @@ export class ProblemCollector {
     return this.items.length === 0;
   }
 
+  /** Throws one ValidationError listing every problem; otherwise protects `scope`'s literal text (see `TerraformLiterals`). */
   public throwIfAny(scope: IConstruct | string | undefined): void {
     if (this.items.length > 0) throw new ValidationError(scope, this.items);
+    protectScopeLiterals(scope);
   }
 }

@@ -5,3 +5,5 @@ export * from './secret-ref';
 export * from './naming';
 export * from './tags';
 export * from './regions';
+export * from './terraform-literals';
+export * from './literal-guard';

@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { ProblemCollector, ValidationError, looksLikeSecret, renderReceived, type ValidationProblem } from './errors';
+import { protectScopeLiterals } from './terraform-literals';
 import { isUnresolved } from './tokens';
 
 const FIX_SEPARATOR = '\u241F';
@@ -134,6 +135,10 @@ export function findLiteralSecrets(value: unknown, prefix = ''): ValidationProbl
  * Validates props against a schema, reporting every problem at once as one `ValidationError` that names
  * the construct path. Also rejects anything in the props that looks like a literal secret.
  * Returns the parsed (typed) props.
+ *
+ * When `scope` is a construct, every Terraform element under it has its literal text escaped at synthesis
+ * (`${` → `$${`, `%{` → `%%{`; see `TerraformLiterals`), so no string in the props can become a Terraform
+ * expression, wherever the construct puts it.
  */
 export function validateProps<S extends z.ZodType>(
   scope: IConstruct | string | undefined,
@@ -150,5 +155,6 @@ export function validateProps<S extends z.ZodType>(
   const unique = new Map<string, ValidationProblem>();
   for (const p of problems.problems) unique.set(`${p.path}\u0000${p.message}`, p);
   if (unique.size > 0) throw new ValidationError(scope, [...unique.values()]);
+  protectScopeLiterals(scope);
   return (result as { data: z.output<S> }).data;
 }

@@ -585,8 +585,8 @@ export class EcsFargateGateway extends Construct {
     const configObject = new S3Object(this, 'Config', {
       bucket: this.configBucket.bucket.id,
       key: CONFIG_OBJECT_KEY,
-      // Literal text: escape Terraform template sequences.
-      content: Lazy.stringValue({ produce: () => escapeTemplate(ctx.renderConfig()) }),
+      // Literal text: TerraformLiterals (src/core) escapes Terraform template sequences at synth.
+      content: Lazy.stringValue({ produce: () => ctx.renderConfig() }),
       contentType: 'application/yaml',
       serverSideEncryption: 'aws:kms',
       kmsKeyId: key.keyArn,
@@ -928,10 +928,5 @@ function ecrStatements(images: ReadonlyArray<string>, partition: string): Array<
  * read the document and values with quotes survive; cdktf tokens inside become Terraform interpolations.
  */
 function jsonText(value: unknown): string {
-  return escapeTemplate(JSON.stringify(value));
-}
-
-/** Escapes Terraform template sequences in literal text (cdktf tokens, `${TfToken[...]}`, are kept). */
-function escapeTemplate(text: string): string {
-  return text.replace(/\$\{(?!TfToken\[)/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(value);
 }

@@ -12,6 +12,7 @@ import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import { Construct } from 'constructs';
 import { dependable, Lazy, TerraformStack } from '../../core/cdktf';
 import type { ProblemCollector } from '../../core/errors';
+import { terraformExpression } from '../../core/literal-guard';
 import { makeName, NameTarget, stableHash } from '../../core/naming';
 import { createCloudSqlPostgres } from '../../gcp/cloud-sql-postgres';
 import { CloudSqlSslMode, type CloudSqlPgvectorOptions } from '../backend';
@@ -86,7 +87,7 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
     const ephemeralName = `vs_admin_${stableHash([this.node.path], 12)}`;
     // cdktf 0.21 has no binding for ephemeral resources; emit the block directly (as GeneratedSecret does).
     TerraformStack.of(this).addOverride(`ephemeral.random_password.${ephemeralName}`, { length: 40, special: false });
-    const password = `\${ephemeral.random_password.${ephemeralName}.result}`;
+    const password = terraformExpression(this, `ephemeral.random_password.${ephemeralName}.result`);
     const admin = new SqlUser(bootstrap, 'AdminUser', {
       name: CLOUD_SQL_ADMIN_USER,
       instance: this.instance.name,

@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { Lazy, TerraformStack } from '../../core/cdktf';
 import type { ProblemCollector } from '../../core/errors';
+import { terraformExpression } from '../../core/literal-guard';
 import { makeName, NameTarget, stableHash } from '../../core/naming';
 import { kubernetesLabels } from '../../core/tags';
 import type { QdrantHelmOptions } from '../backend';
@@ -62,7 +63,7 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
     const ephemeral = (suffix: string): string => {
       const name = `qdrant_${suffix}_${stableHash([this.node.path, suffix], 12)}`;
       stack.addOverride(`ephemeral.random_password.${name}`, { length: 48, special: false });
-      return `\${ephemeral.random_password.${name}.result}`;
+      return terraformExpression(this, `ephemeral.random_password.${name}.result`);
     };
     const keys = new SecretV1(scope, 'ApiKeys', {
       metadata: { name: this.keysSecretName, namespace, labels },
