@@ -65,7 +65,11 @@ export interface AuroraPostgresProps {
   /** Initial database name. */
   readonly databaseName: string;
   /**
-   * Engine version; pgvector ≥ 0.8 ships with Aurora PostgreSQL 16.5+ (AWS release notes, Nov 2024).
+   * Engine version to create the cluster with; pgvector ≥ 0.8 ships with Aurora PostgreSQL 16.5+ (AWS release
+   * notes, Nov 2024). Minor upgrades are automatic (`auto_minor_version_upgrade`), so a later plan must not try
+   * to go back: with a major version only (`'16'`) the AWS provider treats `16.x` as matching (its
+   * `compareActualEngineVersion` accepts an omitted minor); with `major.minor` Terraform ignores later changes of
+   * `engine_version` (AWS owns minor versions from then on, and major upgrades are off).
    * @default '16.6'
    */
   readonly engineVersion?: string;
@@ -116,7 +120,7 @@ export class AuroraPostgres extends Construct {
     if (capacity.minAcu !== undefined && (capacity.minAcu < 0 || capacity.maxAcu! < capacity.minAcu || capacity.maxAcu! > 256)) {
       p.add('capacity', `${capacity.minAcu}-${capacity.maxAcu} ACU`, 'is not a valid Serverless v2 range', 'use 0-256 ACU with min <= max');
     }
-    if (!/^\d+\.\d+$/.test(engineVersion)) p.add('engineVersion', engineVersion, 'is not an Aurora PostgreSQL version', "use e.g. '16.6'");
+    if (!/^\d+(\.\d+)?$/.test(engineVersion)) p.add('engineVersion', engineVersion, 'is not an Aurora PostgreSQL version', "use e.g. '16.6' (or the major version only, '16')");
     if (!/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(props.databaseName)) p.add('databaseName', props.databaseName, 'is not a valid database name', 'start with a letter; letters, digits and _');
     p.throwIfAny(this);
 
@@ -134,6 +138,9 @@ export class AuroraPostgres extends Construct {
       egress: [],
     });
     const family = `aurora-postgresql${engineVersion.split('.')[0]}`;
+    // AWS upgrades minor versions in the maintenance window; a pinned minor must not read as drift afterwards
+    // (the next plan would try to "downgrade"). A major-only version needs nothing: the provider matches 16 to 16.x.
+    const minorDrift = engineVersion.includes('.') ? { ignoreChanges: ['engine_version'] } : undefined;
     const parameters = new RdsClusterParameterGroup(this, 'Parameters', {
       name: `${name}-pg`.slice(0, 63).replace(/-+$/, ''),
       family,
@@ -171,6 +178,7 @@ export class AuroraPostgres extends Construct {
       enableHttpEndpoint: props.enableDataApi ?? false,
       serverlessv2ScalingConfiguration: capacity.minAcu !== undefined ? { minCapacity: capacity.minAcu, maxCapacity: capacity.maxAcu! } : undefined,
       allowMajorVersionUpgrade: false,
+      lifecycle: minorDrift,
     });
     const instances: RdsClusterInstance[] = [];
     for (let i = 0; i < capacity.instances; i++) {
@@ -187,6 +195,7 @@ export class AuroraPostgres extends Construct {
         performanceInsightsRetentionPeriod: 7,
         autoMinorVersionUpgrade: true,
         promotionTier: i,
+        lifecycle: minorDrift,
       }));
     }
     this.instances = instances;
