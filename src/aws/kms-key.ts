@@ -12,10 +12,11 @@ export interface PlatformKeyProps {
   readonly nameParts: ReadonlyArray<string>;
   /**
    * AWS service principals (e.g. `logs`) allowed to use the key on the account's behalf, scoped by
-   * encryption context or `kms:ViaService` in the key policy.
+   * encryption context or `aws:SourceAccount` in the key policy (`aps`: Amazon Managed Service for
+   * Prometheus publishing alerts to an encrypted SNS topic).
    * @default - only IAM principals of the account (through IAM policies)
    */
-  readonly servicePrincipals?: ReadonlyArray<'logs' | 'sns' | 'events'>;
+  readonly servicePrincipals?: ReadonlyArray<'logs' | 'sns' | 'events' | 'aps'>;
   /** Days before a scheduled deletion completes. @default 30 */
   readonly deletionWindowInDays?: number;
 }
