@@ -148,7 +148,7 @@ describe('GatewayRuntime.ecsFargate defaults', () => {
   it('health-checks LiteLLM with Python against /health/liveliness (not exit 0, not curl)', () => {
     const hc = container(json, 'litellm').healthCheck;
     expect(hc.command[0]).toBe('CMD');
-    expect(hc.command[1]).toBe('python');
+    expect(hc.command[1]).toBe('python3');
     expect(hc.command.join(' ')).toContain('http://127.0.0.1:4000/health/liveliness');
     expect(hc.command.join(' ')).not.toMatch(/exit 0|curl/);
   });

@@ -399,6 +399,23 @@ describe('KubernetesRuntime options', () => {
       expect(egress).toContainEqual({ to: [{ ip_block: { cidr: '169.254.169.252/32' } }], ports: [{ port: '988', protocol: 'TCP' }] });
     });
 
+    it('on GKE, also allows DNS to the Cloud DNS resolver (169.254.169.254:53, UDP and TCP); on EKS it does not', () => {
+      // GIVEN the two cluster flavours
+      const gke = bind({ redis: REDIS, serviceAccount: { workloadIdentity: KubernetesWorkloadIdentity.gke('llm-gateway@my-proj-123.iam.gserviceaccount.com') } }).json;
+      const eks = bind({ redis: REDIS, serviceAccount: { workloadIdentity: KubernetesWorkloadIdentity.eksPodIdentity() } }).json;
+      const dnsRule = (json: any) => only(json, 'kubernetes_network_policy_v1').spec.egress[0];
+      const kubeDns = { namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'kube-system' } }, pod_selector: { match_labels: { 'k8s-app': 'kube-dns' } } };
+      const nodeLocal = { ip_block: { cidr: '169.254.20.10/32' } };
+
+      // THEN GKE with Cloud DNS (Dataplane V2) resolves through the metadata server's resolver: it must be allowed on 53
+      expect(dnsRule(gke)).toEqual({
+        to: [kubeDns, nodeLocal, { ip_block: { cidr: '169.254.169.254/32' } }],
+        ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }],
+      });
+      // AND on EKS (kube-dns / NodeLocal DNSCache) nothing else is opened
+      expect(dnsRule(eks)).toEqual({ to: [kubeDns, nodeLocal], ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }] });
+    });
+
     it('opens the EKS Pod Identity agent without annotations', () => {
       const { json } = bind({ redis: REDIS, serviceAccount: { workloadIdentity: KubernetesWorkloadIdentity.eksPodIdentity() } });
       expect(only(json, 'kubernetes_service_account_v1').metadata.annotations).toBeUndefined();

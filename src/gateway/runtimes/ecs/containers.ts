@@ -25,14 +25,22 @@ export interface LogTarget {
 }
 
 /**
+ * The interpreter the health check and other one-liners run. The LiteLLM images are Wolfi-based
+ * (BerriAI/litellm `Dockerfile` and `docker/Dockerfile.non_root`, 1.83 era: `apk add ... python3 ...`, then
+ * `ENV PATH="/app/.venv/bin:${PATH}"` with a uv-made virtualenv): `python3` is on PATH from both the system
+ * package and the virtualenv, while a bare `python` exists only in the virtualenv. `python3` works either way.
+ */
+export const PYTHON = 'python3';
+
+/**
  * The gateway's container health check. The LiteLLM runtime image (Chainguard/wolfi Python) has no curl
- * (litellm.md §2), but its entrypoint is Python, so the check is a Python one-liner against the liveness
+ * (litellm.md §2), but it always has Python, so the check is a Python one-liner against the liveness
  * endpoint; `/health` is never probed (it calls every model). Readiness (DB + cache) is the ALB's job.
  */
 export function gatewayHealthCheck(port: number): Record<string, unknown> {
   const probe = `import sys,urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:${port}/health/liveliness', timeout=4).status == 200 else 1)`;
   return {
-    command: ['CMD', 'python', '-c', probe],
+    command: ['CMD', PYTHON, '-c', probe],
     interval: 30,
     timeout: 5,
     retries: 3,

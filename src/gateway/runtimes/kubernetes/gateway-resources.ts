@@ -627,6 +627,8 @@ export class KubernetesGatewayResources {
         { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
         // NodeLocal DNSCache's link-local address (Kubernetes docs, "Using NodeLocal DNSCache").
         { ipBlock: { cidr: '169.254.20.10/32' } },
+        // Cloud DNS on GKE (see KubernetesWorkloadIdentity._dnsResolvers).
+        ...(this.props.serviceAccount?.workloadIdentity?._dnsResolvers() ?? []).map((cidr) => ({ ipBlock: { cidr } })),
       ],
       ports: dnsPorts,
     }];

@@ -69,6 +69,16 @@ export class KubernetesWorkloadIdentity {
     }
   }
 
+  /**
+   * @internal Extra DNS resolvers the pods must reach on port 53 (UDP and TCP), besides kube-dns and NodeLocal
+   * DNSCache. GKE clusters that use Cloud DNS for cluster DNS (the default on Autopilot and with Dataplane V2)
+   * answer pods from the metadata server's resolver at 169.254.169.254:53, so a NetworkPolicy that allows only
+   * kube-dns blocks every lookup (GKE docs, "Using Cloud DNS for GKE", network policy requirements).
+   */
+  public _dnsResolvers(): string[] {
+    return this.kind === Kind.GKE ? ['169.254.169.254/32'] : [];
+  }
+
   /** @internal Egress the credential agent needs (IRSA uses STS over HTTPS, already allowed). */
   public _egress(): NetworkPeer[] {
     switch (this.kind) {
