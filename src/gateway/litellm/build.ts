@@ -6,6 +6,7 @@ import type {
   LiteLlmPromptInjectionParams,
   LiteLlmRouterSettings,
   LiteLlmRoutingStrategy,
+  LiteLlmS3CallbackParams,
   LiteLlmSettings,
 } from './config-model';
 import { DATABASE_POOL, ENV, GENERAL_DEFAULTS, PROMETHEUS_LATENCY_BUCKETS, RETRY_POLICY_DEFAULTS } from './defaults';
@@ -66,6 +67,11 @@ export interface LiteLlmBuildInput {
   readonly allowMessageLogging: boolean;
   readonly backgroundHealthChecks: boolean;
   readonly healthCheckIntervalSeconds: number;
+  /**
+   * Logging callbacks an observability stack attached: `otel` (traces; its environment is set by the
+   * caller) and `s3` (the audit trail's `s3_callback_params`). @default - none
+   */
+  readonly logging?: { readonly otel?: boolean; readonly s3?: LiteLlmS3CallbackParams };
 }
 
 /** True when more than one process serves traffic, so limits, cooldowns and caches must be shared. */
@@ -266,10 +272,19 @@ export function buildLiteLlmConfig(input: LiteLlmBuildInput): LiteLlmConfig {
   const promptInjection = input.promptInjection[0]?.value;
 
   const litellmSettings: LiteLlmSettings = {
-    callbacks: promptInjection ? ['prometheus', 'detect_prompt_injection'] : ['prometheus'],
+    callbacks: [
+      'prometheus',
+      ...(input.logging?.otel ? ['otel' as const] : []),
+      ...(input.logging?.s3 ? ['s3_v2' as const] : []),
+      ...(promptInjection ? ['detect_prompt_injection' as const] : []),
+    ],
     json_logs: true,
     prometheus_latency_buckets: [...PROMETHEUS_LATENCY_BUCKETS],
-    redact_user_api_key_info: true,
+    // `redact_user_api_key_info` drops every `user_api_key_*` field (key alias, team) from what logging
+    // callbacks receive (`litellm_core_utils/redact_messages.py`): the audit trail's "who". It stays on
+    // unless an audit callback needs that identity; message content stays off either way.
+    redact_user_api_key_info: !input.logging?.s3,
+    ...(input.logging?.s3 ? { s3_callback_params: { ...input.logging.s3 } } : {}),
     request_timeout: input.routing.timeoutSeconds,
     turn_off_message_logging: !input.allowMessageLogging,
     // Router Redis alone leaves the proxy's own cache and coordination per process (AWS guidance #75:
@@ -312,6 +327,8 @@ export function buildLiteLlmConfig(input: LiteLlmBuildInput): LiteLlmConfig {
       proxy_batch_write_at: GENERAL_DEFAULTS.proxyBatchWriteAtSeconds,
     },
     ...(guardrails.length > 0 ? { guardrails } : {}),
+    // The OpenTelemetry callback's own switch follows the gateway's decision on message logging.
+    ...(input.logging?.otel ? { callback_settings: { otel: { message_logging: input.allowMessageLogging } } } : {}),
   };
 }
 

@@ -109,8 +109,29 @@ export interface LiteLlmPromptInjectionParams {
 }
 
 /** Callbacks this library knows how to configure. */
-export type LiteLlmCallback = 'prometheus' | 'otel' | 'detect_prompt_injection';
-const CALLBACKS = ['prometheus', 'otel', 'detect_prompt_injection'] as const;
+export type LiteLlmCallback = 'prometheus' | 'otel' | 's3_v2' | 'detect_prompt_injection';
+const CALLBACKS = ['prometheus', 'otel', 's3_v2', 'detect_prompt_injection'] as const;
+
+/**
+ * `litellm_settings.s3_callback_params`, read by the `s3_v2` callback (BerriAI/litellm
+ * `litellm/integrations/s3_v2.py@035381e6` `_init_s3_params`; `os.environ/` values are resolved there).
+ */
+export interface LiteLlmS3CallbackParams {
+  readonly s3_bucket_name: string;
+  readonly s3_region_name: string;
+  /** Prefix of the objects: `<s3_path>/<YYYY-MM-DD>/<id>.json` (`litellm/integrations/s3.py` `get_s3_object_key`). */
+  readonly s3_path: string;
+  /** S3-compatible endpoint (path-style `<endpoint>/<bucket>/<key>`), e.g. GCS interoperability. */
+  readonly s3_endpoint_url?: string;
+  readonly s3_aws_access_key_id?: string;
+  readonly s3_aws_secret_access_key?: string;
+}
+
+/** Top-level `callback_settings` (`proxy_server.py` `config.get("callback_settings")`): per-callback settings. */
+export interface LiteLlmCallbackSettings {
+  /** `message_logging: false` keeps prompts and responses off the OpenTelemetry spans. */
+  readonly otel?: { readonly message_logging: boolean };
+}
 
 /** `litellm_settings`. */
 export interface LiteLlmSettings {
@@ -130,6 +151,7 @@ export interface LiteLlmSettings {
   /** Histogram buckets (seconds) of every LiteLLM latency metric; configurable since v1.83.7 (PR #25527). */
   readonly prometheus_latency_buckets?: ReadonlyArray<number>;
   readonly prompt_injection_params?: LiteLlmPromptInjectionParams;
+  readonly s3_callback_params?: LiteLlmS3CallbackParams;
 }
 
 /** `router_settings.routing_strategy`. */
@@ -242,6 +264,7 @@ export interface LiteLlmConfig {
   readonly router_settings: LiteLlmRouterSettings;
   readonly general_settings: LiteLlmGeneralSettings;
   readonly guardrails?: ReadonlyArray<LiteLlmGuardrail>;
+  readonly callback_settings?: LiteLlmCallbackSettings;
 }
 
 const governanceSchema = schemaFor<LiteLlmModelGovernance>()(z.strictObject({
@@ -307,6 +330,19 @@ const promptInjectionSchema = schemaFor<LiteLlmPromptInjectionParams>()(z.strict
   reject_as_response: z.boolean().optional(),
 }));
 
+const s3CallbackParamsSchema = schemaFor<LiteLlmS3CallbackParams>()(z.strictObject({
+  s3_bucket_name: z.string().min(1),
+  s3_region_name: z.string().min(1),
+  s3_path: z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/),
+  s3_endpoint_url: url.optional(),
+  s3_aws_access_key_id: osEnviron.optional(),
+  s3_aws_secret_access_key: osEnviron.optional(),
+}));
+
+const callbackSettingsSchema = schemaFor<LiteLlmCallbackSettings>()(z.strictObject({
+  otel: z.strictObject({ message_logging: z.boolean() }).optional(),
+}));
+
 const litellmSettingsSchema = schemaFor<LiteLlmSettings>()(z.strictObject({
   callbacks: z.array(z.enum(CALLBACKS)).optional(),
   service_callback: z.array(z.literal('prometheus_system')).optional(),
@@ -318,6 +354,7 @@ const litellmSettingsSchema = schemaFor<LiteLlmSettings>()(z.strictObject({
   cache_params: cacheParamsSchema.optional(),
   prometheus_latency_buckets: z.array(positiveNumber).min(1).optional(),
   prompt_injection_params: promptInjectionSchema.optional(),
+  s3_callback_params: s3CallbackParamsSchema.optional(),
 }));
 
 const fallbackRuleSchema = z.record(name, z.array(name).min(1));
@@ -407,4 +444,5 @@ export const liteLlmConfigSchema = schemaFor<LiteLlmConfig>()(z.strictObject({
   router_settings: routerSettingsSchema,
   general_settings: generalSettingsSchema,
   guardrails: z.array(guardrailSchema).optional(),
+  callback_settings: callbackSettingsSchema.optional(),
 }));
