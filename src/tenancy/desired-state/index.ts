@@ -1,0 +1,4 @@
+export * from './model';
+export * from './duration';
+export * from './build';
+export * from './render';
