@@ -4,15 +4,20 @@ import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route } from '@cdktf/provider-aws/lib/route';
+import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
-import { EcsFargateGateway, GatewayRuntime, LlmGateway, ModelDeployment, OwnershipTagging, PermissionsBoundary, PolicyBundle, PolicyPack } from '../../src';
+import { EcsFargateGateway, GatewayPeer, GatewayRuntime, LlmGateway, ModelDeployment, OwnershipTagging, PermissionsBoundary, PolicyBundle, PolicyPack } from '../../src';
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from '../../src/core/cdktf';
 
 const REGION = 'us-east-1';
+/** The private DNS zone and the gateway's name in it: callers use this name, which the certificate carries. */
+const ZONE = 'internal.example.com';
+const DOMAIN = `llm.${ZONE}`;
 const AZS = ['us-east-1a', 'us-east-1b'];
 
 /**
@@ -66,6 +71,23 @@ export function build(app: App): void {
   });
 
   const network = new Network(stack, 'Network');
+  // Private zone for the gateway's name (an alias to the internal load balancer is created in it).
+  const zone = new Route53Zone(stack, 'PrivateZone', {
+    name: ZONE,
+    comment: 'Private names of the LLM platform',
+    vpc: [{ vpcId: network.vpcId }],
+  });
+  // Workloads that call the gateway (inference routes only) and operators' tools (admin API): attach these groups.
+  const callers = new SecurityGroup(stack, 'Callers', {
+    name: 'llm-gateway-callers',
+    description: 'Workloads that call the LLM gateway (inference routes)',
+    vpcId: network.vpcId,
+  });
+  const operators = new SecurityGroup(stack, 'Operators', {
+    name: 'llm-gateway-operators',
+    description: 'Operations tools that use the LLM gateway admin API',
+    vpcId: network.vpcId,
+  });
 
   // Organisations usually bring their own boundary; the example defines a small one so every role gets one.
   // A boundary is a ceiling: the only actions the gateway's roles may ever have, on this account's resources.
@@ -93,6 +115,9 @@ export function build(app: App): void {
       vpcId: network.vpcId,
       privateSubnetIds: network.privateSubnetIds,
       certificateArn: certificateArn.stringValue,
+      // The name the certificate carries; the endpoint is https://<domainName>, aliased in the private zone.
+      domainName: DOMAIN,
+      hostedZoneId: zone.zoneId,
       permissionsBoundaryArn: boundary.arn,
     }),
     models: [
@@ -104,8 +129,14 @@ export function build(app: App): void {
     tags: { team: 'platform', environment: 'dev' },
   });
 
+  gateway.connections.allowFrom(GatewayPeer.securityGroup(callers.id));
+  gateway.connections.allowAdminFrom(GatewayPeer.securityGroup(operators.id));
+
   const runtime = gateway.node.findChild('EcsFargate') as EcsFargateGateway;
-  new TerraformOutput(stack, 'endpoint', { value: gateway.endpoint, description: 'Base URL (OpenAI-compatible: <endpoint>/v1/chat/completions)' });
+  new TerraformOutput(stack, 'endpoint', { value: gateway.endpoint, description: 'Base URL (OpenAI-compatible: <endpoint>/v1/chat/completions); the certificate\'s name, resolvable in the VPC' });
+  new TerraformOutput(stack, 'admin_endpoint', { value: gateway.adminEndpoint!, description: 'Admin API (/key/*, /team/*, ...) for the operators security group' });
+  new TerraformOutput(stack, 'callers_security_group_id', { value: callers.id, description: 'Attach to workloads that call the gateway' });
+  new TerraformOutput(stack, 'operators_security_group_id', { value: operators.id, description: 'Attach to operations tools that use the admin API' });
   new TerraformOutput(stack, 'master_key_secret_arn', {
     value: runtime.masterKeySecretArn,
     description: 'LiteLLM master key (aws secretsmanager get-secret-value); use it to issue virtual keys, never to call models',

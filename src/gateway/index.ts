@@ -6,6 +6,7 @@ export * from './llm-gateway';
 export * from './runtime';
 export * from './runtime-contract';
 export * from './peer';
+export * from './routes';
 export * from './runtimes/cloud-run';
 export * from './runtimes/kubernetes';
 export * from './runtimes/ecs-fargate';

@@ -111,6 +111,11 @@ export interface LlmGatewayProps {
   readonly healthCheckIntervalSeconds?: number;
   /** Publish each model's governance facts in `model_info.platform_governance` (visible in `/model/info`). @default true */
   readonly emitGovernanceMetadata?: boolean;
+  /**
+   * Serve LiteLLM's admin UI (`/ui`, on the admin entry point only). Off by default: `DISABLE_ADMIN_UI=True`.
+   * @default false
+   */
+  readonly adminUi?: boolean;
   /** Readable base for resource names (lowercase letters, digits, -; at most 32). @default - the construct id */
   readonly name?: string;
   /**
@@ -123,8 +128,17 @@ export interface LlmGatewayProps {
 
 /** Network access to the gateway. */
 export interface GatewayConnections {
-  /** Lets a caller reach the gateway; a ValidationError for a peer kind the runtime does not support. */
+  /**
+   * Lets a caller reach the gateway's inference routes (`INFERENCE_ROUTES`: chat/completions, embeddings, ...);
+   * a ValidationError for a peer kind the runtime does not support.
+   */
   allowFrom(peer: GatewayPeer): void;
+  /**
+   * Lets an operations peer reach the admin entry point (`adminEndpoint`: every LiteLLM route, including
+   * `/key/*`, `/team/*`, `/model/*`, `/spend/*`), e.g. the tenancy reconciler's function or Job. Callers granted
+   * with `allowFrom` never reach those routes. A ValidationError for a peer kind the runtime does not support.
+   */
+  allowAdminFrom(peer: GatewayPeer): void;
 }
 
 const ALIAS_REF = z.string().min(1).max(64);
@@ -199,6 +213,7 @@ const propsSchema = schemaFor<LlmGatewayProps>()(z.strictObject({
   guardrails: z.array(guardrailInstance).optional(),
   image: pinnedImage.optional(),
   allowMessageLogging: z.boolean().optional(),
+  adminUi: z.boolean().optional(),
   backgroundHealthChecks: z.boolean().optional(),
   healthCheckIntervalSeconds: z.number().int().min(30).max(86_400).optional(),
   emitGovernanceMetadata: z.boolean().optional(),
@@ -273,6 +288,11 @@ const RESERVED_SIDECAR_NAMES = ['litellm', 'gateway', 'migrations'];
 export class LlmGateway extends Construct implements IGovernedConstruct, IPolicyGuardrailConsumer {
   /** Base URL callers use (may be a token). */
   public readonly endpoint: string;
+  /**
+   * Base URL of the admin entry point for peers granted with `connections.allowAdminFrom` (may be a token);
+   * `undefined` for a custom runtime without one.
+   */
+  public readonly adminEndpoint: string | undefined;
   /** Network access to the gateway. */
   public readonly connections: GatewayConnections;
   /** The LiteLLM image the runtime runs. */
@@ -293,6 +313,7 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
   private readonly _secretEnvironment: Record<string, SecretRef> = {};
   private readonly routing: LiteLlmBuildInput['routing'];
   private readonly allowMessageLogging: boolean;
+  private readonly adminUi: boolean;
   private readonly backgroundHealthChecks: boolean;
   private readonly healthCheckIntervalSeconds: number;
   private readonly emitGovernance: boolean;
@@ -328,6 +349,7 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
     this._guardrails.push(...(p.guardrails ?? []));
     this.routing = resolveRouting(p.routing);
     this.allowMessageLogging = p.allowMessageLogging ?? false;
+    this.adminUi = p.adminUi ?? false;
     this.backgroundHealthChecks = p.backgroundHealthChecks ?? false;
     this.healthCheckIntervalSeconds = p.healthCheckIntervalSeconds ?? GENERAL_DEFAULTS.healthCheckIntervalSeconds;
     this.emitGovernance = p.emitGovernanceMetadata ?? true;
@@ -346,11 +368,19 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
       cloudAccess: () => this.cloudAccess(),
       sidecars: () => [...this._sidecars],
       tags: p.tags ?? {},
+      allowMessageLogging: this.allowMessageLogging,
     };
     this.binding = this.runtime._impl.bind(context);
     this.endpoint = this.binding.endpoint;
+    this.adminEndpoint = this.binding.adminEndpoint;
     const binding = this.binding;
-    this.connections = { allowFrom: (peer: GatewayPeer) => binding.allowFrom(peer) };
+    this.connections = {
+      allowFrom: (peer: GatewayPeer) => binding.allowFrom(peer),
+      allowAdminFrom: (peer: GatewayPeer) => {
+        if (binding.allowAdminFrom) return binding.allowAdminFrom(peer);
+        return this.fail('connections.allowAdminFrom(peer)', String(peer), `is not supported by the ${this.runtime.kind} runtime, which has no separate admin entry point`, 'use a runtime with one (ECS Fargate, Cloud Run, Kubernetes), or implement allowAdminFrom and adminEndpoint in your runtime binding');
+      },
+    };
 
     this.node.addValidation({
       validate: () => this.currentProblems().map((pr) => `${pr.path || '(props)'}: ${pr.message} (received ${pr.received}). Fix: ${pr.fix}`),
@@ -549,6 +579,8 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
     return sortRecord({
       ...BASE_ENVIRONMENT,
       NUM_WORKERS: String(this.runtime._impl.workersPerReplica),
+      // The admin UI stays off unless asked for (ui_sso.py reads DISABLE_ADMIN_UI with str_to_bool).
+      DISABLE_ADMIN_UI: this.adminUi ? 'False' : 'True',
       ...this._environment,
     });
   }

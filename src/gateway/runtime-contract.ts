@@ -66,6 +66,11 @@ export interface GatewayRuntimeContext {
   readonly sidecars: () => ReadonlyArray<GatewaySidecar>;
   /** Ownership tags/labels for the runtime's resources. */
   readonly tags: OwnershipTags;
+  /**
+   * Whether the gateway lets logging callbacks see prompts (`allowMessageLogging`). When it does not, the
+   * runtime's edge refuses requests carrying LiteLLM's per-request redaction override (`REDACTION_OVERRIDE_HEADER`).
+   */
+  readonly allowMessageLogging: boolean;
 }
 
 /** Where an AWS gateway runs, for management jobs placed beside it (the tenancy reconciler, rotation functions). */
@@ -142,8 +147,24 @@ export interface GatewayManagement {
 export interface GatewayRuntimeBinding {
   /** Base URL callers use, e.g. `https://internal-xyz.elb.amazonaws.com` (may be a token). */
   readonly endpoint: string;
-  /** Lets a caller reach the gateway; throws a ValidationError for peer kinds the runtime does not support. */
+  /**
+   * Lets a caller reach the gateway's inference routes (`INFERENCE_ROUTES`); throws a ValidationError for peer
+   * kinds the runtime does not support.
+   */
   allowFrom(peer: GatewayPeer): void;
+  /**
+   * Base URL of the admin entry point (every LiteLLM route: `/key/*`, `/team/*`, `/model/*`, `/spend/*`, the UI
+   * when enabled), reachable only by peers granted with `allowAdminFrom`. Sidecars in the task/pod reach LiteLLM
+   * directly on `http://127.0.0.1:<containerPort>` (e.g. `/metrics`) and need no grant.
+   * @default - the runtime has no separate admin entry point (custom runtimes)
+   */
+  readonly adminEndpoint?: string;
+  /**
+   * Lets an operations peer (a reconciler function or Job, a bastion) reach the admin entry point; a
+   * ValidationError for peer kinds the runtime does not support.
+   * @default - the runtime has no separate admin entry point (custom runtimes)
+   */
+  allowAdminFrom?(peer: GatewayPeer): void;
   /** Admin API access for management jobs. @default - the runtime offers none (custom runtimes) */
   readonly management?: GatewayManagement;
 }

@@ -17,7 +17,7 @@ import {
   PiiAction,
   configHash,
 } from '../../src/gateway';
-import { Compliance, DEFAULT_PII_ENTITIES, PolicyBundle, type PolicyBundleProps, type PolicyGuardrailEntry, PolicyPack, defaultRuntimeGuardrails } from '../../src/policy';
+import { Compliance, PolicyBundle, type PolicyBundleProps, type PolicyGuardrailEntry, PolicyPack, defaultRuntimeGuardrails } from '../../src/policy';
 
 Testing.setupJest();
 

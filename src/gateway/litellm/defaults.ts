@@ -112,6 +112,7 @@ export const BASE_ENVIRONMENT: Readonly<Record<string, string>> = {
 export const RESERVED_ENVIRONMENT: ReadonlyArray<string> = [
   ...Object.keys(BASE_ENVIRONMENT),
   'NUM_WORKERS',
+  'DISABLE_ADMIN_UI',
   'LITELLM_CONFIG_SHA256',
   'LITELLM_MASTER_KEY',
   'LITELLM_SALT_KEY',

@@ -28,10 +28,12 @@ import { issuesToProblems, schemaFor, tokenOr, withFix } from '../../core/valida
 import { GatewayPeerKind, type GatewayPeer } from '../peer';
 import type { GatewayRuntimeBinding, GatewayRuntimeContext, IGatewayRuntime } from '../runtime-contract';
 import { BEDROCK_PROFILE_REGIONS, bedrockResourceArns } from './ecs/bedrock';
-import { CONTAINER, gatewayContainerDefinitions, type InitContainerSpec, VOLUMES } from './ecs/containers';
+import { CONTAINER, gatewayContainerDefinitions, type InitContainerSpec, litellmArgsForBucketConfig, VOLUMES } from './ecs/containers';
 import type { GatewayLoadBalancer } from './ecs/load-balancer';
 import { DEFAULT_BOOTSTRAP_IMAGE, DEFAULT_AURORA_CAPACITY, DEFAULT_SSL_POLICY, EcsDatabase, EcsRedis, FARGATE_TASK_SIZES } from './ecs/options';
 import type { GatewayWebAcl } from './ecs/waf';
+import { MIGRATION_WRITABLE_ROOT_REASON } from './migrations';
+import { addSuppression } from '../../policy/suppressions';
 
 export * from './ecs/options';
 export { BEDROCK_PROFILE_REGIONS, bedrockResourceArns } from './ecs/bedrock';
@@ -75,7 +77,11 @@ export interface EcsLoadBalancerOptions {
   readonly idleTimeoutSeconds?: number;
   /** @default true */
   readonly deletionProtection?: boolean;
-  /** Admit the whole VPC CIDR to the listener (callers in other networks use `connections.allowFrom`). @default true */
+  /**
+   * Admit the whole VPC CIDR to the caller listener (inference routes only). Off by default: grant callers
+   * with `gateway.connections.allowFrom(GatewayPeer.securityGroup(sg))`, operators with `allowAdminFrom`.
+   * @default false
+   */
   readonly allowVpcCidr?: boolean;
 }
 
@@ -160,9 +166,11 @@ export interface EcsFargateRuntimeProps {
   /** @default ContainerInsights.ENABLED */
   readonly containerInsights?: ContainerInsights;
   /**
-   * Read-only root filesystem for LiteLLM, its migration container and sidecars; writable task volumes are
-   * mounted at `/tmp` and `PROMETHEUS_MULTIPROC_DIR`, and migrations are copied to `/tmp` through
-   * `LITELLM_MIGRATION_DIR`. Turn off only if your image writes elsewhere (policy LLM-ECS-3 will report it).
+   * Read-only root filesystem for LiteLLM and sidecars; writable task volumes are mounted at `/tmp` and
+   * `PROMETHEUS_MULTIPROC_DIR`. The one-shot `migrations` container always has a writable root filesystem:
+   * Prisma writes into site-packages at migration time (see `MIGRATION_WRITABLE_ROOT_REASON`), a reasoned
+   * suppression of LLM-ECS-3 that the policy report shows. Turn this off only if your image writes elsewhere
+   * while serving (policy LLM-ECS-3 will report it).
    * @default true
    */
   readonly readonlyRootFilesystem?: boolean;
@@ -453,6 +461,7 @@ export class EcsFargateGateway extends Construct {
       deletionProtection: lbProps.deletionProtection ?? true,
       accessLogs: props.accessLogs ?? true,
       accessLogRetentionDays: props.accessLogRetentionDays ?? 365,
+      refuseRedactionOverride: !ctx.allowMessageLogging,
     });
     this.loadBalancer.allowToTasks(taskSg, port);
     new VpcSecurityGroupIngressRule(this, 'IngressFromLoadBalancer', {
@@ -463,7 +472,7 @@ export class EcsFargateGateway extends Construct {
       toPort: port,
       description: 'LiteLLM from the load balancer',
     });
-    if (lbProps.allowVpcCidr ?? true) this.loadBalancer.allowCidr(vpc.cidrBlock, 'Callers in the VPC');
+    if (lbProps.allowVpcCidr ?? false) this.loadBalancer.allowCidr(vpc.cidrBlock, 'Callers in the VPC (inference routes)');
     // Explicit public opt-in, validated to come with HTTPS and a WAF.
     if (internetFacing) this.loadBalancer.allowCidr('0.0.0.0/0', 'Internet (public gateway behind WAF)');
 
@@ -573,7 +582,9 @@ export class EcsFargateGateway extends Construct {
         LITELLM_MODE: 'PRODUCTION',
       },
       secrets: dbSecrets,
-      readonlyRootFilesystem: readonlyRoot,
+      // Prisma writes into site-packages while it migrates (MIGRATION_WRITABLE_ROOT_REASON); this container is
+      // one-shot and not essential, and the serving container stays read-only.
+      readonlyRootFilesystem: false,
       after: init.map((c) => c.name),
     });
 
@@ -746,6 +757,7 @@ export class EcsFargateGateway extends Construct {
         produce: () => jsonText(gatewayContainerDefinitions({
           image: ctx.image,
           port,
+          command: litellmArgsForBucketConfig(port, this.configBucket.bucketName, CONFIG_OBJECT_KEY),
           environment: gatewayEnvironment(),
           secrets: gatewaySecrets(),
           log: { group: logs.name, region: env.region },
@@ -756,6 +768,9 @@ export class EcsFargateGateway extends Construct {
         })),
       }),
     });
+
+    // Visible in the policy report: only the one-shot migration container has a writable root filesystem.
+    addSuppression(this.taskDefinition, 'LLM-ECS-3', MIGRATION_WRITABLE_ROOT_REASON, { appliesTo: `container:${CONTAINER.MIGRATIONS}` });
 
     this.cluster = new EcsCluster(this, 'Cluster', {
       name: makeName(NameTarget.ECS, base),
@@ -854,15 +869,33 @@ export class EcsFargateGateway extends Construct {
     const scheme = props.certificateArn !== undefined ? 'https' : 'http';
     const lb = this.loadBalancer;
     const root = this;
-    const endpoint = `${scheme}://${props.domainName ?? lb.loadBalancer.dnsName}`;
+    const host = props.domainName ?? lb.loadBalancer.dnsName;
+    const endpoint = `${scheme}://${host}`;
+    const adminEndpoint = `${scheme}://${host}:${lb.adminListenerPort}`;
+    const admitAdmin = (peer: GatewayPeer): void => {
+      switch (peer.kind) {
+        case GatewayPeerKind.AWS_SECURITY_GROUP:
+          lb.allowAdminSecurityGroup(peer.value, 'Operations peer (security group): admin API');
+          return;
+        case GatewayPeerKind.CIDR:
+          lb.allowAdminCidr(peer.value, 'Operations peer (CIDR): admin API');
+          return;
+        default:
+          new ProblemCollector()
+            .add('allowAdminFrom(peer)', peer.toString(), `is a ${peer.kind} peer, which an ECS gateway cannot admit`, 'pass GatewayPeer.securityGroup(sgId) or GatewayPeer.cidr(range)')
+            .throwIfAny(root);
+      }
+    };
     const ownRedis = this.redis;
     const service = this.service;
     const cluster = this.cluster;
     this.binding = {
       endpoint,
-      // Management jobs (tenancy reconciler, rotation) call the admin API through the same internal listener.
+      adminEndpoint,
+      allowAdminFrom: admitAdmin,
+      // Management jobs (tenancy reconciler, rotation) call the admin API through the admin listener.
       management: {
-        adminUrl: endpoint,
+        adminUrl: adminEndpoint,
         masterKey: masterKey.ref,
         saltKey: saltKey.ref,
         aws: {
@@ -882,7 +915,7 @@ export class EcsFargateGateway extends Construct {
               port: ownRedis.port,
             },
           } : {}),
-          allowAdminFrom: (securityGroupId: string, description: string) => lb.allowSecurityGroup(securityGroupId, description),
+          allowAdminFrom: (securityGroupId: string, description: string) => lb.allowAdminSecurityGroup(securityGroupId, description),
         },
       },
       allowFrom(peer: GatewayPeer): void {

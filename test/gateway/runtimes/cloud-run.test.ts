@@ -38,7 +38,7 @@ interface FakeContext extends GatewayRuntimeContext {
   sidecarList: GatewaySidecar[];
 }
 
-function fakeContext(stack: TerraformStack, over: Partial<Pick<GatewayRuntimeContext, 'image' | 'tags' | 'baseName'>> = {}): FakeContext {
+function fakeContext(stack: TerraformStack, over: Partial<Pick<GatewayRuntimeContext, 'image' | 'tags' | 'baseName' | 'allowMessageLogging'>> = {}): FakeContext {
   const ctx: FakeContext = {
     scope: stack,
     baseName: over.baseName ?? 'llm-gateway',
@@ -56,6 +56,7 @@ function fakeContext(stack: TerraformStack, over: Partial<Pick<GatewayRuntimeCon
     cloudAccess: () => ({ bedrock: [], vertex: ctx.vertex }),
     sidecars: () => ctx.sidecarList,
     tags: over.tags ?? { team: 'platform', environment: 'prod', costCenter: 'CC-42' },
+    allowMessageLogging: over.allowMessageLogging ?? false,
   };
   return ctx;
 }

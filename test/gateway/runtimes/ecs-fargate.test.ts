@@ -4,7 +4,8 @@ import 'cdktf/lib/testing/adapters/jest';
 import { AuroraCapacity } from '../../../src/aws';
 import { SecretRef, ValidationError } from '../../../src/core';
 import { TerraformStack, Testing } from '../../../src/core/cdktf';
-import { GatewayPeer, GatewayRuntime, Guardrail, LlmGateway, ModelDeployment, configHash } from '../../../src/gateway';
+import { GatewayPeer, GatewayRuntime, Guardrail, INFERENCE_ROUTES, LlmGateway, ModelDeployment, REDACTION_OVERRIDE_HEADER, configHash } from '../../../src/gateway';
+import { SUPPRESSION_METADATA } from '../../../src/policy/suppressions';
 import {
   EcsDatabase,
   EcsFargateRuntime,
@@ -223,9 +224,12 @@ describe('GatewayRuntime.ecsFargate defaults', () => {
     });
   });
 
-  it('serves HTTPS only, with a TLS 1.3/1.2 policy', () => {
-    const listener = one(json, 'aws_lb_listener');
-    expect(listener).toMatchObject({ port: 443, protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', certificate_arn: BASE.certificateArn });
+  it('serves HTTPS only, with a TLS 1.3/1.2 policy, on the caller (443) and admin (8443) listeners', () => {
+    const listeners = resources(json, 'aws_lb_listener').sort((a, b) => a.port - b.port);
+    expect(listeners).toHaveLength(2);
+    for (const [l, port] of [[listeners[0], 443], [listeners[1], 8443]] as const) {
+      expect(l).toMatchObject({ port, protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', certificate_arn: BASE.certificateArn });
+    }
   });
 
   it('probes /health/readiness from the target group', () => {
@@ -279,8 +283,9 @@ describe('GatewayRuntime.ecsFargate defaults', () => {
     ]);
     const albEgress = egress.filter((r) => r.security_group_id === albSg);
     expect(albEgress).toEqual([expect.objectContaining({ referenced_security_group_id: taskSg, from_port: 4000 })]);
+    // Nobody reaches the load balancer until granted: the VPC CIDR is an opt-in (allowVpcCidr).
     const albIngress = ingress.filter((r) => r.security_group_id === albSg);
-    expect(albIngress).toEqual([expect.objectContaining({ from_port: 443, cidr_ipv4: expect.stringMatching(/data\.aws_vpc\..*\.cidr_block/) })]);
+    expect(albIngress).toEqual([]);
     expect(JSON.stringify(ingress)).not.toContain('0.0.0.0/0');
     // No inline rules anywhere (they would fight the rule resources).
     for (const sg of resources(json, 'aws_security_group')) {
@@ -451,8 +456,9 @@ describe('GatewayRuntime.ecsFargate options', () => {
   it('serves plain HTTP on port 80 only when explicitly allowed', () => {
     const { stack, gateway } = setup({ certificateArn: undefined, allowPlaintextHttp: true });
     const json = synth(stack);
-    expect(one(json, 'aws_lb_listener')).toMatchObject({ port: 80, protocol: 'HTTP' });
+    expect(resources(json, 'aws_lb_listener').map((l) => [l.port, l.protocol]).sort()).toEqual([[80, 'HTTP'], [8080, 'HTTP']]);
     expect(gateway.endpoint).toMatch(/^http:\/\//);
+    expect(gateway.adminEndpoint).toMatch(/^http:\/\/.+:8080$/);
   });
 
   it('uses your Redis and database when given, creating neither', () => {
@@ -625,5 +631,110 @@ describe('bedrockResourceArns', () => {
       'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0',
     ]);
     expect(arns.join(' ')).not.toContain('*');
+  });
+});
+
+describe('EcsFargateRuntime admin surface (callers reach inference routes only)', () => {
+  const APP_SG = 'sg-0aaaaaaaaaaaaaaaa';
+  const OPS_SG = 'sg-0bbbbbbbbbbbbbbbb';
+  const listenerOf = (json: any, port: number) => {
+    const [id] = Object.entries<any>(json.resource.aws_lb_listener).find(([, l]) => l.port === port)!;
+    return { id, listener: json.resource.aws_lb_listener[id] };
+  };
+  const rulesOf = (json: any, listenerId: string) => resources(json, 'aws_lb_listener_rule').filter((r) => r.listener_arn === `\${aws_lb_listener.${listenerId}.arn}`).sort((a, b) => a.priority - b.priority);
+
+  it('forwards only the inference routes from the caller listener and answers 404 for everything else', () => {
+    // GIVEN a default gateway
+    const { stack } = setup();
+    const json = synth(stack);
+
+    // THEN the caller listener's default action never reaches LiteLLM
+    const caller = listenerOf(json, 443);
+    expect(caller.listener.default_action).toEqual([expect.objectContaining({ type: 'fixed-response', fixed_response: expect.objectContaining({ status_code: '404', content_type: 'application/json' }) })]);
+    // AND its forward rules list exactly INFERENCE_ROUTES, at most five values per rule (ALB's limit)
+    const forwards = rulesOf(json, caller.id).filter((r) => r.action[0].type === 'forward');
+    const paths = forwards.flatMap((r) => r.condition[0].path_pattern.values);
+    expect(paths).toEqual([...INFERENCE_ROUTES]);
+    for (const r of forwards) expect(r.condition[0].path_pattern.values.length).toBeLessThanOrEqual(5);
+    // AND no admin path is among them
+    for (const admin of ['/key/generate', '/team/new', '/user/new', '/model/new', '/spend/logs', '/ui', '/metrics', '/health', '/sso/key/generate']) {
+      expect(paths.some((p) => new RegExp(`^${p.replace(/\*/g, '.*')}$`).test(admin))).toBe(false);
+    }
+    expect(paths.some((p) => new RegExp(`^${p.replace(/\*/g, '.*')}$`).test('/v1/chat/completions'))).toBe(true);
+  });
+
+  it('refuses the redaction override header before any forward rule, unless message logging is allowed', () => {
+    const refusing = synth(setup().stack);
+    const caller = listenerOf(refusing, 443);
+    const [first] = rulesOf(refusing, caller.id);
+    expect(first).toMatchObject({
+      priority: 1,
+      condition: [{ http_header: { http_header_name: REDACTION_OVERRIDE_HEADER, values: ['*'] } }],
+      action: [expect.objectContaining({ type: 'fixed-response', fixed_response: expect.objectContaining({ status_code: '400' }) })],
+    });
+
+    const stack = new TerraformStack(Testing.app({ stubVersion: true }), 'stack');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new LlmGateway(stack, 'gateway', { name: 'llm-gw', runtime: GatewayRuntime.ecsFargate(BASE), models: [chat()], allowMessageLogging: true });
+    const logging = synth(stack);
+    expect(resources(logging, 'aws_lb_listener_rule').some((r) => r.condition[0].http_header)).toBe(false);
+  });
+
+  it('admits callers to 443 and operators to the admin listener (8443, every route), each only where granted', () => {
+    // GIVEN an app granted as caller and a reconciler granted as operator
+    const { stack, gateway } = setup();
+    gateway.connections.allowFrom(GatewayPeer.securityGroup(APP_SG));
+    gateway.connections.allowAdminFrom(GatewayPeer.securityGroup(OPS_SG));
+    const json = synth(stack);
+
+    // THEN
+    const albSg = '${aws_security_group.gateway_EcsFargate_LoadBalancer_SecurityGroup_11F22B41.id}';
+    const albIngress = resources(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === albSg).map((r) => [r.referenced_security_group_id, r.from_port, r.to_port]).sort();
+    expect(albIngress).toEqual([[APP_SG, 443, 443], [OPS_SG, 8443, 8443]].sort());
+    const admin = listenerOf(json, 8443);
+    expect(admin.listener.default_action).toEqual([expect.objectContaining({ type: 'forward' })]);
+    expect(rulesOf(json, admin.id)).toEqual([]);
+    expect(gateway.adminEndpoint).toMatch(/^https:\/\/.+:8443$/);
+    expect(gateway.management?.adminUrl).toBe(gateway.adminEndpoint);
+  });
+
+  it('admits the whole VPC to the caller listener only when asked (allowVpcCidr)', () => {
+    const json = synth(setup({ loadBalancer: { allowVpcCidr: true } }).stack);
+    const albSg = '${aws_security_group.gateway_EcsFargate_LoadBalancer_SecurityGroup_11F22B41.id}';
+    expect(resources(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === albSg)).toEqual([
+      expect.objectContaining({ from_port: 443, cidr_ipv4: expect.stringMatching(/data\.aws_vpc\..*\.cidr_block/) }),
+    ]);
+  });
+
+  it('rejects an operations peer kind ECS cannot admit', () => {
+    const { gateway } = setup();
+    expect(() => gateway.connections.allowAdminFrom(GatewayPeer.kubernetesNamespace('ops'))).toThrow(/allowAdminFrom\(peer\): is a kubernetes-namespace peer.*GatewayPeer\.securityGroup/);
+  });
+
+  it('turns the admin UI off unless asked for', () => {
+    const json = synth(setup().stack);
+    expect(envOf(container(json, 'litellm')).DISABLE_ADMIN_UI).toBe('True');
+  });
+});
+
+describe('EcsFargateRuntime migrations and pool settings', () => {
+  it('runs migrations with a writable root filesystem (Prisma writes into site-packages), visibly suppressed; LiteLLM stays read-only', () => {
+    const { stack } = setup();
+    const json = synth(stack);
+    expect(container(json, 'migrations').readonlyRootFilesystem).toBe(false);
+    expect(container(json, 'litellm').readonlyRootFilesystem).toBe(true);
+    const task = stack.node.findAll().find((c) => c.node.path.endsWith('EcsFargate/TaskDefinition'))!;
+    expect(task.node.metadata.filter((m) => m.type === SUPPRESSION_METADATA).map((m) => m.data)).toEqual([
+      expect.objectContaining({ ruleId: 'LLM-ECS-3', appliesTo: 'container:migrations', reason: expect.stringContaining('site-packages') }),
+    ]);
+  });
+
+  it('passes --config so general_settings (the pool size) is read; the S3 object stays the source', () => {
+    const json = synth(setup().stack);
+    const gw = container(json, 'litellm');
+    expect(gw.command).toEqual(['--port', '4000', '--config', expect.stringMatching(/^s3:\/\/\$\{aws_s3_bucket\..+\.bucket\}\/litellm\/config\.yaml$/)]);
+    expect(envOf(gw)).toMatchObject({ LITELLM_CONFIG_BUCKET_OBJECT_KEY: 'litellm/config.yaml' });
+    expect(envOf(gw).LITELLM_CONFIG_BUCKET_NAME).toMatch(/aws_s3_bucket/);
+    expect(envOf(gw).CONFIG_FILE_PATH).toBeUndefined();
   });
 });

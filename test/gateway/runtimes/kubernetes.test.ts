@@ -28,6 +28,7 @@ interface ContextOverrides {
   readonly sidecars?: GatewaySidecar[];
   readonly tags?: GatewayRuntimeContext['tags'];
   readonly bedrock?: boolean;
+  readonly allowMessageLogging?: boolean;
 }
 
 function fakeContext(scope: TerraformStack, o: ContextOverrides = {}): GatewayRuntimeContext {
@@ -44,6 +45,7 @@ function fakeContext(scope: TerraformStack, o: ContextOverrides = {}): GatewayRu
     cloudAccess: () => ({ bedrock: o.bedrock ? [{ region: 'us-east-1', modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0' }] : [], vertex: [] }),
     sidecars: () => o.sidecars ?? [],
     tags: o.tags ?? { team: 'platform', environment: 'prod' },
+    allowMessageLogging: o.allowMessageLogging ?? false,
   };
 }
 

@@ -92,6 +92,8 @@ export interface InitContainerSpec {
 export interface GatewayContainersInput {
   readonly image: string;
   readonly port: number;
+  /** Arguments of LiteLLM (the image's entrypoint runs `litellm "$@"`). */
+  readonly command: ReadonlyArray<string>;
   readonly environment: Readonly<Record<string, string>>;
   /** Env name → ECS `valueFrom` (secret ARN, or `arn:json-key::`). */
   readonly secrets: Readonly<Record<string, string>>;
@@ -105,6 +107,19 @@ export interface GatewayContainersInput {
 }
 
 const TMP_MOUNT = { sourceVolume: VOLUMES.TMP.name, containerPath: VOLUMES.TMP.path, readOnly: false };
+
+/**
+ * LiteLLM's arguments when its config comes from S3 (`LITELLM_CONFIG_BUCKET_*`). `--config` makes the CLI read
+ * `general_settings` before it builds `DATABASE_URL`, so `database_connection_pool_limit` (and the pool timeout)
+ * take effect; without it the CLI uses its defaults (BerriAI/litellm `litellm/proxy/proxy_cli.py`, `run_server`:
+ * the pool settings are read only `if config is not None`). The path is never opened: `ProxyConfig.get_config`
+ * reads the bucket first whenever `LITELLM_CONFIG_BUCKET_NAME` is set (`proxy_server.py`, `BaseProxyConfig.get_config`),
+ * and the server's startup loads the same bucket object (`proxy_startup_event`: bucket branch for a string
+ * worker config). It names the object, for whoever reads the task definition.
+ */
+export function litellmArgsForBucketConfig(port: number, bucket: string, key: string): string[] {
+  return ['--port', String(port), '--config', `s3://${bucket}/${key}`];
+}
 
 /** The task's container definitions: init containers, then LiteLLM, then sidecars. */
 export function gatewayContainerDefinitions(input: GatewayContainersInput): Array<Record<string, unknown>> {
@@ -135,6 +150,7 @@ export function gatewayContainerDefinitions(input: GatewayContainersInput): Arra
     name: CONTAINER.GATEWAY,
     image: input.image,
     essential: true,
+    command: [...input.command],
     portMappings: [{ containerPort: input.port, hostPort: input.port, protocol: 'tcp', name: 'http' }],
     environment: envList(input.environment),
     secrets: secretList(input.secrets),

@@ -1,6 +1,7 @@
 import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
@@ -10,6 +11,7 @@ import { AwsEnvironment } from '../../../aws/environment';
 import { BucketEncryption, SecureBucket } from '../../../aws/secure-bucket';
 import { makeName, NameTarget, stableHash } from '../../../core';
 import { isUnresolved } from '../../../core/tokens';
+import { INFERENCE_ROUTES, NOT_AN_INFERENCE_ROUTE_BODY, REDACTION_OVERRIDE_HEADER, REDACTION_OVERRIDE_REFUSED_BODY, chunk } from '../../routes';
 
 // Defined with the other light ECS defaults (no provider import); re-exported for this module's importers.
 export { DEFAULT_SSL_POLICY } from './options';
@@ -28,30 +30,48 @@ export interface GatewayLoadBalancerProps {
   readonly deletionProtection: boolean;
   readonly accessLogs: boolean;
   readonly accessLogRetentionDays: number;
+  /** Refuse requests carrying LiteLLM's redaction override header on the caller listener. */
+  readonly refuseRedactionOverride: boolean;
+}
+
+/** Port of the admin listener: HTTPS 8443, or HTTP 8080 for a plaintext test gateway. */
+export function adminListenerPort(https: boolean): number {
+  return https ? 8443 : 8080;
 }
 
 /**
  * The gateway's Application Load Balancer: its security group, the ALB (invalid headers dropped,
- * desync mitigation, access logs to a private TLS-only bucket), the HTTPS listener and the target group
- * that probes LiteLLM's readiness endpoint.
+ * desync mitigation, access logs to a private TLS-only bucket), the target group that probes LiteLLM's
+ * readiness endpoint, and two listeners on it:
+ *
+ * - the **caller listener** (443, or 80 for a plaintext test gateway) forwards only the inference routes
+ *   (`INFERENCE_ROUTES`), answers 404 for everything else (admin API, UI, `/metrics`) and 400 for requests that
+ *   carry LiteLLM's redaction override header; callers are admitted with `allowCidr`/`allowSecurityGroup`;
+ * - the **admin listener** (8443, or 8080) forwards every route; only peers admitted with `allowAdmin*` reach it.
  */
 export class GatewayLoadBalancer extends Construct {
   public readonly securityGroup: SecurityGroup;
   public readonly loadBalancer: Lb;
   public readonly targetGroup: LbTargetGroup;
+  /** The caller listener (inference routes only). */
   public readonly listener: LbListener;
   public readonly listenerPort: number;
+  /** The admin listener (every route, for operations peers). */
+  public readonly adminListener: LbListener;
+  public readonly adminListenerPort: number;
   public readonly accessLogsBucket: SecureBucket | undefined;
   private readonly peers = new Set<string>();
+  private readonly adminPeers = new Set<string>();
 
   constructor(scope: Construct, id: string, props: GatewayLoadBalancerProps) {
     super(scope, id);
     const https = props.certificateArn !== undefined;
     this.listenerPort = https ? 443 : 80;
+    this.adminListenerPort = adminListenerPort(https);
 
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       name: makeName(NameTarget.SECURITY_GROUP, ...props.nameParts, 'alb'),
-      description: `Load balancer of ${props.nameParts.join('-')}: ${this.listenerPort} from granted callers only`,
+      description: `Load balancer of ${props.nameParts.join('-')}: ${this.listenerPort} from callers, ${this.adminListenerPort} from operators`,
       vpcId: props.vpcId,
     });
 
@@ -114,12 +134,37 @@ export class GatewayLoadBalancer extends Construct {
       },
     });
 
+    const tls = { protocol: https ? 'HTTPS' : 'HTTP', sslPolicy: https ? props.sslPolicy : undefined, certificateArn: props.certificateArn };
     this.listener = new LbListener(this, https ? 'Https' : 'Http', {
       loadBalancerArn: this.loadBalancer.arn,
       port: this.listenerPort,
-      protocol: https ? 'HTTPS' : 'HTTP',
-      sslPolicy: https ? props.sslPolicy : undefined,
-      certificateArn: props.certificateArn,
+      ...tls,
+      // Anything that is not an inference route (the rules below) never reaches LiteLLM from a caller.
+      defaultAction: [{ type: 'fixed-response', fixedResponse: { statusCode: '404', contentType: 'application/json', messageBody: NOT_AN_INFERENCE_ROUTE_BODY } }],
+    });
+    if (props.refuseRedactionOverride) {
+      new LbListenerRule(this, 'RefuseRedactionOverride', {
+        listenerArn: this.listener.arn,
+        // Before any forward rule: ALB cannot remove a request header, so the request is refused.
+        priority: 1,
+        condition: [{ httpHeader: { httpHeaderName: REDACTION_OVERRIDE_HEADER, values: ['*'] } }],
+        action: [{ type: 'fixed-response', fixedResponse: { statusCode: '400', contentType: 'application/json', messageBody: REDACTION_OVERRIDE_REFUSED_BODY } }],
+      });
+    }
+    // ALB allows at most five condition values (and five wildcards) per rule.
+    chunk(INFERENCE_ROUTES, 5).forEach((paths, i) => {
+      new LbListenerRule(this, `Inference${i + 1}`, {
+        listenerArn: this.listener.arn,
+        priority: 10 + i,
+        condition: [{ pathPattern: { values: paths } }],
+        action: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
+      });
+    });
+
+    this.adminListener = new LbListener(this, https ? 'AdminHttps' : 'AdminHttp', {
+      loadBalancerArn: this.loadBalancer.arn,
+      port: this.adminListenerPort,
+      ...tls,
       defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
     });
   }
@@ -136,26 +181,36 @@ export class GatewayLoadBalancer extends Construct {
     });
   }
 
-  /** Admits callers from a CIDR to the listener. */
+  /** Admits callers from a CIDR to the caller listener. */
   public allowCidr(cidr: string, description: string): void {
-    this.ingress({ cidrIpv4: cidr }, cidr, description);
+    this.ingress(this.peers, 'Ingress', this.listenerPort, { cidrIpv4: cidr }, cidr, description);
   }
 
-  /** Admits callers in a security group to the listener. */
+  /** Admits callers in a security group to the caller listener. */
   public allowSecurityGroup(securityGroupId: string, description: string): void {
-    this.ingress({ referencedSecurityGroupId: securityGroupId }, securityGroupId, description);
+    this.ingress(this.peers, 'Ingress', this.listenerPort, { referencedSecurityGroupId: securityGroupId }, securityGroupId, description);
   }
 
-  private ingress(source: { cidrIpv4?: string; referencedSecurityGroupId?: string }, value: string, description: string): void {
+  /** Admits operators from a CIDR to the admin listener. */
+  public allowAdminCidr(cidr: string, description: string): void {
+    this.ingress(this.adminPeers, 'AdminIngress', this.adminListenerPort, { cidrIpv4: cidr }, cidr, description);
+  }
+
+  /** Admits operators in a security group (a reconciler function, a bastion) to the admin listener. */
+  public allowAdminSecurityGroup(securityGroupId: string, description: string): void {
+    this.ingress(this.adminPeers, 'AdminIngress', this.adminListenerPort, { referencedSecurityGroupId: securityGroupId }, securityGroupId, description);
+  }
+
+  private ingress(peers: Set<string>, prefix: string, port: number, source: { cidrIpv4?: string; referencedSecurityGroupId?: string }, value: string, description: string): void {
     // Stable ids for literal peers (order of allowFrom calls does not matter); a counter for tokens.
-    const key = isUnresolved(value) ? `token-${this.peers.size}` : value;
-    if (this.peers.has(key)) return;
-    this.peers.add(key);
-    new VpcSecurityGroupIngressRule(this, `Ingress${stableHash([key])}`, {
+    const key = isUnresolved(value) ? `token-${peers.size}` : value;
+    if (peers.has(key)) return;
+    peers.add(key);
+    new VpcSecurityGroupIngressRule(this, `${prefix}${stableHash([key])}`, {
       securityGroupId: this.securityGroup.id,
       ipProtocol: 'tcp',
-      fromPort: this.listenerPort,
-      toPort: this.listenerPort,
+      fromPort: port,
+      toPort: port,
       description,
       ...source,
     });
