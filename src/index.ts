@@ -4,3 +4,4 @@ export * from './gcp';
 export * from './gateway';
 export * from './vector-store';
 export * from './policy';
+export * from './tenancy';

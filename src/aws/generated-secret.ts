@@ -22,7 +22,19 @@ export interface GeneratedSecretProps {
   readonly version?: number;
   /** Days a deleted secret can still be restored. @default 30 */
   readonly recoveryWindowInDays?: number;
+  /**
+   * Why this secret must never rotate (LiteLLM's salt key). Recorded as a suppression of the policy rule
+   * LLM-SEC-1 (no automatic rotation) on this secret, with this reason, so reports show the decision.
+   * @default - none: the secret is expected to get a rotation schedule
+   */
+  readonly neverRotatedReason?: string;
 }
+
+/**
+ * Node metadata type of policy suppressions (`SUPPRESSION_METADATA` in src/policy/suppressions.ts, repeated
+ * here so building blocks do not load the policy module; a test holds the two equal).
+ */
+export const POLICY_SUPPRESSION_METADATA = 'cdktf-llm-platform/policy-suppression';
 
 /**
  * A secret whose value AWS generates and Terraform never stores.
@@ -72,5 +84,8 @@ export class GeneratedSecret extends Construct {
     });
     this.secretArn = this.secret.arn;
     this.ref = SecretRef.awsSecretsManager(this.secret.arn);
+    if (props.neverRotatedReason !== undefined) {
+      this.secret.node.addMetadata(POLICY_SUPPRESSION_METADATA, { ruleId: 'LLM-SEC-1', reason: props.neverRotatedReason, scopePath: this.secret.node.path });
+    }
   }
 }

@@ -156,6 +156,18 @@ export class ElastiCacheRedis extends Construct {
   }
 
   /**
+   * The AUTH token is rotated outside Terraform: a Secrets Manager rotation function sets the new token with
+   * the ROTATE strategy (old and new both valid until the next rotation) and rolls the gateway. Terraform then
+   * ignores `auth_token` (the data source reads the new AWSCURRENT value, which the group already has) instead
+   * of planning an update on every run after a rotation. `authTokenVersion` no longer rotates the token.
+   */
+  public markExternallyRotated(): void {
+    const lifecycle = this.replicationGroup.lifecycle ?? {};
+    const ignore = new Set([...(Array.isArray(lifecycle.ignoreChanges) ? lifecycle.ignoreChanges : []), 'auth_token', 'auth_token_update_strategy']);
+    this.replicationGroup.lifecycle = { ...lifecycle, ignoreChanges: [...ignore] };
+  }
+
+  /**
    * Admits Redis connections from a security group.
    * @param id construct id of the rule (stable: security group ids may be tokens)
    */

@@ -73,6 +73,18 @@ export interface GatewayRuntimeContext {
   readonly allowMessageLogging: boolean;
 }
 
+/** The ElastiCache Redis of an ECS gateway, for rotating its AUTH token. */
+export interface GatewayAwsRedis {
+  readonly replicationGroupId: string;
+  readonly replicationGroupArn: string;
+  readonly primaryEndpoint: string;
+  readonly port: number;
+  readonly securityGroupId: string;
+  readonly authTokenSecretArn: string;
+  /** The AUTH token is rotated outside Terraform (ROTATE strategy): Terraform stops reconciling `auth_token`. */
+  markExternallyRotated(): void;
+}
+
 /** Where an AWS gateway runs, for management jobs placed beside it (the tenancy reconciler, rotation functions). */
 export interface GatewayAwsPlacement {
   readonly vpcId: string;
@@ -86,7 +98,7 @@ export interface GatewayAwsPlacement {
   readonly serviceName: string;
   readonly serviceArn: string;
   /** The ElastiCache Redis the runtime created, when it created one. */
-  readonly redis?: { readonly replicationGroupId: string; readonly replicationGroupArn: string; readonly authTokenSecretArn: string; readonly securityGroupId: string; readonly port: number };
+  readonly redis?: GatewayAwsRedis;
   /** Lets workloads in a security group call the admin API (the load balancer's listener). */
   allowAdminFrom(securityGroupId: string, description: string): void;
 }

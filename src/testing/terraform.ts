@@ -136,7 +136,8 @@ function prepareWorkdir(stackDir: string, checkable: ReadonlyArray<string> | und
   fs.cpSync(stackDir, dir, { recursive: true });
   const notValidated: string[] = [];
   if (checkable) {
-    const keep = (type: string) => checkable.includes(providerOfType(type));
+    // `terraform_remote_state` (cross-stack references) is built into Terraform: always checkable.
+    const keep = (type: string) => checkable.includes(providerOfType(type)) || type === 'terraform_remote_state';
     for (const name of Object.keys(json.terraform?.required_providers ?? {})) {
       if (!checkable.includes(name)) {
         notValidated.push(`provider:${name}`);
@@ -342,8 +343,31 @@ export function mockTestFile(json: any, index: SchemaIndex, variables: Readonly<
     if (known.length === 0) continue;
     lines.push(`  mock_data "${type}" {`, `    defaults = { ${known.map(([k, v]) => `${k} = ${hclValue(v)}`).join(', ')} }`, '  }');
   }
-  lines.push('}', '', 'run "plan" {', '  command = plan', '}', '', 'run "apply" {', '  command = apply', '}', '');
+  lines.push('}', '');
+  lines.push(...remoteStateOverrides(json));
+  lines.push('run "plan" {', '  command = plan', '}', '', 'run "apply" {', '  command = apply', '}', '');
   return lines.join('\n');
+}
+
+/**
+ * Cross-stack references read the other stack's outputs through `terraform_remote_state`, whose state does not
+ * exist in a check: each one is overridden with the outputs this stack reads (ARN-shaped values for `...arn`
+ * outputs, so provider ARN validation still runs; a plain string otherwise).
+ */
+export function remoteStateOverrides(json: any): string[] {
+  const lines: string[] = [];
+  const text = JSON.stringify(json);
+  for (const name of Object.keys(json.data?.terraform_remote_state ?? {}).sort()) {
+    const prefix = `data.terraform_remote_state.${name}.outputs.`;
+    const outputs = new Set<string>();
+    for (let i = text.indexOf(prefix); i !== -1; i = text.indexOf(prefix, i + 1)) {
+      const m = /^[A-Za-z0-9_-]+/.exec(text.slice(i + prefix.length));
+      if (m) outputs.add(m[0]);
+    }
+    const values = [...outputs].sort().map((o) => `${JSON.stringify(o)} = ${JSON.stringify(/arn$/i.test(o) ? `arn:aws:lambda:${MOCK_REGION}:${MOCK_ACCOUNT}:function:mock-${o.length}` : `mock-${o.slice(-40).replace(/[^A-Za-z0-9-]/g, '-')}`)}`);
+    lines.push('override_data {', `  target = data.terraform_remote_state.${name}`, `  values = { outputs = { ${values.join(', ')} } }`, '}', '');
+  }
+  return lines;
 }
 
 /**

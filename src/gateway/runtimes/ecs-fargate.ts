@@ -423,6 +423,7 @@ export class EcsFargateGateway extends Construct {
       kmsKeyArn: key.keyArn,
       // Fixed forever (litellm.md §1.4): a new value makes every stored credential undecryptable.
       version: 1,
+      neverRotatedReason: 'LiteLLM salt key: encrypts the provider credentials stored in the database; a new value makes them undecryptable, so it is never rotated (litellm.md §1.4).',
     });
 
     // ---- Network ---------------------------------------------------------------------------------
@@ -910,9 +911,11 @@ export class EcsFargateGateway extends Construct {
             redis: {
               replicationGroupId: ownRedis.replicationGroup.id,
               replicationGroupArn: ownRedis.replicationGroup.arn,
-              authTokenSecretArn: ownRedis.authTokenSecretArn,
-              securityGroupId: ownRedis.securityGroup.id,
+              primaryEndpoint: ownRedis.primaryEndpoint,
               port: ownRedis.port,
+              securityGroupId: ownRedis.securityGroup.id,
+              authTokenSecretArn: ownRedis.authTokenSecretArn,
+              markExternallyRotated: () => ownRedis.markExternallyRotated(),
             },
           } : {}),
           allowAdminFrom: (securityGroupId: string, description: string) => lb.allowAdminSecurityGroup(securityGroupId, description),

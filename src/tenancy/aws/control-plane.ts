@@ -1,0 +1,292 @@
+import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { Construct } from 'constructs';
+import { tenancyAwsResources } from './lazy';
+import { AwsEnvironment } from '../../aws/environment';
+import { PlatformKey } from '../../aws/kms-key';
+import { EncryptedLogGroup } from '../../aws/log-group';
+import { PermissionsBoundary, type BoundaryAllowStatement } from '../../aws/permissions-boundary';
+import { makeName, NameTarget } from '../../core/naming';
+import { AssetType, Fn, TerraformAsset, TerraformStack } from '../../core/cdktf';
+import type { GatewayAwsPlacement, GatewayManagement } from '../../gateway/runtime-contract';
+import { GATEWAY_ADMIN_HANDLER_DIR } from '../lambdas';
+
+/** Options of the AWS control plane (from `GatewayTenancyProps`). */
+export interface AwsControlPlaneOptions {
+  readonly gatewayName: string;
+  readonly management: GatewayManagement;
+  readonly aws: GatewayAwsPlacement;
+  /** Boundary of the functions' roles; created from their own permissions when omitted. */
+  readonly permissionsBoundaryArn?: string;
+  readonly logRetentionDays: number;
+  /** Days between master key and Redis AUTH token rotations. */
+  readonly platformSecretRotationDays: number;
+  /** Grace period of a rotated feature key. */
+  readonly gracePeriodSeconds: number;
+  /** Lambda runtime. */
+  readonly runtime: string;
+}
+
+type Statement = Record<string, unknown>;
+
+/** What team stacks reference: a fixed set, whatever the number of teams. */
+export interface AwsTenancyOutputs {
+  /** Name of the reconciler function (the team's `aws_lambda_invocation`). */
+  readonly reconcilerFunctionName: string;
+  /** ARN of the feature-key rotation function (the team's `aws_secretsmanager_secret_rotation`). */
+  readonly featureKeyRotationFunctionArn: string;
+  /** KMS key of the team key secrets. */
+  readonly secretsKeyArn: string;
+}
+
+/**
+ * The tenancy's functions for one ECS gateway, in the gateway's stack: the reconciler (applies a team's desired
+ * state through the admin API) and the rotation functions of feature keys, the master key and the Redis AUTH
+ * token. They run in the gateway's private subnets, admitted to the admin API through the load balancer's
+ * security group, and reach Secrets Manager, ECS and ElastiCache the way the gateway's tasks do (NAT or
+ * interface endpoints).
+ */
+export class AwsTenancyControlPlane extends Construct {
+  public readonly outputs: AwsTenancyOutputs;
+  public readonly securityGroupId: string;
+  public readonly reconciler: LambdaFunction;
+  public readonly featureKeyRotation: LambdaFunction;
+  public readonly masterKeyRotation: LambdaFunction;
+  public readonly redisRotation: LambdaFunction | undefined;
+  /** Prefix of every team key secret name (`<gateway>/tenants/`). */
+  public readonly secretNamePrefix: string;
+
+  constructor(scope: Construct, id: string, o: AwsControlPlaneOptions) {
+    super(scope, id);
+    const {
+      IamRole, IamRolePolicy, LambdaFunction: Fn_, LambdaPermission, SecretsmanagerSecretRotation, SecurityGroup,
+      VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule,
+    } = tenancyAwsResources();
+    const env = AwsEnvironment.of(this);
+    const base = o.gatewayName;
+    const aws = o.aws;
+    this.secretNamePrefix = tenantSecretPrefix(base);
+    const masterKeyArn = o.management.masterKey.awsSecretArn;
+    const tenantSecrets = env.arn('secretsmanager', `secret:${this.secretNamePrefix}*`);
+    const viaSecretsManager = { StringEquals: { 'kms:ViaService': `secretsmanager.${env.region}.${env.dnsSuffix}` } };
+
+    // Stable construct IDs below: the key encrypts every team's key secrets (state).
+    const key = new PlatformKey(this, 'SecretsKey', {
+      description: `Tenant key secrets and tenancy function logs of gateway ${base}`,
+      nameParts: [base, 'tenancy'],
+      servicePrincipals: ['logs'],
+    });
+    const logs = new EncryptedLogGroup(this, 'Logs', { nameParts: [base, 'tenancy'], kmsKeyArn: key.keyArn, retentionInDays: o.logRetentionDays });
+
+    // ---- Network: HTTPS out (admin API through the load balancer, AWS APIs), Redis for the token test.
+    const sg = new SecurityGroup(this, 'SecurityGroup', {
+      name: makeName(NameTarget.SECURITY_GROUP, base, 'tenancy'),
+      description: `Tenancy functions of ${base}: HTTPS to the admin API and AWS APIs`,
+      vpcId: aws.vpcId,
+    });
+    this.securityGroupId = sg.id;
+    new VpcSecurityGroupEgressRule(this, 'EgressHttps', {
+      securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '0.0.0.0/0',
+      description: 'HTTPS to the gateway admin API and to AWS APIs (Secrets Manager, ECS, ElastiCache)',
+    });
+    aws.allowAdminFrom(sg.id, 'Tenancy functions (admin API)');
+    if (aws.redis) {
+      new VpcSecurityGroupEgressRule(this, 'EgressRedis', {
+        securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: aws.redis.port, toPort: aws.redis.port, referencedSecurityGroupId: aws.redis.securityGroupId,
+        description: 'Redis (tests a rotated AUTH token)',
+      });
+      new VpcSecurityGroupIngressRule(this, 'RedisFromTenancy', {
+        securityGroupId: aws.redis.securityGroupId, ipProtocol: 'tcp', fromPort: aws.redis.port, toPort: aws.redis.port, referencedSecurityGroupId: sg.id,
+        description: 'Tenancy rotation function (tests a rotated AUTH token)',
+      });
+    }
+
+    // ---- Permissions, one role per function ------------------------------------------------------
+    const eni: Statement[] = [
+      // Lambda creates the functions' network interfaces with the execution role; these two calls have no
+      // resource-level permissions (AWS Service Authorization Reference).
+      { Sid: 'VpcNetworkInterfaces', Effect: 'Allow', Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces'], Resource: '*' },
+      {
+        Sid: 'VpcNetworkInterfacesOwn',
+        Effect: 'Allow',
+        Action: ['ec2:AssignPrivateIpAddresses', 'ec2:DeleteNetworkInterface', 'ec2:UnassignPrivateIpAddresses'],
+        Resource: env.arn('ec2', 'network-interface/*'),
+      },
+    ];
+    const common: Statement[] = [
+      { Sid: 'OwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logs.arn}:*` },
+      // The functions' environment is encrypted with the tenancy key.
+      { Sid: 'DecryptEnvironment', Effect: 'Allow', Action: 'kms:Decrypt', Resource: key.keyArn, Condition: { StringEquals: { 'kms:ViaService': `lambda.${env.region}.${env.dnsSuffix}` } } },
+      ...eni,
+    ];
+    const readMasterKey: Statement[] = [
+      { Sid: 'ReadMasterKey', Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: masterKeyArn },
+      { Sid: 'DecryptMasterKey', Effect: 'Allow', Action: 'kms:Decrypt', Resource: aws.secretsKmsKeyArn, Condition: viaSecretsManager },
+    ];
+    const tenantKeyCrypto: Statement = { Sid: 'TenantSecretsKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: key.keyArn, Condition: viaSecretsManager };
+    const rotateSteps = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'];
+    const restart: Statement = { Sid: 'RollingRestart', Effect: 'Allow', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: aws.serviceArn };
+    const platformKeyCrypto: Statement = { Sid: 'PlatformSecretsKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: aws.secretsKmsKeyArn, Condition: viaSecretsManager };
+
+    const policies: Record<string, Statement[]> = {
+      reconcile: [
+        ...readMasterKey,
+        { Sid: 'WriteTenantKeys', Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'], Resource: tenantSecrets },
+        tenantKeyCrypto,
+        ...common,
+      ],
+      'rotate-feature-key': [
+        ...readMasterKey,
+        { Sid: 'RotateTenantKeys', Effect: 'Allow', Action: rotateSteps, Resource: tenantSecrets },
+        tenantKeyCrypto,
+        ...common,
+      ],
+      'rotate-master-key': [
+        { Sid: 'RotateMasterKey', Effect: 'Allow', Action: rotateSteps, Resource: masterKeyArn },
+        platformKeyCrypto,
+        restart,
+        ...common,
+      ],
+      ...(aws.redis ? {
+        'rotate-redis-auth': [
+          { Sid: 'RotateRedisAuthToken', Effect: 'Allow', Action: rotateSteps, Resource: aws.redis.authTokenSecretArn },
+          platformKeyCrypto,
+          { Sid: 'RotateTokenOnReplicationGroup', Effect: 'Allow', Action: ['elasticache:DescribeReplicationGroups', 'elasticache:ModifyReplicationGroup'], Resource: aws.redis.replicationGroupArn },
+          restart,
+          ...common,
+        ],
+      } : {}),
+    };
+
+    // A boundary built from exactly these statements (their union) unless the organisation brings one.
+    const boundaryArn = o.permissionsBoundaryArn ?? new PermissionsBoundary(this, 'Boundary', {
+      nameParts: [base, 'tenancy'],
+      description: `Ceiling of the tenancy functions of gateway ${base}`,
+      allow: boundaryStatements(Object.values(policies).flat()),
+    }).arn;
+
+    const code = new TerraformAsset(this, 'Code', { path: GATEWAY_ADMIN_HANDLER_DIR, type: AssetType.ARCHIVE });
+    const baseEnv: Record<string, string> = {
+      ADMIN_URL: o.management.adminUrl,
+      GATEWAY_NAME: base,
+      MASTER_KEY_SECRET_ARN: masterKeyArn,
+      ...(o.management.tlsServerName ? { ADMIN_TLS_SERVER_NAME: o.management.tlsServerName } : {}),
+    };
+    const restartEnv = { ECS_CLUSTER: aws.clusterName, ECS_SERVICE: aws.serviceName };
+    const fn = (rid: string, purpose: string, handler: string, description: string, environment: Record<string, string>): LambdaFunction => {
+      const scope = new Construct(this, rid);
+      const role = new IamRole(scope, 'Role', {
+        name: makeName(NameTarget.IAM_ROLE, base, purpose),
+        description,
+        permissionsBoundary: boundaryArn,
+        assumeRolePolicy: Fn.jsonencode({
+          Version: '2012-10-17',
+          Statement: [{
+            Effect: 'Allow',
+            Principal: { Service: 'lambda.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': env.account } },
+          }],
+        }),
+      });
+      const policy = new IamRolePolicy(scope, 'Policy', {
+        name: purpose,
+        role: role.name,
+        policy: Fn.jsonencode({ Version: '2012-10-17', Statement: policies[purpose] }),
+      });
+      return new Fn_(scope, 'Function', {
+        functionName: makeName(NameTarget.LAMBDA, base, purpose),
+        description,
+        role: role.arn,
+        runtime: o.runtime,
+        handler,
+        filename: code.path,
+        sourceCodeHash: Fn.filebase64sha256(code.path),
+        architectures: ['arm64'],
+        memorySize: 256,
+        // Rotation steps and a team's reconcile are a handful of admin calls; a slow gateway gets retries.
+        timeout: 300,
+        kmsKeyArn: key.keyArn,
+        environment: { variables: { ...baseEnv, ...environment } },
+        vpcConfig: { subnetIds: [...aws.subnetIds], securityGroupIds: [sg.id] },
+        loggingConfig: { logFormat: 'JSON', logGroup: logs.name, applicationLogLevel: 'INFO', systemLogLevel: 'WARN' },
+        dependsOn: [policy, logs.logGroup],
+      });
+    };
+
+    this.reconciler = fn('Reconciler', 'reconcile', 'index.reconcile', `Applies LiteLLM teams and keys of gateway ${base} (invoked by team stacks)`, {});
+    this.featureKeyRotation = fn('FeatureKeyRotation', 'rotate-feature-key', 'index.rotateFeatureKey', `Rotates feature keys of gateway ${base} (Secrets Manager rotation)`, {
+      GRACE_PERIOD_SECONDS: String(o.gracePeriodSeconds),
+    });
+    this.masterKeyRotation = fn('MasterKeyRotation', 'rotate-master-key', 'index.rotateMasterKey', `Rotates the LiteLLM master key of gateway ${base} with a rolling restart`, restartEnv);
+    this.redisRotation = aws.redis
+      ? fn('RedisAuthRotation', 'rotate-redis-auth', 'index.rotateRedisAuthToken', `Rotates the Redis AUTH token of gateway ${base} (ElastiCache ROTATE) with a rolling restart`, {
+        ...restartEnv,
+        REDIS_REPLICATION_GROUP_ID: aws.redis.replicationGroupId,
+        REDIS_HOST: aws.redis.primaryEndpoint,
+        REDIS_PORT: String(aws.redis.port),
+      })
+      : undefined;
+
+    // ---- Secrets Manager may call the rotation functions ------------------------------------------
+    // Feature keys live in team stacks: scope by account (a per-secret source ARN would grow with teams).
+    new LambdaPermission(this, 'FeatureKeyRotationInvoke', {
+      functionName: this.featureKeyRotation.functionName,
+      action: 'lambda:InvokeFunction',
+      principal: 'secretsmanager.amazonaws.com',
+      sourceAccount: env.account,
+      statementId: 'SecretsManagerRotation',
+    });
+    const schedule = (rid: string, fnc: LambdaFunction, secretArn: string): void => {
+      const permission = new LambdaPermission(this, `${rid}Invoke`, {
+        functionName: fnc.functionName,
+        action: 'lambda:InvokeFunction',
+        principal: 'secretsmanager.amazonaws.com',
+        sourceArn: secretArn,
+        statementId: 'SecretsManagerRotation',
+      });
+      new SecretsmanagerSecretRotation(this, `${rid}Schedule`, {
+        secretId: secretArn,
+        rotationLambdaArn: fnc.arn,
+        rotationRules: { automaticallyAfterDays: o.platformSecretRotationDays },
+        // The first rotation waits for the schedule: a fresh gateway keeps the key it started with.
+        rotateImmediately: false,
+        dependsOn: [permission],
+      });
+    };
+    schedule('MasterKeyRotation', this.masterKeyRotation, masterKeyArn);
+    if (aws.redis && this.redisRotation) {
+      aws.redis.markExternallyRotated();
+      schedule('RedisAuthRotation', this.redisRotation, aws.redis.authTokenSecretArn);
+    }
+
+    this.outputs = {
+      reconcilerFunctionName: this.reconciler.functionName,
+      featureKeyRotationFunctionArn: this.featureKeyRotation.arn,
+      secretsKeyArn: key.keyArn,
+    };
+    // Register the cross-stack outputs now, so the gateway's stack is the same with 0, 1 or 200 teams.
+    const stack = TerraformStack.of(this);
+    stack.registerOutgoingCrossStackReference(`aws_lambda_function.${this.reconciler.friendlyUniqueId}.function_name`);
+    stack.registerOutgoingCrossStackReference(`aws_lambda_function.${this.featureKeyRotation.friendlyUniqueId}.arn`);
+    stack.registerOutgoingCrossStackReference(`aws_kms_key.${key.key.friendlyUniqueId}.arn`);
+  }
+}
+
+/** `<gateway>/tenants/`: every team key secret's name starts with it (the functions' IAM scope). */
+export function tenantSecretPrefix(gatewayName: string): string {
+  return `${gatewayName}/tenants/`;
+}
+
+/** The union of the functions' Allow statements as boundary statements (one per Sid, resources merged). */
+function boundaryStatements(statements: ReadonlyArray<Statement>): BoundaryAllowStatement[] {
+  const bySid = new Map<string, { Action: Set<string>; Resource: Set<string> }>();
+  for (const s of statements) {
+    // Conditions narrow the grant; the ceiling keeps the action and resource only.
+    const sid = String(s.Sid);
+    const entry = bySid.get(sid) ?? { Action: new Set<string>(), Resource: new Set<string>() };
+    [s.Action as string | string[]].flat().forEach((a) => entry.Action.add(a));
+    [s.Resource as string | string[]].flat().forEach((r) => entry.Resource.add(r));
+    bySid.set(sid, entry);
+  }
+  return [...bySid.entries()].map(([Sid, e]) => ({ Sid, Action: [...e.Action].sort(), Resource: [...e.Resource] }));
+}

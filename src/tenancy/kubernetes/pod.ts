@@ -1,0 +1,99 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { JobV1SpecTemplate } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { GATEWAY_ADMIN_CONTAINER_ENTRY } from '../lambdas';
+
+/** Where the handler code is mounted in the job containers. */
+export const CODE_DIR = '/opt/gateway-admin';
+/** Where a team's desired state is mounted. */
+export const DESIRED_STATE_DIR = '/etc/llm-tenancy';
+/** Non-root uid of the official Node images (`node` user). */
+const NODE_UID = 1000;
+
+/**
+ * The handler code as ConfigMap data: one key per file (`lib/x.js` → key `lib__x.js`; ConfigMap keys cannot
+ * hold `/`), and the volume items that put each file back at its path. Sorted, so the data is deterministic.
+ */
+export function codeConfigMapData(dir: string): { data: Record<string, string>; items: Array<{ key: string; path: string }> } {
+  const files: string[] = [];
+  const walk = (rel: string): void => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const r = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(r);
+      else if (entry.name.endsWith('.js') || entry.name.endsWith('.json')) files.push(r);
+    }
+  };
+  walk('');
+  const data: Record<string, string> = {};
+  const items: Array<{ key: string; path: string }> = [];
+  for (const f of files) {
+    const key = f.replace(/\//g, '__');
+    data[key] = fs.readFileSync(path.join(dir, f), 'utf8');
+    items.push({ key, path: f });
+  }
+  return { data, items };
+}
+
+/** What a tenancy job pod runs. */
+export interface TenancyPodOptions {
+  readonly image: string;
+  readonly serviceAccountName: string;
+  readonly codeConfigMap: string;
+  readonly codeItems: ReadonlyArray<{ key: string; path: string }>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly env: ReadonlyArray<{ name: string; value?: string; secretKeyRef?: { name: string; key: string; optional?: boolean } }>;
+  /** A ConfigMap with the team's desired state, mounted at DESIRED_STATE_DIR. */
+  readonly desiredStateConfigMap?: string;
+}
+
+/**
+ * The pod template of the reconciler Job and the rotation CronJobs: the pinned Node image running the mounted
+ * handler, non-root, read-only root filesystem, no capabilities, RuntimeDefault seccomp, requests and limits.
+ * It talks to the Kubernetes API (key Secrets, rolling restarts), so the ServiceAccount token is mounted.
+ */
+export function tenancyPodTemplate(o: TenancyPodOptions): JobV1SpecTemplate {
+  return {
+    metadata: { labels: { ...o.labels } },
+    spec: {
+      restartPolicy: 'Never',
+      serviceAccountName: o.serviceAccountName,
+      automountServiceAccountToken: true,
+      enableServiceLinks: false,
+      securityContext: { runAsNonRoot: true, runAsUser: String(NODE_UID), runAsGroup: String(NODE_UID), seccompProfile: { type: 'RuntimeDefault' } },
+      container: [{
+        name: 'gateway-admin',
+        image: o.image,
+        imagePullPolicy: 'IfNotPresent',
+        command: ['node', `${CODE_DIR}/${GATEWAY_ADMIN_CONTAINER_ENTRY}`],
+        env: o.env.map((e) => (e.secretKeyRef
+          ? { name: e.name, valueFrom: { secretKeyRef: { name: e.secretKeyRef.name, key: e.secretKeyRef.key, ...(e.secretKeyRef.optional ? { optional: true } : {}) } } }
+          : { name: e.name, value: e.value })),
+        resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          privileged: false,
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+          capabilities: { drop: ['ALL'] },
+        },
+        volumeMount: [
+          { name: 'code', mountPath: CODE_DIR, readOnly: true },
+          ...(o.desiredStateConfigMap ? [{ name: 'desired-state', mountPath: DESIRED_STATE_DIR, readOnly: true }] : []),
+          { name: 'tmp', mountPath: '/tmp' },
+        ],
+      }],
+      volume: [
+        { name: 'code', configMap: { name: o.codeConfigMap, items: o.codeItems.map((i) => ({ key: i.key, path: i.path })) } },
+        ...(o.desiredStateConfigMap ? [{ name: 'desired-state', configMap: { name: o.desiredStateConfigMap } }] : []),
+        { name: 'tmp', emptyDir: { sizeLimit: '16Mi' } },
+      ],
+    },
+  };
+}
+
+/** A daily cron schedule at a minute and hour spread by `seed`, so teams' rotation jobs do not all start at once. */
+export function spreadDailySchedule(seed: string): string {
+  let h = 0;
+  for (const c of seed) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return `${h % 60} ${(Math.floor(h / 60) % 4) + 2} * * *`;
+}
