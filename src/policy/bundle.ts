@@ -6,11 +6,14 @@ import { DEFAULT_PII_ENTITIES, defaultRuntimeGuardrails, type PolicyPiiAction, t
 import { PolicyPack } from './pack';
 import { addReportSource } from './reporter';
 import type { PolicyRule } from './rule';
+import { recordCreationSites } from './source-location';
 import { addSuppression, type SuppressOptions } from './suppressions';
+import { shareSynthesizedJson } from './synthesized-json';
 import { App, Aspects, TerraformStack } from '../core/cdktf';
 import { schemaFor, validateProps, withFix } from '../core/validation';
 
 const POLICY_BUNDLE_SYMBOL = Symbol.for('cdktf-llm-platform.PolicyBundle');
+const BUNDLES_OF_STACK = Symbol.for('cdktf-llm-platform.PolicyBundle.governing');
 
 /** Props of `PolicyBundle`. */
 export interface PolicyBundleProps {
@@ -90,6 +93,11 @@ export class PolicyBundle extends Construct {
     return typeof x === 'object' && x !== null && POLICY_BUNDLE_SYMBOL in x;
   }
 
+  /** The bundles governing `stack` (empty when none does). */
+  public static governing(stack: TerraformStack): ReadonlyArray<PolicyBundle> {
+    return [...(((stack as unknown as Record<symbol, PolicyBundle[] | undefined>)[BUNDLES_OF_STACK]) ?? [])];
+  }
+
   public readonly packs: ReadonlyArray<PolicyPack>;
   /** The LiteLLM guardrail entries the bundle contributes to every governed gateway (empty when turned off). */
   public readonly runtimeGuardrails: ReadonlyArray<PolicyGuardrailEntry>;
@@ -105,6 +113,8 @@ export class PolicyBundle extends Construct {
     this.runtimeGuardrails = parsed.runtimeGuardrails === false ? [] : defaultRuntimeGuardrails(parsed.piiEntities ?? DEFAULT_PII_ENTITIES);
     this.reports = parsed.reports !== false;
     this.aspect = new PolicyAspect(this, this.packs, this.runtimeGuardrails, (stack) => this.governed.has(stack));
+    // Findings point at the user's line of code where an element was created (apps that keep stack traces).
+    recordCreationSites();
 
     if (App.isApp(scope)) {
       this.governAll(scope);
@@ -127,6 +137,10 @@ export class PolicyBundle extends Construct {
   public govern(stack: TerraformStack): void {
     if (this.governed.has(stack)) return;
     this.governed.add(stack);
+    const holder = stack as unknown as Record<symbol, PolicyBundle[] | undefined>;
+    if (!holder[BUNDLES_OF_STACK]) Object.defineProperty(stack, BUNDLES_OF_STACK, { value: [] });
+    holder[BUNDLES_OF_STACK]!.push(this);
+    shareSynthesizedJson(stack);
     Aspects.of(stack).add(this.aspect);
     if (this.reports) {
       addReportSource(stack, {

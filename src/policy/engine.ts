@@ -1,70 +1,84 @@
 import { Construct, type IConstruct } from 'constructs';
+import { ENGINE_RULE, MODULE_RULE, UNUSED_SUPPRESSION_RULE } from './engine-rules';
 import { compareFindings, findingMessage, type PolicyFinding } from './finding';
 import { isGovernedConstruct, type GovernanceSnapshot, type FeatureGovernanceFacts, type GatewayGovernanceFacts } from './governance-facts';
 import { isPolicyGuardrailConsumer, type PolicyGuardrailEntry } from './guardrails';
 import type { PolicyPack } from './pack';
 import { Compliance, isCannotEvaluate, type PolicyRule, type PolicySubject, type RuleContext, type RuleOutcome } from './rule';
-import { findSuppression } from './suppressions';
-import { AnnotationMetadataEntryType, DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Tokenization, type IAspect } from '../core/cdktf';
+import { creationSite } from './source-location';
+import { subjectOf, synthesizedBlocks } from './subjects';
+import { findSuppression, suppressionLabel, suppressionsOn, type PolicySuppression } from './suppressions';
+import { discardSynthesizedJson, peekSynthesizedJson, synthesizeForEvaluation } from './synthesized-json';
+import { AnnotationMetadataEntryType, TerraformDataSource, TerraformElement, TerraformModule, TerraformResource, TerraformStack, type IAspect } from '../core/cdktf';
 import { stableHash } from '../core/naming';
 
-/**
- * The engine's own pseudo-rule: a subject whose configuration or facts could not be read. Reported as a
- * warning so a broken resource never silently passes, and suppressible like any rule.
- */
-export const ENGINE_RULE: PolicyRule = {
-  id: 'LLM-POLICY-1',
-  level: 'warning',
-  description: 'The policy engine could not read this resource\'s configuration or governance facts, so no rule was evaluated for it.',
-  fix: 'Make the configuration resolvable at synth time (see the error in the message), or suppress with a reason.',
-  resourceTypes: [],
-  anchors: { cdkNag: ['CdkNagValidationFailure'], checkov: [] },
-  check: () => Compliance.NOT_APPLICABLE,
-};
+export { ENGINE_RULE } from './engine-rules';
 
 interface Collected {
-  readonly elements: IConstruct[];
+  readonly elements: TerraformElement[];
   readonly governed: IConstruct[];
+  /** Constructs of the stack carrying suppressions (the stack included). */
+  readonly suppressing: IConstruct[];
 }
 
 interface Evaluated extends PolicySubject {
   readonly node: IConstruct;
   readonly kind: 'resource' | 'data' | 'governed';
+  readonly addedByOverride?: boolean;
 }
 
-// The resolver cdktf itself uses when it synthesizes a stack.
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
+interface PackRule {
+  readonly pack: PolicyPack;
+  readonly rule: PolicyRule;
+}
 
 /**
  * `RuleContext.referencing` over resolved subjects: which subjects mention `${address}.` (an attribute
  * reference such as `${aws_s3_bucket.logs.id}`, also inside functions).
  */
 export function referencingIndex(subjects: ReadonlyArray<PolicySubject>): RuleContext['referencing'] {
-  // One pass over every configuration: address → subjects mentioning it. Candidates that are not addresses
-  // (e.g. `s3.amazonaws` in a service principal) become harmless extra keys.
-  const byAddress = new Map<string, PolicySubject[]>();
-  const candidate = /(?:^|[^A-Za-z0-9_.])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\./g;
-  for (const s of subjects) {
-    const json = JSON.stringify(s.config) ?? '';
-    for (const address of new Set([...json.matchAll(candidate)].map((m) => m[1]))) {
-      if (address === s.address) continue;
-      const list = byAddress.get(address) ?? [];
-      list.push(s);
-      byAddress.set(address, list);
+  // Built on first use (most stacks need it for a few rules only): one pass over every configuration,
+  // address → subjects mentioning it. Candidates that are not addresses (e.g. `s3.amazonaws` in a service
+  // principal) become harmless extra keys.
+  let byAddress: Map<string, PolicySubject[]> | undefined;
+  const build = (): Map<string, PolicySubject[]> => {
+    const index = new Map<string, PolicySubject[]>();
+    const candidate = /(?:^|[^A-Za-z0-9_.])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\./g;
+    for (const s of subjects) {
+      const json = JSON.stringify(s.config) ?? '';
+      if (!json.includes('${')) continue;
+      for (const address of new Set([...json.matchAll(candidate)].map((m) => m[1]))) {
+        if (address === s.address) continue;
+        const list = index.get(address);
+        if (list) list.push(s);
+        else index.set(address, [s]);
+      }
     }
-  }
-  return (address: string, type?: string): ReadonlyArray<PolicySubject> =>
-    (byAddress.get(address) ?? []).filter((s) => !type || s.type === type);
+    return index;
+  };
+  return (address: string, type?: string): ReadonlyArray<PolicySubject> => {
+    byAddress ??= build();
+    return (byAddress.get(address) ?? []).filter((s) => !type || s.type === type);
+  };
+}
+
+/** The address cdktf gives an element in the synthesized JSON. */
+function addressOf(element: TerraformElement): string | undefined {
+  if (TerraformResource.isTerraformResource(element)) return `${element.terraformResourceType}.${element.friendlyUniqueId}`;
+  if (TerraformDataSource.isTerraformDataSource(element)) return `data.${element.terraformResourceType}.${element.friendlyUniqueId}`;
+  if (element instanceof TerraformModule) return `module.${element.friendlyUniqueId}`;
+  return undefined;
 }
 
 /**
  * The Aspect a `PolicyBundle` registers on each stack it governs.
  *
- * Rules are not evaluated while visiting: other aspects (secure defaults, tagging) may still change a resource
- * after this aspect has seen it. Instead the aspect collects subjects and, when it visits the stack root,
- * adds an empty "evaluation point" construct as the stack's last child. Aspects visit depth-first in child
- * order, so by the time that construct is visited every other node has seen every aspect; the rules then run
- * over the final configuration, before cdktf collects annotations and decides whether synthesis fails.
+ * Rules are not evaluated while visiting: other aspects (secure defaults, tagging, escaping) may still change a
+ * resource after this aspect has seen it. Instead the aspect collects constructs and, when it visits the stack
+ * root, adds an empty "evaluation point" construct as the stack's last child. Aspects visit depth-first in child
+ * order, so by the time that construct is visited every other node has seen every aspect; the engine then
+ * resolves the stack once (`stack.toTerraform()`, the JSON cdktf writes, overrides and modules included), runs
+ * the rules over it and hands the same JSON to the synthesis that follows (see `synthesized-json.ts`).
  */
 export class PolicyAspect implements IAspect {
   private readonly collecting = new Map<TerraformStack, Collected>();
@@ -72,15 +86,31 @@ export class PolicyAspect implements IAspect {
   private readonly annotated = new WeakMap<IConstruct, Set<string>>();
   private readonly results = new Map<TerraformStack, PolicyFinding[]>();
   private readonly evaluationPointId: string;
+  private readonly rulesByType = new Map<string, PackRule[]>();
+  private readonly strict: boolean;
+  // Gateways of the whole app, found once per synthesis round (see `appGateways`).
+  private gatewayCache?: { readonly round: number; readonly list: Array<{ path: string; facts: GatewayGovernanceFacts; stack?: TerraformStack }> };
+  private round = 0;
+  private readonly evaluatedThisRound = new Set<TerraformStack>();
 
   constructor(
     owner: IConstruct,
-    private readonly packs: ReadonlyArray<PolicyPack>,
+    packs: ReadonlyArray<PolicyPack>,
     private readonly guardrails: ReadonlyArray<PolicyGuardrailEntry>,
     /** Whether the owning bundle governs a stack (gateways there receive its runtime guardrails). */
     private readonly governs: (stack: TerraformStack) => boolean = () => true,
   ) {
     this.evaluationPointId = `PolicyEvaluation${stableHash([owner.node.path])}`;
+    for (const pack of packs) {
+      for (const rule of pack.rules) {
+        for (const type of rule.resourceTypes) {
+          const list = this.rulesByType.get(type);
+          if (list) list.push({ pack, rule });
+          else this.rulesByType.set(type, [{ pack, rule }]);
+        }
+      }
+    }
+    this.strict = packs.some((p) => p.strict);
   }
 
   /** Findings of the last evaluation of `stack` (`undefined` if it was never evaluated). */
@@ -95,12 +125,7 @@ export class PolicyAspect implements IAspect {
 
   public visit(node: IConstruct): void {
     if (TerraformStack.isStack(node)) {
-      this.collecting.set(node, { elements: [], governed: [] });
-      const children = node.node.children;
-      const point = node.node.tryFindChild(this.evaluationPointId);
-      if (point && children[children.length - 1] !== point) node.node.tryRemoveChild(this.evaluationPointId);
-      // Must be the last child: constructs added since an earlier synthesis would otherwise be visited after it.
-      if (!point || children[children.length - 1] !== point) new Construct(node, this.evaluationPointId);
+      this.startStack(node);
       return;
     }
     const stack = this.stackOf(node);
@@ -111,9 +136,25 @@ export class PolicyAspect implements IAspect {
     }
     const collected = this.collecting.get(stack);
     if (!collected) return;
-    if (TerraformResource.isTerraformResource(node) || TerraformDataSource.isTerraformDataSource(node)) collected.elements.push(node);
+    if (TerraformElement.isTerraformElement(node)) collected.elements.push(node);
     if (isGovernedConstruct(node)) collected.governed.push(node);
+    if (hasSuppressions(node)) collected.suppressing.push(node);
     this.feed(node);
+  }
+
+  private startStack(stack: TerraformStack): void {
+    // A stack evaluated again starts a new synthesis round: constructs may have been added since.
+    if (this.evaluatedThisRound.has(stack)) {
+      this.round++;
+      this.evaluatedThisRound.clear();
+    }
+    discardSynthesizedJson(stack);
+    this.collecting.set(stack, { elements: [], governed: [], suppressing: hasSuppressions(stack) ? [stack] : [] });
+    const children = stack.node.children;
+    const point = stack.node.tryFindChild(this.evaluationPointId);
+    if (point && children[children.length - 1] !== point) stack.node.tryRemoveChild(this.evaluationPointId);
+    // Must be the last child: constructs added since an earlier synthesis would otherwise be visited after it.
+    if (!point || children[children.length - 1] !== point) new Construct(stack, this.evaluationPointId);
   }
 
   private feed(node: IConstruct): void {
@@ -124,30 +165,33 @@ export class PolicyAspect implements IAspect {
   }
 
   /**
-   * Facts of every gateway in the app, so a feature in a team stack is checked against the platform stack's
-   * gateway. Gateways in other stacks this bundle governs receive the runtime guardrails first (they would get
-   * them when their own stack synthesizes; the order of stacks must not change the verdict).
+   * Facts of every gateway in other stacks of the app, so a feature in a team stack is checked against the
+   * platform stack's gateway. Gateways in other stacks this bundle governs receive the runtime guardrails first
+   * (they would get them when their own stack synthesizes; the order of stacks must not change the verdict).
+   * The app is walked once per synthesis round, and only when a stack has something to check against gateways.
    */
   private appGateways(stack: TerraformStack): Array<{ path: string; facts: GatewayGovernanceFacts }> {
-    const out: Array<{ path: string; facts: GatewayGovernanceFacts }> = [];
-    for (const node of stack.node.root.node.findAll()) {
-      if (!isGovernedConstruct(node)) continue;
-      const home = this.stackOf(node);
-      if (home === stack || !home) continue;
-      if (this.governs(home)) this.feed(node);
-      try {
-        const facts = node.governanceFacts();
-        if (facts.kind === 'gateway') out.push({ path: node.node.path, facts });
-      } catch {
-        // Reported as LLM-POLICY-1 when the gateway's own stack is evaluated.
+    if (!this.gatewayCache || this.gatewayCache.round !== this.round) {
+      const list: Array<{ path: string; facts: GatewayGovernanceFacts; stack?: TerraformStack }> = [];
+      for (const node of stack.node.root.node.findAll()) {
+        if (!isGovernedConstruct(node)) continue;
+        const home = this.stackOf(node);
+        if (!home) continue;
+        if (this.governs(home)) this.feed(node);
+        try {
+          const facts = node.governanceFacts();
+          if (facts.kind === 'gateway') list.push({ path: node.node.path, facts, stack: home });
+        } catch {
+          // Reported as LLM-POLICY-1 when the gateway's own stack is evaluated.
+        }
       }
+      this.gatewayCache = { round: this.round, list };
     }
-    return out;
+    return this.gatewayCache.list.filter((g) => g.stack !== stack).map(({ path, facts }) => ({ path, facts }));
   }
 
   private stackOf(node: IConstruct): TerraformStack | undefined {
-    const scopes = node.node.scopes;
-    for (let i = scopes.length - 1; i >= 0; i--) if (TerraformStack.isStack(scopes[i])) return scopes[i] as TerraformStack;
+    for (let s: IConstruct | undefined = node.node.scope; s; s = s.node.scope) if (TerraformStack.isStack(s)) return s;
     return undefined;
   }
 
@@ -155,64 +199,93 @@ export class PolicyAspect implements IAspect {
     const collected = this.collecting.get(stack);
     if (!collected) return;
     this.collecting.delete(stack);
+    this.evaluatedThisRound.add(stack);
     const out: PolicyFinding[] = [];
     const subjects: Evaluated[] = [];
 
-    for (const element of collected.elements) {
-      try {
-        subjects.push(this.readElement(stack, element));
-      } catch (e) {
-        out.push(this.engineFinding(element, TerraformResource.isTerraformResource(element) ? element.terraformResourceType : 'unknown', e));
+    let json: Record<string, any> | undefined;
+    try {
+      json = synthesizeForEvaluation(stack);
+    } catch (e) {
+      // Synthesis itself will fail on the same error; say that nothing was evaluated.
+      out.push(this.engineFinding(ENGINE_RULE, 'stack', stack.node.path, e));
+    }
+
+    if (json) {
+      const byAddress = new Map<string, TerraformElement>();
+      for (const element of collected.elements) {
+        const address = addressOf(element);
+        if (address) byAddress.set(address, element);
+      }
+      for (const block of synthesizedBlocks(json)) {
+        const element = byAddress.get(block.address);
+        const node: IConstruct = element ?? stack;
+        if (block.kind === 'module') {
+          out.push({
+            ...this.engineFinding(MODULE_RULE, 'module', element ? element.node.path : stack.node.path, `module source ${JSON.stringify(block.config.source ?? '?')}${block.config.version ? ` version ${JSON.stringify(block.config.version)}` : ''} is not evaluated`),
+            resourceAddress: block.address,
+            ...(element ? {} : { addedByOverride: true }),
+          });
+          continue;
+        }
+        subjects.push({ ...subjectOf(block, node.node.path), node, kind: block.kind, ...(element ? {} : { addedByOverride: true }) });
       }
     }
+
     const gateways: Array<{ path: string; facts: GatewayGovernanceFacts }> = [];
     const features: Array<{ path: string; facts: FeatureGovernanceFacts }> = [];
     for (const node of collected.governed) {
       try {
-        const facts = (node as unknown as { governanceFacts(): GatewayGovernanceFacts | FeatureGovernanceFacts }).governanceFacts();
-        if (facts.kind === 'gateway') gateways.push({ path: node.node.path, facts });
-        else if (facts.kind === 'feature') features.push({ path: node.node.path, facts });
-        else throw new Error(`unknown governance facts kind ${JSON.stringify((facts as { kind?: unknown }).kind)}`);
+        const facts = (node as unknown as { governanceFacts(): { kind?: unknown } }).governanceFacts();
+        if (typeof facts?.kind !== 'string' || !/^[a-z][a-z-]*$/.test(facts.kind)) throw new Error(`unknown governance facts kind ${JSON.stringify(facts?.kind)}`);
+        if (facts.kind === 'gateway') gateways.push({ path: node.node.path, facts: facts as GatewayGovernanceFacts });
+        else if (facts.kind === 'feature') features.push({ path: node.node.path, facts: facts as FeatureGovernanceFacts });
         subjects.push({ type: `llm:${facts.kind}`, address: node.node.path, path: node.node.path, config: facts, node, kind: 'governed' });
       } catch (e) {
-        out.push(this.engineFinding(node, 'llm:unknown', e));
+        out.push(this.engineFinding(ENGINE_RULE, 'llm:unknown', node.node.path, e));
       }
     }
-    const governance: GovernanceSnapshot = { gateways: [...gateways, ...this.appGateways(stack)], features };
+    const needsAppGateways = subjects.some((s) => s.kind === 'governed' && s.type !== 'llm:gateway');
+    const governance: GovernanceSnapshot = { gateways: needsAppGateways ? [...gateways, ...this.appGateways(stack)] : gateways, features };
     const terraform = subjects.filter((s) => s.kind !== 'governed');
     const referencing = referencingIndex(terraform);
 
-    for (const pack of this.packs) {
-      for (const rule of pack.rules) {
-        for (const subject of subjects) {
-          if (subject.kind === 'data' || !rule.resourceTypes.includes(subject.type)) continue;
-          const context: RuleContext = { subject, resources: terraform, governance, options: pack.options, referencing };
-          out.push(...this.run(pack, rule, subject, context));
-        }
+    for (const subject of subjects) {
+      if (subject.kind === 'data') continue;
+      for (const { pack, rule } of this.rulesByType.get(subject.type) ?? []) {
+        const context: RuleContext = { subject, resources: terraform, governance, options: pack.options, referencing };
+        out.push(...this.run(pack, rule, subject, context));
       }
     }
 
-    const findings = out.map((f) => this.applySuppression(f, subjects)).sort(compareFindings);
-    this.annotate(findings, subjects, collected);
-    this.results.set(stack, findings);
+    const nodeByPath = new Map<string, IConstruct>();
+    for (const s of subjects) if (!s.addedByOverride) nodeByPath.set(s.path, s.node);
+    for (const n of [...collected.elements, ...collected.governed]) if (!nodeByPath.has(n.node.path)) nodeByPath.set(n.node.path, n);
+    nodeByPath.set(stack.node.path, stack);
+
+    const used = new Set<PolicySuppression>();
+    const findings = out.map((f) => this.applySuppression(f, nodeByPath, used));
+    findings.push(...this.unusedSuppressions(collected.suppressing, used));
+    const located = findings.map((f) => this.locate(f, nodeByPath)).sort(compareFindings);
+    this.annotate(located, nodeByPath);
+    this.results.set(stack, located);
   }
 
-  private readElement(stack: TerraformStack, element: IConstruct): Evaluated {
-    const isResource = TerraformResource.isTerraformResource(element);
-    const el = element as TerraformResource | TerraformDataSource;
-    const type = el.terraformResourceType;
-    const id = el.friendlyUniqueId;
-    const resolved = Tokenization.resolve(el.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER });
-    const config = isResource ? resolved?.resource?.[type]?.[id] : resolved?.data?.[type]?.[id];
-    if (config === undefined) throw new Error(`toTerraform() returned no configuration for ${type}.${id}`);
-    return {
-      type,
-      address: isResource ? `${type}.${id}` : `data.${type}.${id}`,
-      path: element.node.path,
-      config,
-      node: element,
-      kind: isResource ? 'resource' : 'data',
-    };
+  /** Suppressions in the stack that accepted no finding (stale, misplaced, or for a rule not in the packs). */
+  private unusedSuppressions(suppressing: ReadonlyArray<IConstruct>, used: ReadonlySet<PolicySuppression>): PolicyFinding[] {
+    const out: PolicyFinding[] = [];
+    for (const node of suppressing) {
+      for (const s of suppressionsOn(node)) {
+        if (used.has(s)) continue;
+        out.push({
+          ...this.engineFinding(UNUSED_SUPPRESSION_RULE, 'suppression', node.node.path, `suppression of ${suppressionLabel(s)} ("${s.reason}") matched no finding`),
+          level: 'warning',
+          compliance: Compliance.NON_COMPLIANT,
+          findingId: suppressionLabel(s),
+        });
+      }
+    }
+    return out;
   }
 
   private run(pack: PolicyPack, rule: PolicyRule, subject: Evaluated, context: RuleContext): PolicyFinding[] {
@@ -226,19 +299,22 @@ export class PolicyAspect implements IAspect {
       description: rule.description,
       fix: rule.fix,
       anchors: rule.anchors,
+      ...(subject.addedByOverride ? { addedByOverride: true } : {}),
     };
+    // What a strict pack cannot evaluate fails synthesis.
+    const unknownLevel = pack.strict ? 'error' : 'warning';
     let outcome: RuleOutcome;
     try {
       outcome = rule.check(subject.config, context);
     } catch (e) {
-      return [{ ...base, level: 'warning', compliance: Compliance.UNKNOWN, detail: `the rule threw ${errorText(e)}` }];
+      return [{ ...base, level: unknownLevel, compliance: Compliance.UNKNOWN, detail: `the rule threw ${errorText(e)}` }];
     }
     if (Array.isArray(outcome)) {
       if (outcome.length === 0) return [{ ...base, compliance: Compliance.COMPLIANT }];
       return [...new Set(outcome as string[])].map((findingId) => ({ ...base, findingId, compliance: Compliance.NON_COMPLIANT }));
     }
     if (isCannotEvaluate(outcome as RuleOutcome)) {
-      return [{ ...base, level: 'warning', compliance: Compliance.UNKNOWN, detail: (outcome as { cannotEvaluate: string }).cannotEvaluate }];
+      return [{ ...base, level: unknownLevel, compliance: Compliance.UNKNOWN, detail: (outcome as { cannotEvaluate: string }).cannotEvaluate }];
     }
     switch (outcome) {
       case Compliance.COMPLIANT:
@@ -248,41 +324,48 @@ export class PolicyAspect implements IAspect {
       case Compliance.NON_COMPLIANT:
         return [{ ...base, compliance: Compliance.NON_COMPLIANT }];
       default:
-        return [{ ...base, level: 'warning', compliance: Compliance.UNKNOWN, detail: `the rule returned ${JSON.stringify(outcome)}` }];
+        return [{ ...base, level: unknownLevel, compliance: Compliance.UNKNOWN, detail: `the rule returned ${JSON.stringify(outcome)}` }];
     }
   }
 
-  private engineFinding(node: IConstruct, type: string, error: unknown): PolicyFinding {
+  private engineFinding(rule: PolicyRule, type: string, path: string, error: unknown): PolicyFinding {
     return {
-      ruleId: ENGINE_RULE.id,
+      ruleId: rule.id,
       pack: 'engine',
-      level: ENGINE_RULE.level,
+      level: this.strict ? 'error' : 'warning',
       compliance: Compliance.UNKNOWN,
-      resourcePath: node.node.path,
+      resourcePath: path,
       resourceType: type,
-      resourceAddress: node.node.path,
-      description: ENGINE_RULE.description,
-      fix: ENGINE_RULE.fix,
-      anchors: ENGINE_RULE.anchors,
+      resourceAddress: path,
+      description: rule.description,
+      fix: rule.fix,
+      anchors: rule.anchors,
       detail: errorText(error),
     };
   }
 
-  private applySuppression(f: PolicyFinding, subjects: ReadonlyArray<Evaluated>): PolicyFinding {
+  private applySuppression(f: PolicyFinding, nodeByPath: ReadonlyMap<string, IConstruct>, used: Set<PolicySuppression>): PolicyFinding {
     if (f.compliance !== Compliance.NON_COMPLIANT && f.compliance !== Compliance.UNKNOWN) return f;
-    const node = subjects.find((s) => s.path === f.resourcePath)?.node;
+    if (f.ruleId === UNUSED_SUPPRESSION_RULE.id) return f;
+    const node = nodeByPath.get(f.resourcePath);
     if (!node) return f;
     const suppression = findSuppression(node, f.ruleId, f.findingId);
     if (!suppression) return f;
+    used.add(suppression);
     return { ...f, compliance: Compliance.SUPPRESSED, suppressionReason: suppression.reason, suppressedAt: suppression.scopePath };
   }
 
-  private annotate(findings: ReadonlyArray<PolicyFinding>, subjects: ReadonlyArray<Evaluated>, collected: Collected): void {
-    const nodeByPath = new Map<string, IConstruct>();
-    for (const s of subjects) nodeByPath.set(s.path, s.node);
-    for (const n of [...collected.elements, ...collected.governed]) if (!nodeByPath.has(n.node.path)) nodeByPath.set(n.node.path, n);
-    const suppressedByResource = new Map<IConstruct, Array<Record<string, string>>>();
+  /** Adds where the user's code created the construct (formatted only for findings that are reported). */
+  private locate(f: PolicyFinding, nodeByPath: ReadonlyMap<string, IConstruct>): PolicyFinding {
+    if (f.compliance === Compliance.COMPLIANT || f.addedByOverride) return f;
+    const node = nodeByPath.get(f.resourcePath);
+    if (!node || TerraformStack.isStack(node)) return f;
+    const site = siteOf(node);
+    return site ? { ...f, sourceLocation: site } : f;
+  }
 
+  private annotate(findings: ReadonlyArray<PolicyFinding>, nodeByPath: ReadonlyMap<string, IConstruct>): void {
+    const suppressedByResource = new Map<TerraformElement, Array<Record<string, string>>>();
     for (const f of findings) {
       if (f.compliance === Compliance.COMPLIANT) continue;
       const node = nodeByPath.get(f.resourcePath);
@@ -296,20 +379,51 @@ export class PolicyAspect implements IAspect {
         // point into this engine, not at the user's code, and the CLI prints it under every error.
         const type = f.compliance === Compliance.SUPPRESSED
           ? AnnotationMetadataEntryType.INFO
-          : f.compliance === Compliance.NON_COMPLIANT && f.level === 'error'
+          : (f.compliance === Compliance.NON_COMPLIANT || f.compliance === Compliance.UNKNOWN) && f.level === 'error'
             ? AnnotationMetadataEntryType.ERROR
             : AnnotationMetadataEntryType.WARN;
         node.node.addMetadata(type, message, { stackTrace: false });
       }
-      if (f.compliance === Compliance.SUPPRESSED && TerraformResource.isTerraformResource(node)) {
+      if (f.compliance === Compliance.SUPPRESSED && !f.addedByOverride && TerraformResource.isTerraformResource(node)) {
         const list = suppressedByResource.get(node) ?? [];
         list.push({ rule: f.ruleId, ...(f.findingId ? { finding: f.findingId } : {}), reason: f.suppressionReason ?? '' });
         suppressedByResource.set(node, list);
       }
     }
-    // Audit trail in the synthesized JSON: Terraform ignores "//" keys, reviewers and scanners see them.
-    for (const [node, list] of suppressedByResource) (node as TerraformResource).addOverride('//.policy_suppressions', list);
+    // Audit trail in the synthesized JSON: Terraform ignores "//" keys, reviewers and scanners see them. The
+    // override keeps it for later syntheses; the JSON handed to this synthesis gets it directly.
+    for (const [node, list] of suppressedByResource) {
+      node.addOverride('//.policy_suppressions', list);
+      const json = pendingJson(node);
+      const block = json?.resource?.[(node as TerraformResource).terraformResourceType]?.[node.friendlyUniqueId];
+      if (block) block['//'] = { ...(block['//'] ?? {}), policy_suppressions: list };
+    }
   }
+}
+
+function pendingJson(node: TerraformElement): Record<string, any> | undefined {
+  return peekSynthesizedJson(node.cdktfStack);
+}
+
+function hasSuppressions(node: IConstruct): boolean {
+  return suppressionsOn(node).length > 0;
+}
+
+/** The creation site of a construct, or of the first Terraform element under it (a governed construct). */
+function siteOf(node: IConstruct): ReturnType<typeof creationSite> {
+  const own = creationSite(node);
+  if (own || TerraformElement.isTerraformElement(node)) return own;
+  const queue: IConstruct[] = [...node.node.children];
+  for (let i = 0; i < queue.length && i < 500; i++) {
+    const child = queue[i];
+    if (TerraformElement.isTerraformElement(child)) {
+      const site = creationSite(child);
+      if (site) return site;
+    } else {
+      queue.push(...child.node.children);
+    }
+  }
+  return undefined;
 }
 
 function errorText(e: unknown): string {

@@ -1,5 +1,6 @@
 import type { RuleAnchors, RuleLevel } from './rule';
 import { Compliance } from './rule';
+import type { SourceLocation } from './source-location';
 
 /** One line of a policy report: a rule's verdict on one subject (or one granular finding of it). */
 export interface PolicyFinding {
@@ -26,6 +27,13 @@ export interface PolicyFinding {
   readonly suppressionReason?: string;
   /** Construct path the suppression was added to (`Suppressed`). */
   readonly suppressedAt?: string;
+  /**
+   * True when the resource exists only in the synthesized JSON (added with `stack.addOverride('resource.…')`):
+   * `resourcePath` is then the stack's path and `resourceAddress` says which resource.
+   */
+  readonly addedByOverride?: boolean;
+  /** Where the user's code created the construct (file relative to the working directory, 1-based line), when known. */
+  readonly sourceLocation?: SourceLocation;
 }
 
 /** `LLM-IAM-1[Action::*]`: the id a finding is shown and suppressed under. */
@@ -35,7 +43,8 @@ export function findingLabel(f: Pick<PolicyFinding, 'ruleId' | 'findingId'>): st
 
 /** The annotation text of a finding (the construct path is added by cdktf). */
 export function findingMessage(f: PolicyFinding): string {
-  const label = `[${findingLabel(f)}]`;
+  // Findings of override-only resources are annotated on the stack: say which resource.
+  const label = `[${findingLabel(f)}]${f.addedByOverride ? ` ${f.resourceAddress} (added with addOverride):` : ''}`;
   switch (f.compliance) {
     case Compliance.SUPPRESSED:
       return `${label} Suppressed: ${f.suppressionReason ?? ''} (rule: ${f.description})`;
@@ -46,9 +55,9 @@ export function findingMessage(f: PolicyFinding): string {
   }
 }
 
-/** True for findings that fail synthesis. */
+/** True for findings that fail synthesis: error-level non-compliance, and what a strict pack could not evaluate. */
 export function isBlocking(f: PolicyFinding): boolean {
-  return f.compliance === Compliance.NON_COMPLIANT && f.level === 'error';
+  return (f.compliance === Compliance.NON_COMPLIANT || f.compliance === Compliance.UNKNOWN) && f.level === 'error';
 }
 
 const naturalKey = (id: string): string => id.replace(/\d+/g, (d) => d.padStart(6, '0'));

@@ -95,8 +95,43 @@ export interface FeatureGovernanceFacts {
   readonly environment?: string;
 }
 
+/** One virtual key of a team (`TenantQuota.addKey`). */
+export interface GovernedTenantKey {
+  /** Feature name; the LiteLLM key alias is `<team>/<feature>`. */
+  readonly name: string;
+  readonly models: ReadonlyArray<string>;
+  /** @default - the team's limit */
+  readonly tokensPerMinute?: number;
+  /** @default - the team's limit */
+  readonly requestsPerMinute?: number;
+  /** @default - the team's budget */
+  readonly monthlyBudgetUsd?: number;
+  /** Days between automatic rotations of the key. */
+  readonly rotationDays: number;
+}
+
+/** Facts of a team's quota on a gateway (`TenantQuota`): its LiteLLM team, limits, budget and keys. */
+export interface TenantGovernanceFacts {
+  readonly kind: 'tenant';
+  /** Team name (LiteLLM `team_alias`). */
+  readonly team: string;
+  /** Name of the gateway the team lives on. */
+  readonly gateway: string;
+  /** Model aliases the team may call. */
+  readonly models: ReadonlyArray<string>;
+  /** Monthly budget in USD. @default - none (non-compliant) */
+  readonly monthlyBudgetUsd?: number;
+  /** Tokens per minute limit. @default - none (non-compliant) */
+  readonly tokensPerMinute?: number;
+  /** Requests per minute limit. @default - none (non-compliant) */
+  readonly requestsPerMinute?: number;
+  readonly keys: ReadonlyArray<GovernedTenantKey>;
+  /** Environment name, e.g. `prod`. */
+  readonly environment?: string;
+}
+
 /** Facts any governed construct reports. */
-export type GovernanceFacts = GatewayGovernanceFacts | FeatureGovernanceFacts;
+export type GovernanceFacts = GatewayGovernanceFacts | FeatureGovernanceFacts | TenantGovernanceFacts;
 
 /**
  * Implemented by constructs the governance pack checks. Found by duck typing: any construct in the bundle's
@@ -117,10 +152,23 @@ export interface GovernanceSnapshot {
 /** Options of `PolicyPack.llmGovernance()`. */
 export interface LlmGovernanceOptions {
   /**
-   * Model aliases (or `provider/modelId`) that gateways and features may use.
-   * @default - no allow-list: LLM-GOV-1 is not applicable
+   * Provider models that gateways may deploy, as `provider/modelId` (LiteLLM's model string), e.g.
+   * `bedrock/anthropic.claude-3-5-haiku-20241022-v1:0` or `vertex_ai/gemini-1.5-pro`. An alias never allows
+   * a model: whatever is deployed under an alias must be on this list. List aliases in `aliasAllowList`.
+   * @default - no model allow-list: models are not checked
    */
   readonly modelAllowList?: ReadonlyArray<string>;
+  /**
+   * Model aliases (LiteLLM `model_name`) gateways may publish and features may call, e.g. `chat-default`.
+   * @default - no alias allow-list: aliases are not checked
+   */
+  readonly aliasAllowList?: ReadonlyArray<string>;
+  /**
+   * Strict mode: a rule that cannot evaluate a resource (a value only known at plan time such as `Fn.file()`,
+   * a module, unreadable Helm values) is an error, not a warning.
+   * @default true (production default)
+   */
+  readonly strict?: boolean;
   /**
    * Environment names treated as production (case-insensitive).
    * @default ['prod', 'production']

@@ -29,7 +29,8 @@ export function addReportSource(stack: TerraformStack, source: ReportSource): vo
   if (!list.includes(source)) list.push(source);
 }
 
-class PolicyReportSynthesizer implements IStackSynthesizer {
+/** @internal exported for bench/ (it times `write`). */
+export class PolicyReportSynthesizer implements IStackSynthesizer {
   constructor(
     private readonly inner: IStackSynthesizer,
     private readonly stack: TerraformStack,

@@ -1,4 +1,5 @@
 import type { GovernanceSnapshot, LlmGovernanceOptions } from './governance-facts';
+import type { HelmValues } from './subjects';
 
 /** How a rule judged one subject. Rules may also return granular finding ids (see `RuleOutcome`). */
 export enum Compliance {
@@ -35,6 +36,8 @@ export interface PolicySubject {
   readonly path: string;
   /** Resolved resource configuration (snake_case keys) or the governance facts. */
   readonly config: any;
+  /** `helm_release` only: the values handed to the chart (`values` documents merged with `set*`), or why not. */
+  readonly helmValues?: HelmValues;
 }
 
 /** What a rule can see beyond its own subject. */
@@ -51,7 +54,10 @@ export interface RuleContext {
   referencing(address: string, type?: string): ReadonlyArray<PolicySubject>;
 }
 
-/** Says the rule cannot decide, e.g. an IAM policy that is an unresolved expression. Reported as a warning. */
+/**
+ * Says the rule cannot decide, e.g. an IAM policy that is an unresolved expression. Reported as `Unknown`: a
+ * warning, or an error when the pack is strict (the default).
+ */
 export interface CannotEvaluate {
   readonly cannotEvaluate: string;
 }

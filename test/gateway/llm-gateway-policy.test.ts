@@ -25,7 +25,8 @@ const chat = () => ModelDeployment.bedrock({ alias: 'chat', modelId: 'anthropic.
 const chatEu = () => ModelDeployment.vertexAi({ alias: 'chat-eu', model: 'gemini-1.5-pro-002', project: 'my-project', location: 'europe-west4', id: 'chat-eu-vertex' });
 const chatFast = () => ModelDeployment.openai({ alias: 'chat-fast', model: 'gpt-4o-mini', apiKey: secret(), id: 'chat-fast-openai' });
 
-const ALLOWED = ['chat', 'chat-eu', 'chat-fast'];
+// LiteLLM model strings (provider/modelId): an alias never allows a model (issue 11 item 4).
+const ALLOWED = ['bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0', 'vertex_ai/gemini-1.5-pro-002', 'openai/gpt-4o-mini'];
 
 interface Setup {
   readonly bundle?: Partial<PolicyBundleProps> | false;
@@ -170,11 +171,11 @@ describe('LlmGateway under a PolicyBundle: runtime guardrails', () => {
 
 describe('LlmGateway under a PolicyBundle: governance findings', () => {
   it('a model that is not on the allow-list is an LLM-GOV-1 error naming the gateway', () => {
-    // GIVEN an allow-list without chat-fast
+    // GIVEN an allow-list without chat-fast's model (openai/gpt-4o-mini)
     const stack = new TerraformStack(Testing.app({ stubVersion: true }), 'stack');
     new AwsProvider(stack, 'aws', { region: 'eu-central-1' });
     const bundle = new PolicyBundle(stack, 'policy', {
-      packs: [PolicyPack.securityBaseline(), PolicyPack.llmGovernance({ modelAllowList: ['chat', 'chat-eu'] })],
+      packs: [PolicyPack.securityBaseline(), PolicyPack.llmGovernance({ modelAllowList: ['bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0', 'vertex_ai/gemini-1.5-pro-002'] })],
       reports: false,
     });
     const gateway = new LlmGateway(stack, 'gateway', {
@@ -188,16 +189,16 @@ describe('LlmGateway under a PolicyBundle: governance findings', () => {
 
     // THEN
     expect(nonCompliant(bundle, stack, 'LLM-GOV-1')).toEqual([
-      expect.objectContaining({ level: 'error', resourcePath: 'stack/gateway', resourceType: 'llm:gateway', findingId: 'Model::chat-fast' }),
+      expect.objectContaining({ level: 'error', resourcePath: 'stack/gateway', resourceType: 'llm:gateway', findingId: 'Model::openai/gpt-4o-mini' }),
     ]);
-    expect(metadataOf(gateway, '@cdktf/error')).toEqual([expect.stringMatching(/^\[LLM-GOV-1\[Model::chat-fast\]\] A gateway serves, or a feature uses, a model that is not on/)]);
+    expect(metadataOf(gateway, '@cdktf/error')).toEqual([expect.stringMatching(/^\[LLM-GOV-1\[Model::openai\/gpt-4o-mini\]\] A gateway deploys a provider model that is not on/)]);
   });
 
-  it('an allow-list entry may be the LiteLLM model string (provider/modelId) instead of the alias', () => {
-    const { stack, bundle, gateway } = setup({ bundle: { packs: [PolicyPack.llmGovernance({ modelAllowList: ['chat', 'chat-eu', 'openai/gpt-4o-mini'] })] } });
+  it('allowing an alias does not allow the model deployed under it; models are allowed by provider/modelId', () => {
+    const { stack, bundle, gateway } = setup({ bundle: { packs: [PolicyPack.llmGovernance({ modelAllowList: ['bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0', 'vertex_ai/gemini-1.5-pro-002'], aliasAllowList: ['chat', 'chat-eu', 'chat-fast'] })] } });
     Testing.synth(stack);
     expect(gateway.governanceFacts().models).toContainEqual({ alias: 'chat-fast', provider: 'openai', modelId: 'gpt-4o-mini' });
-    expect(nonCompliant(bundle!, stack, 'LLM-GOV-1')).toEqual([]);
+    expect(nonCompliant(bundle!, stack, 'LLM-GOV-1')).toEqual([expect.objectContaining({ findingId: 'Model::openai/gpt-4o-mini' })]);
   });
 
   it('an alias without a fallback fires LLM-GOV-2 on the gateway', () => {

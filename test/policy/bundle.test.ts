@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, Aspects, TerraformStack, Testing, type IAspect } from 'cdktf';
+import { App, Aspects, Fn, TerraformStack, Testing, type IAspect } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { FakeFeature, FakeGateway } from './fixtures';
 import { ValidationError } from '../../src/core/errors';
@@ -90,9 +90,26 @@ describe('evaluation', () => {
     expect(errorsOf(late)).toEqual([expect.stringContaining('[LLM-IAM-2]')]);
   });
 
-  test('a policy only known at plan time is a warning ("could not be evaluated"), not a crash or an error', () => {
+  test('strict (the default): a policy only known at plan time (Fn.file) fails synthesis as an Unknown error', () => {
+    // GIVEN a role policy read with Fn.file(), under the default (strict) pack
     const stack = newStack();
-    new PolicyBundle(stack, 'policy', { packs: [PolicyPack.securityBaseline()] });
+    const bundle = new PolicyBundle(stack, 'policy', { packs: [PolicyPack.securityBaseline()] });
+    const role = new IamRole(stack, 'Role', { assumeRolePolicy: ASSUME, permissionsBoundary: BOUNDARY });
+    const policy = new IamRolePolicy(stack, 'Policy', { role: role.name, policy: Fn.file('policy.json') });
+
+    // WHEN
+    Testing.synth(stack);
+
+    // THEN the rule could not decide, and in strict mode that blocks synthesis
+    expect(errorsOf(policy)).toContainEqual(expect.stringMatching(/^\[LLM-IAM-1\] Could not be evaluated: policy is an expression only known at plan time/));
+    expect(bundle.findings(stack)).toContainEqual(expect.objectContaining({ ruleId: 'LLM-IAM-1', compliance: Compliance.UNKNOWN, level: 'error' }));
+    expect(PolicyPack.securityBaseline().strict).toBe(true);
+    expect(PolicyPack.llmGovernance().strict).toBe(true);
+  });
+
+  test('strict: false: a policy only known at plan time is a warning ("could not be evaluated"), not a crash or an error', () => {
+    const stack = newStack();
+    new PolicyBundle(stack, 'policy', { packs: [PolicyPack.securityBaseline({ strict: false })] });
     const role = new IamRole(stack, 'Role', { assumeRolePolicy: ASSUME, permissionsBoundary: BOUNDARY });
     const policy = new IamRolePolicy(stack, 'Policy', { role: role.name, policy: '${jsonencode(var.policy)}' });
     Testing.synth(stack);
@@ -112,26 +129,26 @@ describe('evaluation', () => {
       check: () => { throw new Error('boom: cannot read property x of undefined'); },
     };
     const stack = newStack();
-    const bundle = new PolicyBundle(stack, 'policy', { packs: [PolicyPack.custom('test', [broken]), PolicyPack.securityBaseline()] });
+    const bundle = new PolicyBundle(stack, 'policy', { packs: [PolicyPack.custom('test', [broken], { strict: false }), PolicyPack.securityBaseline()] });
     const role = new IamRole(stack, 'Role', { assumeRolePolicy: ASSUME });
 
     // WHEN
     expect(() => Testing.synth(stack)).not.toThrow();
 
-    // THEN
+    // THEN (a strict pack would make it an error, like any Unknown)
     expect(warningsOf(role)).toContainEqual('[LLM-TEST-1] Could not be evaluated: the rule threw boom: cannot read property x of undefined. Rule: A rule with a bug in it, for the test.');
     expect(bundle.findings(stack)).toContainEqual(expect.objectContaining({ ruleId: 'LLM-TEST-1', compliance: Compliance.UNKNOWN, level: 'warning' }));
     expect(errorsOf(role)).toEqual([expect.stringContaining('[LLM-IAM-2]')]);
   });
 
-  test('governance facts that throw become an LLM-POLICY-1 finding', () => {
+  test.each([[true, 'error'], [false, 'warning']] as const)('governance facts that throw become an LLM-POLICY-1 finding (strict %s: %s)', (strict, level) => {
     const stack = newStack();
-    const bundle = new PolicyBundle(stack, 'policy', { packs: [PolicyPack.llmGovernance()] });
+    const bundle = new PolicyBundle(stack, 'policy', { packs: [PolicyPack.llmGovernance({ strict })] });
     const bad = new FakeFeature(stack, 'Bad');
     bad.governanceFacts = () => { throw new Error('facts unavailable'); };
     Testing.synth(stack);
-    expect(bundle.findings(stack)).toEqual([expect.objectContaining({ ruleId: 'LLM-POLICY-1', compliance: Compliance.UNKNOWN, detail: 'facts unavailable', resourcePath: 'stack/Bad' })]);
-    expect(warningsOf(bad)).toHaveLength(1);
+    expect(bundle.findings(stack)).toEqual([expect.objectContaining({ ruleId: 'LLM-POLICY-1', compliance: Compliance.UNKNOWN, detail: 'facts unavailable', resourcePath: 'stack/Bad', level })]);
+    expect(level === 'error' ? errorsOf(bad) : warningsOf(bad)).toHaveLength(1);
   });
 });
 
@@ -204,7 +221,7 @@ describe('governance and runtime guardrails', () => {
   test('every governed gateway receives the runtime guardrails once, and its facts then satisfy the PII rule', () => {
     // GIVEN
     const stack = newStack();
-    const bundle = new PolicyBundle(stack, 'policy', { packs: [PolicyPack.llmGovernance({ modelAllowList: ['chat', 'chat-fast', 'embed'] })] });
+    const bundle = new PolicyBundle(stack, 'policy', { packs: [PolicyPack.llmGovernance({ aliasAllowList: ['chat', 'chat-fast', 'embed'] })] });
     const gw = new FakeGateway(stack, 'Gateway');
     const feature = new FakeFeature(stack, 'Feature', { dataClassification: 'confidential' });
 
@@ -255,7 +272,7 @@ describe('governance and runtime guardrails', () => {
     // GIVEN
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'policy-gov-')) });
     const stack = newStack(app, 'team');
-    new PolicyBundle(stack, 'policy', { packs: [PolicyPack.llmGovernance({ modelAllowList: ['chat'] })] });
+    new PolicyBundle(stack, 'policy', { packs: [PolicyPack.llmGovernance({ modelAllowList: ['bedrock/m'], aliasAllowList: ['chat'] })] });
     new FakeGateway(stack, 'Gateway', { models: [{ alias: 'chat', provider: 'bedrock', modelId: 'm' }], fallbacks: [], messageLogging: true });
     new FakeFeature(stack, 'Feature', { models: ['chat', 'vision'], monthlyBudgetUsd: undefined, toolExecution: 'unconstrained', automation: true });
 
@@ -265,7 +282,7 @@ describe('governance and runtime guardrails', () => {
         [
           '\\[team/Gateway\\] \\[LLM-GOV-2\\[Alias::chat\\]\\]',
           '\\[team/Gateway\\] \\[LLM-GOV-3\\] Gateway logs prompt and response content',
-          '\\[team/Feature\\] \\[LLM-GOV-1\\[Model::vision\\]\\]',
+          '\\[team/Feature\\] \\[LLM-GOV-1\\[Alias::vision\\]\\]',
           '\\[team/Feature\\] \\[LLM-GOV-2\\[Alias::chat\\]\\]',
           '\\[team/Feature\\] \\[LLM-GOV-5\\[MonthlyBudget\\]\\]',
           '\\[team/Feature\\] \\[LLM-GOV-6\\]',

@@ -42,11 +42,15 @@ export const feature = (overrides: Partial<FeatureGovernanceFacts> = {}): Featur
 });
 
 export const cases: RuleCase[] = [
-  // LLM-GOV-1
-  { rule: allowList, name: 'gateway models on the list', type: 'llm:gateway', config: gateway(), options: { modelAllowList: ['chat', 'chat-fast', 'embed'] }, expected: 'compliant' },
+  // LLM-GOV-1 (issue 11 item 4: entries are provider/modelId; an allowed alias never allows the model behind it)
+  { rule: allowList, name: 'gateway models on the list', type: 'llm:gateway', config: gateway(), options: { modelAllowList: ['bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0', 'bedrock/anthropic.claude-3-haiku-20240307-v1:0', 'bedrock/amazon.titan-embed-text-v2:0'] }, expected: 'compliant' },
   { rule: allowList, name: 'gateway model allowed by provider/id', type: 'llm:gateway', config: gateway({ models: [{ alias: 'x', provider: 'openai', modelId: 'gpt-4o' }] }), options: { modelAllowList: ['openai/gpt-4o'] }, expected: 'compliant' },
-  { rule: allowList, name: 'gateway serves an unlisted model', type: 'llm:gateway', config: gateway(), options: { modelAllowList: ['chat', 'embed'] }, expected: ['Model::chat-fast'] },
-  { rule: allowList, name: 'feature uses an unlisted alias', type: 'llm:feature', config: feature({ models: ['chat', 'vision'] }), options: { modelAllowList: ['chat'] }, expected: ['Model::vision'] },
+  { rule: allowList, name: 'gateway serves an unlisted model', type: 'llm:gateway', config: gateway(), options: { modelAllowList: ['bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0', 'bedrock/amazon.titan-embed-text-v2:0'] }, expected: ['Model::bedrock/anthropic.claude-3-haiku-20240307-v1:0'] },
+  { rule: allowList, name: 'an allowed alias does not allow another provider model under it', type: 'llm:gateway', config: gateway({ models: [{ alias: 'chat', provider: 'openai', modelId: 'gpt-4o' }] }), options: { modelAllowList: ['bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0'], aliasAllowList: ['chat'] }, expected: ['Model::openai/gpt-4o'] },
+  { rule: allowList, name: 'a model id given as an alias is not an alias', type: 'llm:gateway', config: gateway({ models: [{ alias: 'openai/gpt-4o', provider: 'openai', modelId: 'gpt-4o' }] }), options: { aliasAllowList: ['chat'] }, expected: ['Alias::openai/gpt-4o'] },
+  { rule: allowList, name: 'gateway publishes an unlisted alias', type: 'llm:gateway', config: gateway(), options: { aliasAllowList: ['chat', 'embed'] }, expected: ['Alias::chat-fast'] },
+  { rule: allowList, name: 'feature uses an unlisted alias', type: 'llm:feature', config: feature({ models: ['chat', 'vision'] }), options: { aliasAllowList: ['chat'] }, expected: ['Alias::vision'] },
+  { rule: allowList, name: 'feature with only a model allow-list (checked on the gateway)', type: 'llm:feature', config: feature({ models: ['chat', 'vision'] }), options: { modelAllowList: ['bedrock/x'] }, expected: 'not-applicable' },
   { rule: allowList, name: 'no allow-list configured', type: 'llm:feature', config: feature(), expected: 'not-applicable' },
   // LLM-GOV-2
   { rule: fallback, name: 'every alias protected (fallback, target, two deployments)', type: 'llm:gateway', config: gateway(), expected: 'compliant' },

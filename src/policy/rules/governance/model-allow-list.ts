@@ -3,23 +3,32 @@ import { Compliance, type PolicyRule } from '../../rule';
 import { findings } from '../helpers';
 import { FEATURE, GATEWAY } from './subject-types';
 
+/**
+ * Models are allowed by what they are (`provider/modelId`), never by the alias they are published under:
+ * allowing alias `chat` must not let any provider model be deployed as `chat`. Aliases have their own list.
+ */
 export const rule: PolicyRule = {
   id: 'LLM-GOV-1',
   level: 'error',
-  description: 'A gateway serves, or a feature uses, a model that is not on the platform\'s model allow-list.',
-  fix: 'Use an allowed model alias, or get the model reviewed and add it to `PolicyPack.llmGovernance({ modelAllowList })`.',
+  description: 'A gateway deploys a provider model that is not on the platform\'s model allow-list, or publishes (or a feature calls) an alias that is not on the alias allow-list.',
+  fix: 'Deploy an allowed model, or get the model reviewed and add its `provider/modelId` to `PolicyPack.llmGovernance({ modelAllowList })` (aliases go in `aliasAllowList`).',
   resourceTypes: [GATEWAY, FEATURE],
   anchors: { cdkNag: [], checkov: [] },
   check(config: GatewayGovernanceFacts | FeatureGovernanceFacts, context) {
-    const allow = context.options.modelAllowList;
-    if (!allow) return Compliance.NOT_APPLICABLE;
+    const models = context.options.modelAllowList;
+    const aliases = context.options.aliasAllowList;
+    if (!models && !aliases) return Compliance.NOT_APPLICABLE;
+    const ids: string[] = [];
     if (config.kind === 'gateway') {
-      return findings(
-        config.models
-          .filter((m) => !allow.includes(m.alias) && !allow.includes(`${m.provider}/${m.modelId}`))
-          .map((m) => `Model::${m.alias}`),
-      );
+      for (const m of config.models) {
+        const model = `${m.provider}/${m.modelId}`;
+        if (models && !models.includes(model)) ids.push(`Model::${model}`);
+        if (aliases && !aliases.includes(m.alias)) ids.push(`Alias::${m.alias}`);
+      }
+      return findings(ids);
     }
-    return findings(config.models.filter((m) => !allow.includes(m)).map((m) => `Model::${m}`));
+    // A feature names aliases; the models behind them are checked on the gateway that serves them.
+    if (!aliases) return Compliance.NOT_APPLICABLE;
+    return findings(config.models.filter((m) => !aliases.includes(m)).map((m) => `Alias::${m}`));
   },
 };

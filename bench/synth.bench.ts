@@ -1,0 +1,103 @@
+// Synth cost of the library against a raw-cdktf program emitting the same JSON, measured in the same run
+// (interleaved, so machine load affects both alike). Loaded by bench/run.ts; `npx projen bench -- --synth`
+// runs only this file. Goals (issue 11): quickstart ≤ 1.6× raw, time(100 gateways)/time(10) ≤ 10.5,
+// policy + reports ≤ 15 % of synth time. Numbers are printed, never asserted.
+import { buildRaw, rawProgramFrom, synthToTemp, verifyRawProgram, type RawProgram } from './raw-cdktf';
+import { build as buildQuickstart } from '../examples/aws-ecs-gateway/main';
+import { App, TerraformStack } from '../src/core/cdktf';
+import { GatewayRuntime, LlmGateway, ModelDeployment } from '../src/gateway';
+import { PolicyBundle, PolicyPack } from '../src/policy';
+import { PolicyAspect } from '../src/policy/engine';
+import { PolicyReportSynthesizer } from '../src/policy/reporter';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+// Time spent in the policy aspect (collection, evaluation) and in writing the reports.
+let policyMs = 0;
+function timed<T extends object>(proto: T, method: string): void {
+  const original = (proto as any)[method] as (...a: unknown[]) => unknown;
+  (proto as any)[method] = function (this: unknown, ...args: unknown[]) {
+    const start = process.hrtime.bigint();
+    try {
+      return original.apply(this, args);
+    } finally {
+      policyMs += Number(process.hrtime.bigint() - start) / 1e6;
+    }
+  };
+}
+timed(PolicyAspect.prototype, 'visit');
+timed(PolicyReportSynthesizer.prototype, 'write');
+
+/** `n` ECS gateways in one stack, governed by both packs (each gateway ~70 resources). */
+export function gateways(n: number): (app: App) => TerraformStack {
+  return (app) => {
+    const stack = new TerraformStack(app, `gateways-${n}`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new PolicyBundle(stack, 'Policy', { packs: [PolicyPack.securityBaseline(), PolicyPack.llmGovernance()] });
+    for (let i = 0; i < n; i++) {
+      new LlmGateway(stack, `gateway${i}`, {
+        name: `gw${i}`,
+        runtime: GatewayRuntime.ecsFargate({
+          vpcId: 'vpc-0123456789abcdef0',
+          privateSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
+          certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+          permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/llm-boundary',
+        }),
+        models: [
+          ModelDeployment.bedrock({ alias: 'chat', modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', region: 'us-east-1' }),
+          ModelDeployment.bedrock({ alias: 'chat-fallback', modelId: 'amazon.nova-lite-v1:0', region: 'us-east-1' }),
+        ],
+        fallbacks: [{ from: 'chat', to: ['chat-fallback'] }],
+      });
+    }
+    return stack;
+  };
+}
+
+export function quickstart(app: App): TerraformStack {
+  buildQuickstart(app);
+  return app.node.children.find((c): c is TerraformStack => TerraformStack.isStack(c))!;
+}
+
+interface Measured {
+  readonly libMs: number;
+  readonly rawMs: number;
+  readonly policyMs: number;
+  readonly resources: number;
+}
+
+/** Synthesizes the library program and its raw twin `runs` times, interleaved; medians. */
+export function measure(build: (app: App) => TerraformStack, runs: number): Measured {
+  const warm = synthToTemp(build).json;
+  const raw: RawProgram = verifyRawProgram(warm, rawProgramFrom(warm, warm['//'].metadata.stackName));
+  const lib: number[] = [];
+  const rawMs: number[] = [];
+  const policy: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    policyMs = 0;
+    lib.push(synthToTemp(build).ms);
+    policy.push(policyMs);
+    rawMs.push(synthToTemp((app) => buildRaw(app, raw)).ms);
+  }
+  const resources = Object.values<any>(warm.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+  return { libMs: median(lib), rawMs: median(rawMs), policyMs: median(policy), resources };
+}
+
+export function run(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const q = measure(quickstart, 5);
+  out[`synth quickstart (${q.resources} resources): library / raw cdktf, median of 5`] = `${q.libMs.toFixed(0)} ms / ${q.rawMs.toFixed(0)} ms = ${(q.libMs / q.rawMs).toFixed(2)}x (goal <= 1.6x)`;
+  out['synth quickstart: policy + reports share of library synth'] = `${q.policyMs.toFixed(0)} ms = ${((100 * q.policyMs) / q.libMs).toFixed(1)} % (goal <= 15 %)`;
+  const g10 = measure(gateways(10), 3);
+  const g100 = measure(gateways(100), 3);
+  out[`synth 10 gateways (${g10.resources} resources): library / raw, median of 3`] = `${g10.libMs.toFixed(0)} ms / ${g10.rawMs.toFixed(0)} ms = ${(g10.libMs / g10.rawMs).toFixed(2)}x`;
+  out[`synth 100 gateways (${g100.resources} resources): library / raw, median of 3`] = `${g100.libMs.toFixed(0)} ms / ${g100.rawMs.toFixed(0)} ms = ${(g100.libMs / g100.rawMs).toFixed(2)}x`;
+  out['synth growth time(100)/time(10): library (raw)'] = `${(g100.libMs / g10.libMs).toFixed(2)} (${(g100.rawMs / g10.rawMs).toFixed(2)}) (goal <= 10.5)`;
+  out['synth 100 gateways: policy + reports share'] = `${g100.policyMs.toFixed(0)} ms = ${((100 * g100.policyMs) / g100.libMs).toFixed(1)} % (goal <= 15 %)`;
+  return out;
+}
