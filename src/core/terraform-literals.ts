@@ -124,9 +124,7 @@ export function liveTemplateSequences(text: string): LiveTemplateSequence[] {
         if (inString) {
           if (d === '\\') j++;
           else if (d === '"') inString = false;
-        } else if (d === '"') inString = true;
-        else if (d === '{') depth++;
-        else if (d === '}' && --depth === 0) break;
+        } else if (d === '"') {inString = true;} else if (d === '{') {depth++;} else if (d === '}' && --depth === 0) {break;}
       }
       found.push({ kind: c === '$' ? 'interpolation' : 'directive', index: i, text: text.slice(i, j + 1) });
       i = j + 1;
@@ -135,6 +133,29 @@ export function liveTemplateSequences(text: string): LiveTemplateSequence[] {
     i++;
   }
   return found;
+}
+
+/**
+ * The text Terraform reads from a string of its JSON syntax, where that is known at synth: escapes
+ * (`$${`, `%%{`, and the `${"$"}` this library writes) become literal text; live interpolations stay as
+ * they are. The inverse of `escapeTerraformTemplate` for text without references.
+ */
+export function unescapeTerraformTemplate(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text.startsWith('${"$"}', i)) {
+      out += '$';
+      i += 6;
+    } else if ((text[i] === '$' || text[i] === '%') && text[i + 1] === text[i] && text[i + 2] === '{') {
+      out += `${text[i]}{`;
+      i += 3;
+    } else {
+      out += text[i];
+      i += 1;
+    }
+  }
+  return out;
 }
 
 /**

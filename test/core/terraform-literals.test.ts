@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
+import { z } from 'zod';
 import {
   ProblemCollector,
   TerraformLiterals,
@@ -14,7 +15,6 @@ import {
   validateProps,
 } from '../../src/core';
 import { Lazy, TerraformLocal, TerraformOutput, TerraformStack, Testing } from '../../src/core/cdktf';
-import { z } from 'zod';
 
 /** A construct that validates its props, like every library construct. */
 class Validated extends Construct {
@@ -58,7 +58,7 @@ describe('liveTemplateSequences', () => {
   });
 
   it('never finds a live sequence in escaped text (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('$', '%', '{', '}', '"', 'a', '\\') , maxLength: 40 }), (s) => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('$', '%', '{', '}', '"', 'a', '\\'), maxLength: 40 }), (s) => {
       expect(liveTemplateSequences(escapeTerraformTemplate(s))).toEqual([]);
     }), { numRuns: 2000 });
   });
