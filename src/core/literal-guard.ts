@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { Aspects, type IAspect, type IResolvable, LazyBase, TerraformElement, TerraformStack, Token, Tokenization, ref } from './cdktf';
+import { App, Aspects, type IAspect, type IResolvable, LazyBase, TerraformElement, TerraformStack, Token, Tokenization, ref } from './cdktf';
 import { escapeTerraformTemplates } from './terraform-literals';
 
 const TOKEN_MARKERS = /\$\{TfToken\[[A-Za-z0-9_.-]+\]\}|#\{TfToken\[[A-Za-z0-9_.-]+\]\}/g;
@@ -52,9 +52,12 @@ const wrappedElements = new WeakSet<object>();
  * not quotes or `%{`), so render documents as JSON text at synth instead of passing user text to `Fn`.
  */
 export class TerraformLiterals implements IAspect {
-  /** Escapes literal text in every Terraform element under `scope` (idempotent). */
+  /**
+   * Escapes literal text in every Terraform element under `scope` (idempotent). A stack or an app is never
+   * protected implicitly: it holds the user's own resources, whose raw `${...}` strings are theirs to mean.
+   */
   public static protect(scope: IConstruct): void {
-    if (protectedScopes.has(scope)) return;
+    if (protectedScopes.has(scope) || TerraformStack.isStack(scope) || App.isApp(scope)) return;
     for (let s: IConstruct | undefined = scope.node.scope; s; s = s.node.scope) if (protectedScopes.has(s)) return;
     protectedScopes.add(scope);
     Aspects.of(scope).add(new TerraformLiterals());

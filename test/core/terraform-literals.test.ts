@@ -73,6 +73,8 @@ describe('TerraformLiterals', () => {
     const plain = new Construct(stack, 'Plain');
     new TerraformOutput(plain, 'Expr', { value: '${var.intended}' });
     new ProblemCollector().throwIfAny('a string scope protects nothing');
+    new ProblemCollector().throwIfAny(stack);
+    validateProps(stack, z.object({}), {});
     // WHEN synthesized
     const json = JSON.parse(Testing.synth(stack, false));
     // THEN only the validated construct's text is literal
@@ -80,6 +82,7 @@ describe('TerraformLiterals', () => {
     expect(outputs.map((o) => o.value).sort()).toEqual(['${var.intended}', 'a-$${var.nope}']);
     expect(TerraformLiterals.isProtected(safe)).toBe(true);
     expect(TerraformLiterals.isProtected(plain)).toBe(false);
+    expect(TerraformLiterals.isProtected(stack)).toBe(false);
   });
 
   it('escapes what lazy values produce, also nested ones, and keeps references and expressions live', () => {
