@@ -3,6 +3,7 @@ export * from './model-deployment';
 export * from './guardrail';
 export * from './content-filter-pattern';
 export * from './llm-gateway';
+export * from './logging-callback';
 export * from './runtime';
 export * from './runtime-contract';
 export * from './peer';

@@ -4,6 +4,7 @@ import { type OwnershipTags, ProblemCollector, SecretRef, ValidationError, type 
 import { Guardrail, GuardrailKind } from './guardrail';
 import {
   type LiteLlmBuildInput,
+  type LiteLlmS3CallbackParams,
   type LiteLlmFallbackKind,
   type Located,
   BASE_ENVIRONMENT,
@@ -22,6 +23,7 @@ import {
 import { ModelDeployment } from './model-deployment';
 import { GatewayPeer } from './peer';
 import { type PolicyGuardrail, PROMPT_INJECTION_CALLBACK, governedGuardrail, policyGuardrail } from './policy-guardrails';
+import { AUDIT_HMAC_ENV, type IGatewayObserver, LoggingCallback } from './logging-callback';
 import { GatewayRuntime } from './runtime';
 import type { GatewayCloudAccess, GatewayManagement, GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from './runtime-contract';
 import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
@@ -124,6 +126,12 @@ export interface LlmGatewayProps {
    * @default {}
    */
   readonly tags?: OwnershipTags;
+  /**
+   * Observes the gateway: an `ObservabilityStack` (metrics, traces, dashboards, alerts, audit trail).
+   * Same as calling `observability.watch(gateway)` after construction.
+   * @default - none
+   */
+  readonly observability?: IGatewayObserver;
 }
 
 /** Network access to the gateway. */
@@ -219,6 +227,9 @@ const propsSchema = schemaFor<LlmGatewayProps>()(z.strictObject({
   emitGovernanceMetadata: z.boolean().optional(),
   name: z.string().regex(/^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, withFix('is not a valid name', 'use 1-32 lowercase letters, digits and -, starting with a letter')).optional(),
   tags: tagsSchema.optional(),
+  observability: z.custom<IGatewayObserver>((v) => typeof (v as { watch?: unknown } | undefined)?.watch === 'function', {
+    message: withFix('is not an observer', 'pass an ObservabilityStack (or anything with a watch(gateway) method)'),
+  }).optional(),
 }));
 
 // SecretRef's constructor is private, so `instanceOf` (which wants a public constructor type) does not apply.
@@ -309,6 +320,7 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
   /** Guardrails a policy bundle contributed, by `guardrailName`. */
   private readonly _policyGuardrails = new Map<string, PolicyGuardrail>();
   private readonly _sidecars: GatewaySidecar[] = [];
+  private readonly _loggingCallbacks: LoggingCallback[] = [];
   private readonly _environment: Record<string, string> = {};
   private readonly _secretEnvironment: Record<string, SecretRef> = {};
   private readonly routing: LiteLlmBuildInput['routing'];
@@ -385,6 +397,44 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
     this.node.addValidation({
       validate: () => this.currentProblems().map((pr) => `${pr.path || '(props)'}: ${pr.message} (received ${pr.received}). Fix: ${pr.fix}`),
     });
+    // Last: the observer reads the finished gateway (name, runtime, message-logging decision).
+    p.observability?.watch(this);
+  }
+
+  /** Whether logging callbacks may see prompts and responses (`allowMessageLogging`). */
+  public get messageLoggingAllowed(): boolean {
+    return this.allowMessageLogging;
+  }
+
+  /** The logging callbacks added with `addLoggingCallback`, in order. */
+  public get loggingCallbacks(): ReadonlyArray<LoggingCallback> {
+    return [...this._loggingCallbacks];
+  }
+
+  /**
+   * Adds a LiteLLM logging callback (`LoggingCallback.openTelemetry(...)`, `LoggingCallback.s3Audit(...)`):
+   * its `litellm_settings.callbacks` entry, settings and environment. One of each kind per gateway. An
+   * `ObservabilityStack` calls this when it watches the gateway.
+   */
+  public addLoggingCallback(callback: LoggingCallback): void {
+    const path = `loggingCallbacks[${this._loggingCallbacks.length}]`;
+    if (!(callback instanceof LoggingCallback)) this.fail(path, callback, 'is not a LoggingCallback', 'create it with LoggingCallback.openTelemetry({...}) or LoggingCallback.s3Audit({...})');
+    if (this._loggingCallbacks.some((c) => c.callbackName === callback.callbackName)) {
+      this.fail(path, callback.callbackName, 'is already configured (LiteLLM runs one instance of each logging callback)', 'add each kind of logging callback once');
+    }
+    const spec = callback._spec;
+    if (spec.kind === 'otel') {
+      // OpenTelemetryConfig.from_env (litellm/integrations/opentelemetry.py): exporter, endpoint, resource.
+      this.addEnvironment('OTEL_EXPORTER', 'otlp_http');
+      this.addEnvironment('OTEL_ENDPOINT', spec.endpoint);
+      this.addEnvironment('OTEL_SERVICE_NAME', spec.serviceName);
+      this.addEnvironment('OTEL_ENVIRONMENT_NAME', spec.environment);
+    } else {
+      if (spec.accessKeyId) this.addSecretEnvironment(AUDIT_HMAC_ENV.ACCESS_KEY_ID, spec.accessKeyId);
+      if (spec.secretAccessKey) this.addSecretEnvironment(AUDIT_HMAC_ENV.SECRET_ACCESS_KEY, spec.secretAccessKey);
+    }
+    this._loggingCallbacks.push(callback);
+    this.changed();
   }
 
   /** The model deployments, in the order they were given (for the policy bundle and reports). */
@@ -667,6 +717,13 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
     throw new Error('unreachable');
   }
 
+  private loggingInput(): LiteLlmBuildInput['logging'] {
+    const otel = this._loggingCallbacks.some((c) => c._spec.kind === 'otel');
+    const s3 = this._loggingCallbacks.map((c) => c._spec).find((c): c is Extract<LoggingCallback['_spec'], { kind: 's3' }> => c.kind === 's3');
+    if (!otel && !s3) return undefined;
+    return { ...(otel ? { otel: true } : {}), ...(s3 ? { s3: s3CallbackParams(s3) } : {}) };
+  }
+
   private buildInput(override: {
     models?: ReadonlyArray<ModelDeployment>;
     fallbacks?: ReadonlyArray<ModelFallback>;
@@ -703,8 +760,20 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
       allowMessageLogging: this.allowMessageLogging ?? false,
       backgroundHealthChecks: override.backgroundHealthChecks ?? this.backgroundHealthChecks ?? false,
       healthCheckIntervalSeconds: this.healthCheckIntervalSeconds ?? GENERAL_DEFAULTS.healthCheckIntervalSeconds,
+      logging: this.loggingInput(),
     };
   }
+}
+
+function s3CallbackParams(spec: Extract<LoggingCallback['_spec'], { kind: 's3' }>): LiteLlmS3CallbackParams {
+  return {
+    s3_bucket_name: spec.bucketName,
+    s3_region_name: spec.region,
+    s3_path: spec.path,
+    ...(spec.endpointUrl !== undefined ? { s3_endpoint_url: spec.endpointUrl } : {}),
+    ...(spec.accessKeyId ? { s3_aws_access_key_id: `os.environ/${AUDIT_HMAC_ENV.ACCESS_KEY_ID}` } : {}),
+    ...(spec.secretAccessKey ? { s3_aws_secret_access_key: `os.environ/${AUDIT_HMAC_ENV.SECRET_ACCESS_KEY}` } : {}),
+  };
 }
 
 function resolveRouting(r: GatewayRoutingOptions | undefined): LiteLlmBuildInput['routing'] {
