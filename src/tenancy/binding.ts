@@ -39,6 +39,8 @@ export interface TeamIdentityHandle {
   readonly roleArn?: string;
   /** AWS: the PostgreSQL login for the vector store (`VectorPrincipal.iamRole(roleName, vectorDbUser)`). */
   readonly vectorDbUser?: string;
+  /** AWS: the security group the gateway admits; attach it to the team's workloads (ECS service, Lambda, pods). */
+  readonly gatewayCallerSecurityGroupId?: string;
   /** GCP: the service account e-mail. */
   readonly serviceAccountEmail?: string;
   /** Kubernetes: namespace and ServiceAccount. */

@@ -108,6 +108,7 @@ export class GatewayTenancy extends Construct {
       const { AwsTenancyControlPlane: Plane } = require('./aws/control-plane') as typeof import('./aws/control-plane');
       this.aws = new Plane(this, 'Aws', {
         ...common,
+        gateway: p.gateway,
         aws: m.aws,
         permissionsBoundaryArn: p.permissionsBoundaryArn,
         logRetentionDays: p.logRetentionDays ?? 365,

@@ -1,14 +1,14 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { App, Testing, TerraformStack } from '../../src/core/cdktf';
-import { TeamIdentity, TenantQuota, type TenantQuotaProps } from '../../src/tenancy';
+import { GatewayTenancy, TeamIdentity, TenantQuota, type TenantQuotaProps } from '../../src/tenancy';
 
 export const VPC = 'vpc-0123456789abcdef0';
 export const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'];
 export const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
 
-/** The platform stack: an ECS gateway with two aliases. */
-export function awsPlatform(app: App, id = 'platform'): { stack: TerraformStack; gateway: LlmGateway } {
+/** The platform stack: an ECS gateway with two aliases (and, with `tenancy`, its GatewayTenancy created explicitly). */
+export function awsPlatform(app: App, id = 'platform', options: { tenancy?: boolean } = {}): { stack: TerraformStack; gateway: LlmGateway } {
   const stack = new TerraformStack(app, id);
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   const gateway = new LlmGateway(stack, 'gateway', {
@@ -20,6 +20,7 @@ export function awsPlatform(app: App, id = 'platform'): { stack: TerraformStack;
     ],
     tags: { team: 'platform', environment: 'prod' },
   });
+  if (options.tenancy) new GatewayTenancy(stack, 'Tenancy', { gateway });
   return { stack, gateway };
 }
 

@@ -7,12 +7,15 @@ import { EncryptedLogGroup } from '../../aws/log-group';
 import { PermissionsBoundary, type BoundaryAllowStatement } from '../../aws/permissions-boundary';
 import { makeName, NameTarget } from '../../core/naming';
 import { AssetType, Fn, TerraformAsset, TerraformStack } from '../../core/cdktf';
+import type { LlmGateway } from '../../gateway/llm-gateway';
+import { GatewayPeer } from '../../gateway/peer';
 import type { GatewayAwsPlacement, GatewayManagement } from '../../gateway/runtime-contract';
 import { GATEWAY_ADMIN_HANDLER_DIR } from '../lambdas';
 
 /** Options of the AWS control plane (from `GatewayTenancyProps`). */
 export interface AwsControlPlaneOptions {
   readonly gatewayName: string;
+  readonly gateway: LlmGateway;
   readonly management: GatewayManagement;
   readonly aws: GatewayAwsPlacement;
   /** Boundary of the functions' roles; created from their own permissions when omitted. */
@@ -36,6 +39,8 @@ export interface AwsTenancyOutputs {
   readonly featureKeyRotationFunctionArn: string;
   /** KMS key of the team key secrets. */
   readonly secretsKeyArn: string;
+  /** Security group the gateway admits as a caller; team workloads attach it. */
+  readonly callerSecurityGroupId: string;
 }
 
 /**
@@ -89,6 +94,14 @@ export class AwsTenancyControlPlane extends Construct {
       description: 'HTTPS to the gateway admin API and to AWS APIs (Secrets Manager, ECS, ElastiCache)',
     });
     aws.allowAdminFrom(sg.id, 'Tenancy functions (admin API)');
+    // Team workloads attach this group to reach the gateway's inference routes: one admission rule in this
+    // stack for every team (admitting each team's own group would change this stack per team).
+    const callers = new SecurityGroup(this, 'CallersSecurityGroup', {
+      name: makeName(NameTarget.SECURITY_GROUP, base, 'callers'),
+      description: `Attach to team workloads that call gateway ${base} (admission only, no rules of its own)`,
+      vpcId: aws.vpcId,
+    });
+    o.gateway.connections.allowFrom(GatewayPeer.securityGroup(callers.id));
     if (aws.redis) {
       new VpcSecurityGroupEgressRule(this, 'EgressRedis', {
         securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: aws.redis.port, toPort: aws.redis.port, referencedSecurityGroupId: aws.redis.securityGroupId,
@@ -263,12 +276,14 @@ export class AwsTenancyControlPlane extends Construct {
       reconcilerFunctionName: this.reconciler.functionName,
       featureKeyRotationFunctionArn: this.featureKeyRotation.arn,
       secretsKeyArn: key.keyArn,
+      callerSecurityGroupId: callers.id,
     };
     // Register the cross-stack outputs now, so the gateway's stack is the same with 0, 1 or 200 teams.
     const stack = TerraformStack.of(this);
     stack.registerOutgoingCrossStackReference(`aws_lambda_function.${this.reconciler.friendlyUniqueId}.function_name`);
     stack.registerOutgoingCrossStackReference(`aws_lambda_function.${this.featureKeyRotation.friendlyUniqueId}.arn`);
     stack.registerOutgoingCrossStackReference(`aws_kms_key.${key.key.friendlyUniqueId}.arn`);
+    stack.registerOutgoingCrossStackReference(`aws_security_group.${callers.friendlyUniqueId}.id`);
   }
 }
 

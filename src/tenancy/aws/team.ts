@@ -27,6 +27,8 @@ export class AwsTeamResources extends Construct implements TeamBinding {
   public readonly role: IamRole;
   public readonly invocation: LambdaInvocation;
   private readonly secrets = new Map<string, SecretsmanagerSecret>();
+  /** The role's name token, taken once (each attribute read is a new token string). */
+  private readonly roleName: string;
   private readonly readers = new Map<string, Set<string>>();
 
   constructor(scope: Construct, id: string, private readonly ctx: TeamBindingContext, private readonly platform: AwsTenancyOutputs) {
@@ -69,7 +71,8 @@ export class AwsTeamResources extends Construct implements TeamBinding {
         ],
       }),
     });
-    this.identity = { roleName: this.role.name, roleArn: this.role.arn, vectorDbUser };
+    this.roleName = this.role.name;
+    this.identity = { roleName: this.roleName, roleArn: this.role.arn, vectorDbUser, gatewayCallerSecurityGroupId: platform.callerSecurityGroupId };
 
     // ---- Desired state, applied by the gateway's reconciler inside its network ---------------------
     // The input is the readable document (plan shows its diff line by line). CRUD: updates re-apply the whole
@@ -123,7 +126,7 @@ export class AwsTeamResources extends Construct implements TeamBinding {
       rotateImmediately: false,
       dependsOn: [this.invocation],
     });
-    this.grantToRole(this.role.name, feature, 'ReadKeys');
+    this.grantToRole(this.roleName, feature, 'ReadKeys');
     return {
       location: { store: 'aws-secrets-manager', id: name },
       ref: SecretRef.awsSecretsManager(secret.arn, AWS_KEY_SECRET_FIELD),

@@ -56,6 +56,9 @@ export class KubernetesTenancyControlPlane extends Construct {
     super(scope, id);
     const k = o.kubernetes;
     const ns = k.namespace;
+    // The literal name (the placement's may reference the Namespace resource): team stacks use it without a
+    // cross-stack reference.
+    const nsName = (o.gateway.runtime._impl as { namespace?: string }).namespace ?? ns;
     const name = makeName(NameTarget.KUBERNETES_LABEL, o.gatewayName, 'tenancy');
     const labels = { 'app.kubernetes.io/component': 'tenancy', 'app.kubernetes.io/managed-by': MANAGED_BY, 'app.kubernetes.io/name': 'gateway-admin', 'app.kubernetes.io/part-of': o.gatewayName };
     const code = codeConfigMapData(GATEWAY_ADMIN_HANDLER_DIR);
@@ -82,8 +85,8 @@ export class KubernetesTenancyControlPlane extends Construct {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name },
       subject: [{ kind: 'ServiceAccount', name: sa.metadata.name, namespace: ns }],
     });
-    // The jobs run beside the gateway: admit this namespace to the admin API.
-    o.gateway.connections.allowFrom(GatewayPeer.kubernetesNamespace(ns));
+    // The jobs run beside the gateway: admit this namespace to the admin port (every route).
+    o.gateway.connections.allowAdminFrom(GatewayPeer.kubernetesNamespace(nsName));
 
     const env = [
       { name: 'ADMIN_URL', value: o.management.adminUrl },
@@ -111,8 +114,8 @@ export class KubernetesTenancyControlPlane extends Construct {
               env: [
                 ...env,
                 { name: 'MODE', value: 'rotate-master-key' },
-                { name: 'MASTER_KEY_K8S_SECRET', value: `${ns}/${k.masterKeySecret.name}` },
-                { name: 'GATEWAY_DEPLOYMENT', value: `${ns}/${k.deploymentName}` },
+                { name: 'MASTER_KEY_K8S_SECRET', value: `${nsName}/${k.masterKeySecret.name}` },
+                { name: 'GATEWAY_DEPLOYMENT', value: `${nsName}/${k.deploymentName}` },
               ],
             }),
           },
@@ -121,7 +124,7 @@ export class KubernetesTenancyControlPlane extends Construct {
     });
 
     this.outputs = {
-      namespace: ns,
+      namespace: nsName,
       serviceAccountName: name,
       codeConfigMap: `${name}-code`,
       codeItems: code.items,

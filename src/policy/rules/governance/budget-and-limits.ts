@@ -1,7 +1,7 @@
-import type { FeatureGovernanceFacts } from '../../governance-facts';
+import type { FeatureGovernanceFacts, TenantGovernanceFacts } from '../../governance-facts';
 import type { PolicyRule } from '../../rule';
 import { findings } from '../helpers';
-import { FEATURE } from './subject-types';
+import { FEATURE, TENANT } from './subject-types';
 
 const positive = (n: number | undefined): boolean => typeof n === 'number' && Number.isFinite(n) && n > 0;
 
@@ -9,10 +9,10 @@ export const rule: PolicyRule = {
   id: 'LLM-GOV-5',
   level: 'error',
   description: 'A team has no monthly budget or no token/request rate limits, so one runaway loop can spend the platform\'s quota.',
-  fix: 'Set `quota: { monthlyBudgetUsd, tokensPerMinute, requestsPerMinute }` for the team.',
-  resourceTypes: [FEATURE],
+  fix: 'Set `monthlyBudgetUsd`, `tokensPerMinute` and `requestsPerMinute` on the team (`TenantQuota`) or the feature (`quota: {...}`).',
+  resourceTypes: [FEATURE, TENANT],
   anchors: { cdkNag: [], checkov: [] },
-  check(config: FeatureGovernanceFacts) {
+  check(config: FeatureGovernanceFacts | TenantGovernanceFacts) {
     const ids: string[] = [];
     if (!positive(config.monthlyBudgetUsd)) ids.push('MonthlyBudget');
     if (!positive(config.tokensPerMinute)) ids.push('TokensPerMinute');
