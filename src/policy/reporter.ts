@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { PolicyFinding } from './finding';
 import { JSON_REPORT_FILE, SARIF_REPORT_FILE, lineFinder, renderJsonReport, renderSarifReport } from './report';
 import type { PolicyRule } from './rule';
+import { discardSynthesizedJson } from './synthesized-json';
 import type { IStackSynthesizer, ISynthesisSession, TerraformStack } from '../core/cdktf';
 
 /** What a governing bundle hands to the reporter. */
@@ -43,6 +44,9 @@ export class PolicyReportSynthesizer implements IStackSynthesizer {
       this.inner.synthesize(session);
     } catch (e) {
       failure = e;
+    } finally {
+      // A synthesis that failed before writing must not leave the evaluated JSON for a later toTerraform().
+      discardSynthesizedJson(this.stack);
     }
     const evaluated = this.list.map((s) => s.findingsFor(this.stack)).filter((f): f is ReadonlyArray<PolicyFinding> => f !== undefined);
     if (evaluated.length > 0) this.write(session, evaluated.flat());
@@ -60,7 +64,7 @@ export class PolicyReportSynthesizer implements IStackSynthesizer {
     const packNames = [...new Set(this.list.flatMap((s) => s.packNames))];
     const rules = [...new Map(this.list.flatMap((s) => s.rules).map((r) => [r.id, r])).values()];
     const json = renderJsonReport(this.stack.node.id, packNames, findings);
-    const sarif = renderSarifReport(rules, findings, { uri, lineOf: lineFinder(tfText) });
+    const sarif = renderSarifReport(rules, findings, { uri, lineOf: lineFinder(tfText) }, { stackName: this.stack.node.id });
     fs.writeFileSync(path.join(dir, JSON_REPORT_FILE), `${JSON.stringify(json, null, 2)}\n`);
     fs.writeFileSync(path.join(dir, SARIF_REPORT_FILE), `${JSON.stringify(sarif, null, 2)}\n`);
   }

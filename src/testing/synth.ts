@@ -1,10 +1,51 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing, type TerraformStack } from '../core/cdktf';
+import { PolicyBundle } from '../policy/bundle';
+import { findingLabel, isBlocking } from '../policy/finding';
 
-/** The synthesized Terraform JSON of a stack (runs Aspects and, by default, construct validations). */
-export function synthStack(stack: TerraformStack, options: { runValidations?: boolean } = {}): Record<string, any> {
-  return JSON.parse(Testing.synth(stack, options.runValidations ?? true));
+/** Options of `synthStack` and `snapshotOf`. */
+export interface SynthOptions {
+  /** Run construct validations (`node.addValidation`). @default true */
+  readonly runValidations?: boolean;
+  /**
+   * Return the JSON even when a PolicyBundle governing the stack reports findings that fail synthesis
+   * (`cdktf synth` would fail). For tests about those findings; read them with `bundle.findings(stack)`.
+   * @default false - such findings throw, listing each one
+   */
+  readonly allowPolicyErrors?: boolean;
+}
+
+/**
+ * Thrown by `synthStack`/`snapshotOf` when the stack would fail `cdktf synth` on policy findings: tests see
+ * what the CLI would report instead of a green snapshot of a stack nobody can deploy.
+ */
+export class PolicyErrorsInSynthesis extends Error {
+  constructor(stackPath: string, public readonly findings: ReadonlyArray<string>) {
+    super(
+      `Stack '${stackPath}' fails its policy packs (${findings.length} finding(s); cdktf synth would fail):\n` +
+        `${findings.map((f) => `  - ${f}`).join('\n')}\n` +
+        'Fix them, suppress them with PolicyBundle.suppress(construct, ruleId, reason), or pass { allowPolicyErrors: true } when the findings are what the test is about.',
+    );
+    this.name = 'PolicyErrorsInSynthesis';
+  }
+}
+
+/**
+ * The synthesized Terraform JSON of a stack (runs Aspects and, by default, construct validations). Throws
+ * `PolicyErrorsInSynthesis` when a governing PolicyBundle reports findings that fail synthesis, unless
+ * `allowPolicyErrors` is set.
+ */
+export function synthStack(stack: TerraformStack, options: SynthOptions = {}): Record<string, any> {
+  const json = JSON.parse(Testing.synth(stack, options.runValidations ?? true));
+  if (!options.allowPolicyErrors) {
+    const blocking = PolicyBundle.governing(stack)
+      .flatMap((b) => b.findings(stack))
+      .filter(isBlocking)
+      .map((f) => `[${f.resourcePath}] ${findingLabel(f)}${f.addedByOverride ? ` ${f.resourceAddress}` : ''}: ${f.compliance === 'Unknown' ? `could not be evaluated (${f.detail ?? 'unknown'})` : f.description} Fix: ${f.fix}`);
+    if (blocking.length > 0) throw new PolicyErrorsInSynthesis(stack.node.path, [...new Set(blocking)]);
+  }
+  return json;
 }
 
 /**
@@ -34,9 +75,9 @@ export function normalizeForSnapshot<T>(json: T, extraPaths: ReadonlyArray<strin
   return fix(json) as T;
 }
 
-/** Normalized synthesized JSON, ready for `toMatchSnapshot()`. */
-export function snapshotOf(stack: TerraformStack): Record<string, any> {
-  return normalizeForSnapshot(synthStack(stack));
+/** Normalized synthesized JSON, ready for `toMatchSnapshot()` (policy errors throw, as in `synthStack`). */
+export function snapshotOf(stack: TerraformStack, options: SynthOptions = {}): Record<string, any> {
+  return normalizeForSnapshot(synthStack(stack, options));
 }
 
 /**

@@ -8,7 +8,10 @@ const run = promisify(execFile);
 
 /** What one Terraform check found. */
 export interface TerraformCheckResult {
-  /** `passed`, `failed`, or `skipped` (no terraform binary, outside CI). */
+  /**
+   * `passed`, `failed`, or `skipped`: no terraform binary (outside CI), or nothing checkable (every resource
+   * belongs to a provider with no binary here: `message` says so and `notValidated` lists them).
+   */
   readonly status: 'passed' | 'failed' | 'skipped';
   /** Why it was skipped or failed; Terraform's own output on failure. */
   readonly message: string;
@@ -214,6 +217,16 @@ async function prepare(stackDir: string, options: TerraformCheckOptions): Promis
   }
   const checkable = options.checkableProviders ?? (mirror ? mirroredProviders(mirror).map((p) => p.split('/')[1]) : undefined);
   const { dir, notValidated, json } = prepareWorkdir(stackDir, checkable);
+  if (countResources(json) === 0) {
+    // A check of nothing is not a pass: say what could not be checked.
+    fs.rmSync(dir, { recursive: true, force: true });
+    const leftOut = notValidated.filter((a) => !a.startsWith('provider:')).length;
+    const providers = notValidated.filter((a) => a.startsWith('provider:')).map((a) => a.slice('provider:'.length));
+    const message = leftOut > 0
+      ? `nothing to check: all ${leftOut} resources/data sources belong to providers with no binary here (${providers.join(', ')})`
+      : 'nothing to check: the stack has no resources or data sources';
+    return { status: 'skipped', message, notValidated, durationMs: Date.now() - started, checkedResources: 0 };
+  }
   const rc = writeCliConfig(dir);
   const init = await withCacheLock(() => terraform(bin, dir, rc, ['init', '-backend=false', '-input=false', '-no-color']));
   if (!init.ok) return { status: 'failed', message: `terraform init failed:\n${init.out}`, notValidated, durationMs: Date.now() - started };

@@ -5,7 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { JSON_REPORT_FILE, PolicyBundle, PolicyPack, SARIF_REPORT_FILE, lineFinder } from '../../src/policy';
+import { JSON_REPORT_FILE, POLICY_DOCS_ANCHOR, PolicyBundle, PolicyPack, SARIF_REPORT_FILE, lineFinder, projectHome, renderSarifReport } from '../../src/policy';
 
 const ASSUME = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 
@@ -91,7 +91,10 @@ describe('policy reports', () => {
       suppressions: [{ kind: 'external', status: 'accepted', justification: 'Read-only access to one bucket (ARCH-7)' }],
     });
     const location = suppressed.locations[0];
-    expect(location.logicalLocations).toEqual([{ fullyQualifiedName: 'platform/Policy', name: `aws_iam_role_policy.${policy.friendlyUniqueId}`, kind: 'resource' }]);
+    expect(location.logicalLocations).toEqual([{ fullyQualifiedName: `aws_iam_role_policy.${policy.friendlyUniqueId}`, kind: 'resource', properties: { constructPath: 'platform/Policy' } }]);
+    // Testing.app() keeps no stack traces: the physical location is the resource in cdk.tf.json.
+    expect(suppressed.relatedLocations).toBeUndefined();
+    expect(run.automationDetails).toEqual({ id: 'cdktf-llm-platform-policy/platform/' });
     expect(location.physicalLocation.artifactLocation.uri).toMatch(/stacks\/platform\/cdk\.tf\.json$/);
     // The region points at the resource's own line in cdk.tf.json.
     const line = tf.split('\n')[location.physicalLocation.region.startLine - 1];
@@ -115,5 +118,45 @@ describe('policy reports', () => {
     expect(find('aws_s3_bucket.b')).toBe(4);
     expect(find('aws_s3_bucket.missing')).toBe(1);
     expect(find('stack/Feature')).toBe(1);
+  });
+
+  test('lineFinder indexes resources, data sources and modules of a real cdk.tf.json in one pass', () => {
+    const text = JSON.stringify({
+      data: { aws_region: { r: { '//': {} } } },
+      module: { vpc: { source: 'x' } },
+      resource: { aws_s3_bucket: { a: { bucket: 'a', tags: { b: 'c' } }, b: { x: 1 } }, aws_iam_role: { a: { x: 1 } } },
+    }, null, 2);
+    const lines = text.split('\n');
+    const find = lineFinder(text);
+    for (const [address, key] of [['data.aws_region.r', 'r'], ['module.vpc', 'vpc'], ['aws_s3_bucket.a', 'a'], ['aws_s3_bucket.b', 'b'], ['aws_iam_role.a', 'a']] as const) {
+      expect(lines[find(address) - 1].trim()).toBe(`"${key}": {`);
+    }
+    expect(find('aws_iam_role.a')).toBeGreaterThan(find('aws_s3_bucket.b'));
+    expect(find('aws_region.r')).toBe(1);
+  });
+
+  test('runs of several stacks have distinct automationDetails ids (one upload, one category per stack)', () => {
+    const one = renderSarifReport([], [], { uri: 'a', lineOf: () => 1 }, { stackName: 'platform' }) as any;
+    const two = renderSarifReport([], [], { uri: 'b', lineOf: () => 1 }, { stackName: 'team-hiring' }) as any;
+    expect(one.runs[0].automationDetails.id).toBe('cdktf-llm-platform-policy/platform/');
+    expect(two.runs[0].automationDetails.id).toBe('cdktf-llm-platform-policy/team-hiring/');
+  });
+
+  test('informationUri points at the README policy section of the project home, and is left out when there is none', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    // The anchor exists: GitHub's slug of the policy section heading.
+    const slugs = readme.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^#+\s*/, '').toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-'));
+    expect(slugs).toContain(POLICY_DOCS_ANCHOR);
+    const withHome = renderSarifReport([], [], { uri: 'a', lineOf: () => 1 }, { stackName: 's', home: 'https://github.com/acme/llm-platform' }) as any;
+    expect(withHome.runs[0].tool.driver.informationUri).toBe(`https://github.com/acme/llm-platform#${POLICY_DOCS_ANCHOR}`);
+    const withoutHome = renderSarifReport([], [], { uri: 'a', lineOf: () => 1 }, { stackName: 's', home: undefined }) as any;
+    expect(withoutHome.runs[0].tool.driver.informationUri).toBeUndefined();
+    // Derived from package.json: homepage, else repository (git URLs normalised); never invented.
+    expect(projectHome({ repository: { url: 'git+https://github.com/acme/llm-platform.git' } })).toBe('https://github.com/acme/llm-platform');
+    expect(projectHome({ homepage: 'https://acme.dev/llm#readme' })).toBe('https://acme.dev/llm');
+    expect(projectHome({})).toBeUndefined();
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
+    const sarif = renderSarifReport([], [], { uri: 'a', lineOf: () => 1 }, { stackName: 's' }) as any;
+    expect(sarif.runs[0].tool.driver.informationUri).toBe(projectHome(pkg) ? `${projectHome(pkg)}#${POLICY_DOCS_ANCHOR}` : undefined);
   });
 });

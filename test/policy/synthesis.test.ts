@@ -62,7 +62,13 @@ describe('synthesis', () => {
         const sarif = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', id, 'policy-report.sarif'), 'utf8'));
         const tf = fs.readFileSync(path.join(outdir, 'stacks', id, 'cdk.tf.json'), 'utf8').split('\n');
         const iam2 = sarif.runs[0].results.find((r: any) => r.ruleId === 'LLM-IAM-2');
-        expect(tf[iam2.locations[0].physicalLocation.region.startLine - 1].trim()).toMatch(/^"Role": \{$/);
+        // A real App keeps creation sites: the result points at the line of this file that created the role,
+        // and at the resource in cdk.tf.json as a related location.
+        const source = iam2.locations[0].physicalLocation;
+        expect(source.artifactLocation.uri).toBe('test/policy/synthesis.test.ts');
+        expect(fs.readFileSync(path.join(__dirname, 'synthesis.test.ts'), 'utf8').split('\n')[source.region.startLine - 1]).toContain("new IamRole(stack, 'Role'");
+        expect(tf[iam2.relatedLocations[0].physicalLocation.region.startLine - 1].trim()).toMatch(/^"Role": \{$/);
+        expect(sarif.runs[0].automationDetails).toEqual({ id: `cdktf-llm-platform-policy/${id}/` });
       }
     });
   });

@@ -45,6 +45,19 @@ describe('terraformValidate', () => {
     expect(result.notValidated).toEqual(expect.arrayContaining(['provider:google', expect.stringMatching(/^google_storage_bucket\./)]));
   });
 
+  it('a stack with nothing checkable is skipped with the reason, not passed (issue 11 item 7)', async () => {
+    // GIVEN a Google-only stack (no google provider binary offline)
+    const stack = new TerraformStack(Testing.app({ stubVersion: true }), 'google-only');
+    new GoogleProvider(stack, 'google', { project: 'p', region: 'us-central1' });
+    new StorageBucket(stack, 'Bucket', { name: 'b', location: 'US' });
+    // WHEN
+    const result = await terraformCheck(synthToDirectory(stack), { checkableProviders: ['aws'] });
+    // THEN
+    expect(result).toMatchObject({ status: 'skipped', checkedResources: 0 });
+    expect(result.message).toBe('nothing to check: all 1 resources/data sources belong to providers with no binary here (google)');
+    expect(result.notValidated).toEqual(['provider:google', expect.stringMatching(/^google_storage_bucket\./)]);
+  });
+
   it('fails when a checked resource depends on a left-out one', async () => {
     const stack = awsStack();
     new GoogleProvider(stack, 'google', { project: 'p', region: 'us-central1' });

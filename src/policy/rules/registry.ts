@@ -52,6 +52,9 @@ import { rule as gov4 } from './governance/pii-guardrail';
 import { rule as gov8 } from './governance/prompt-injection-guardrail';
 import { rule as gov7 } from './governance/structured-output';
 import { rule as gov6 } from './governance/tool-execution';
+import { rule as helm3 } from './helm/chart-pinned';
+import { rule as helm2 } from './helm/plaintext-secrets';
+import { rule as helm1 } from './helm/privileged-values';
 import { rule as iam4 } from './iam/admin-access';
 import { rule as iam5 } from './iam/aws-managed-policies';
 import { rule as iam6 } from './iam/open-trust-policy';
@@ -124,6 +127,9 @@ export const SECURITY_BASELINE_RULES: ReadonlyArray<PolicyRule> = [
   gsql2,
   gsql3,
   gsql4,
+  helm1,
+  helm2,
+  helm3,
   iam1,
   iam2,
   iam3,
@@ -213,6 +219,9 @@ export const RULE_FILES: Readonly<Record<string, string>> = {
   'LLM-GSQL-2': 'cloud-sql/ssl-required.ts',
   'LLM-GSQL-3': 'cloud-sql/backups.ts',
   'LLM-GSQL-4': 'cloud-sql/deletion-protection.ts',
+  'LLM-HELM-1': 'helm/privileged-values.ts',
+  'LLM-HELM-2': 'helm/plaintext-secrets.ts',
+  'LLM-HELM-3': 'helm/chart-pinned.ts',
   'LLM-IAM-1': 'iam/wildcard-actions.ts',
   'LLM-IAM-2': 'iam/permissions-boundary.ts',
   'LLM-IAM-3': 'iam/wildcard-resources.ts',

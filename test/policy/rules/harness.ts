@@ -1,6 +1,7 @@
 import { referencingIndex } from '../../../src/policy/engine';
 import type { FeatureGovernanceFacts, GatewayGovernanceFacts, LlmGovernanceOptions } from '../../../src/policy/governance-facts';
 import { Compliance, isCannotEvaluate, type PolicyRule, type PolicySubject, type RuleContext } from '../../../src/policy/rule';
+import { helmReleaseValues } from '../../../src/policy/subjects';
 
 /** Another resource of the same stack, visible to the rule through its context. */
 export interface OtherResource {
@@ -29,7 +30,8 @@ export type Verdict = 'compliant' | 'non-compliant' | 'not-applicable' | 'unknow
 /** Runs one rule over one case the way the engine does. */
 export function verdict(c: RuleCase): Verdict {
   const type = c.type ?? c.rule.resourceTypes[0];
-  const subject: PolicySubject = { type, address: `${type}.subject`, path: 'stack/Subject', config: c.config };
+  // The engine attaches the merged chart values to helm_release subjects.
+  const subject: PolicySubject = { type, address: `${type}.subject`, path: 'stack/Subject', config: c.config, ...(type === 'helm_release' ? { helmValues: helmReleaseValues(c.config) } : {}) };
   const others: PolicySubject[] = (c.others ?? []).map((o) => ({ ...o, path: `stack/${o.address}` }));
   const resources = [subject, ...others];
   const context: RuleContext = {

@@ -1,0 +1,160 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { TerraformHclModule, TerraformStack, Testing } from 'cdktf';
+import { Construct, type IConstruct } from 'constructs';
+import { ValidationError } from '../../src/core/errors';
+import { Compliance, PolicyBundle, PolicyPack, type PolicyFinding, type PolicyRule } from '../../src/policy';
+
+const BOUNDARY = 'arn:aws:iam::111122223333:policy/boundary';
+const ASSUME = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+
+function governed(strict = true): { stack: TerraformStack; bundle: PolicyBundle } {
+  const stack = new TerraformStack(Testing.app(), 'stack');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  const bundle = new PolicyBundle(stack, 'policy', { packs: [PolicyPack.securityBaseline({ strict })], reports: false });
+  return { stack, bundle };
+}
+const errorsOf = (c: IConstruct): string[] => c.node.metadata.filter((m) => m.type === '@cdktf/error').map((m) => String(m.data));
+const failing = (findings: ReadonlyArray<PolicyFinding>): string[] =>
+  findings.filter((f) => (f.compliance === Compliance.NON_COMPLIANT || f.compliance === Compliance.UNKNOWN) && f.level === 'error').map((f) => `${f.resourceAddress} ${f.ruleId}${f.findingId ? `[${f.findingId}]` : ''}`);
+
+describe('the engine evaluates what is synthesized (issue 11 item 1)', () => {
+  test('resources added with stack.addOverride are evaluated and attributed to the stack, naming the resource', () => {
+    // GIVEN a public-read bucket and an open SSH rule that exist only as stack overrides
+    const { stack, bundle } = governed();
+    stack.addOverride('resource.aws_s3_bucket.public', { bucket: 'leaky', acl: 'public-read' });
+    stack.addOverride('resource.aws_security_group.ssh', { description: 'ssh', ingress: [{ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], description: 'ssh' }] });
+
+    // WHEN
+    Testing.synth(stack);
+
+    // THEN
+    const found = failing(bundle.findings(stack));
+    expect(found).toEqual(expect.arrayContaining(['aws_s3_bucket.public LLM-S3-2[Acl::public-read]', 'aws_security_group.ssh LLM-NET-1[tcp:22:0.0.0.0/0]']));
+    expect(bundle.findings(stack).filter((f) => f.resourceAddress === 'aws_s3_bucket.public').every((f) => f.addedByOverride && f.resourcePath === 'stack')).toBe(true);
+    expect(errorsOf(stack)).toContainEqual(expect.stringMatching(/^\[LLM-NET-1\[tcp:22:0\.0\.0\.0\/0\]\] aws_security_group\.ssh \(added with addOverride\): /));
+  });
+
+  test('a stack-level override of a construct\'s resource counts, both ways', () => {
+    // GIVEN a role fixed by a stack-level override, and a bucket broken by one
+    const { stack, bundle } = governed();
+    const role = new IamRole(stack, 'Role', { assumeRolePolicy: ASSUME });
+    stack.addOverride(`resource.aws_iam_role.${role.friendlyUniqueId}.permissions_boundary`, BOUNDARY);
+    const bucket = new S3Bucket(stack, 'Bucket', { bucket: 'b' });
+    stack.addOverride(`resource.aws_s3_bucket.${bucket.friendlyUniqueId}.acl`, 'public-read-write');
+
+    // WHEN
+    Testing.synth(stack);
+
+    // THEN the findings land on the constructs themselves
+    expect(errorsOf(role)).toEqual([]);
+    expect(errorsOf(bucket)).toContainEqual(expect.stringMatching(/^\[LLM-S3-2\[Acl::public-read-write\]\]/));
+    expect(bundle.findings(stack).find((f) => f.ruleId === 'LLM-S3-2')).toMatchObject({ resourcePath: 'stack/Bucket' });
+  });
+
+  test('a Terraform module is a finding (its resources are invisible), an error when strict', () => {
+    // GIVEN a module that would create an open security group
+    const { stack, bundle } = governed();
+    const mod = new TerraformHclModule(stack, 'Sg', { source: 'terraform-aws-modules/security-group/aws', version: '5.1.0', variables: { ingress_cidr_blocks: ['0.0.0.0/0'], ingress_rules: ['ssh-tcp'] } });
+
+    // WHEN
+    Testing.synth(stack);
+
+    // THEN
+    expect(bundle.findings(stack)).toEqual([
+      expect.objectContaining({ ruleId: 'LLM-POLICY-2', compliance: Compliance.UNKNOWN, level: 'error', resourcePath: 'stack/Sg', resourceAddress: `module.${mod.friendlyUniqueId}`, detail: 'module source "terraform-aws-modules/security-group/aws" version "5.1.0" is not evaluated' }),
+    ]);
+    expect(errorsOf(mod)).toHaveLength(1);
+  });
+
+  test('a reviewed module is accepted with a suppression; non-strict makes it a warning', () => {
+    const { stack, bundle } = governed(false);
+    const mod = new TerraformHclModule(stack, 'Vpc', { source: 'terraform-aws-modules/vpc/aws', version: '5.8.1' });
+    Testing.synth(stack);
+    expect(bundle.findings(stack)).toEqual([expect.objectContaining({ ruleId: 'LLM-POLICY-2', level: 'warning' })]);
+    const strict = governed();
+    const reviewed = new TerraformHclModule(strict.stack, 'Vpc', { source: 'terraform-aws-modules/vpc/aws', version: '5.8.1' });
+    PolicyBundle.suppress(reviewed, 'LLM-POLICY-2', 'Module version 5.8.1 reviewed in SEC-77');
+    Testing.synth(strict.stack);
+    expect(strict.bundle.findings(strict.stack)).toEqual([expect.objectContaining({ ruleId: 'LLM-POLICY-2', compliance: Compliance.SUPPRESSED })]);
+    expect(mod).toBeDefined();
+  });
+
+  test('helm_release values (documents and set blocks) are read by rules; unreadable values are a finding', () => {
+    // GIVEN a chart run privileged through set, and a chart whose values are a file only known at plan time
+    const { stack, bundle } = governed();
+    const privileged = new Release(stack, 'Privileged', { name: 'p', chart: 'c', repository: 'https://charts.example.com', version: '1.0.0', values: ['securityContext:\n  runAsNonRoot: true\n'], set: [{ name: 'hostNetwork', value: 'true' }] });
+    const opaque = new Release(stack, 'Opaque', { name: 'o', chart: 'c', repository: 'https://charts.example.com', version: '1.0.0', values: ['${file("values.yaml")}'] });
+
+    // WHEN
+    Testing.synth(stack);
+
+    // THEN
+    expect(errorsOf(privileged)).toEqual([expect.stringMatching(/^\[LLM-HELM-1\[Value::hostNetwork\]\]/)]);
+    expect(bundle.findings(stack).filter((f) => f.resourcePath === 'stack/Opaque' && f.compliance === Compliance.UNKNOWN).map((f) => [f.ruleId, f.level])).toEqual([['LLM-HELM-1', 'error'], ['LLM-HELM-2', 'error']]);
+    expect(errorsOf(opaque)).toContainEqual(expect.stringMatching(/^\[LLM-HELM-1\] Could not be evaluated: values\[0\] is a Terraform expression/));
+  });
+
+  test('each element is resolved once per synthesis: the engine hands its JSON to the synthesis (issue 11 item 9)', () => {
+    // GIVEN a governed stack; count how often cdktf asks the role for its configuration
+    const { stack } = governed();
+    const role = new IamRole(stack, 'Role', { assumeRolePolicy: ASSUME, permissionsBoundary: BOUNDARY });
+    const original = role.toTerraform.bind(role);
+    let calls = 0;
+    role.toTerraform = () => { calls++; return original(); };
+
+    // WHEN
+    const json = JSON.parse(Testing.synth(stack));
+
+    // THEN once (it was twice: once for the rules, once for the JSON), and the JSON is complete
+    expect(calls).toBe(1);
+    expect(json.resource.aws_iam_role[role.friendlyUniqueId].permissions_boundary).toBe(BOUNDARY);
+    // A later toTerraform() without synthesis resolves afresh (nothing stale is handed out twice).
+    role.permissionsBoundary = 'arn:aws:iam::111122223333:policy/other';
+    expect((stack.toTerraform() as any).resource.aws_iam_role[role.friendlyUniqueId].permissions_boundary).toBe('arn:aws:iam::111122223333:policy/other');
+  });
+});
+
+describe('suppressions fail closed (issue 11 item 2)', () => {
+  test('an unknown rule id is rejected, listing the valid ids', () => {
+    const { stack } = governed();
+    const role = new IamRole(stack, 'Role', { assumeRolePolicy: ASSUME });
+    expect(() => PolicyBundle.suppress(role, 'LLM-S3-99', 'A reason that is long enough')).toThrow(ValidationError);
+    expect(() => PolicyBundle.suppress(role, 'LLM-S3-99', 'A reason that is long enough')).toThrow(
+      /\[stack\/Role\] 1 invalid prop:\n {2}- ruleId: is not the id of any policy rule, so the suppression would never apply \(received "LLM-S3-99"\)\. Fix: did you mean "LLM-S3-1"\? valid ids: .*LLM-IAM-1, LLM-IAM-2, .*LLM-S3-1, LLM-S3-2/,
+    );
+    expect(() => PolicyBundle.suppress(role, 'LLM-IAM-02', 'A reason that is long enough')).toThrow(/did you mean "LLM-IAM-2"\?/);
+  });
+
+  test('rule ids of a custom pack are accepted once the pack exists', () => {
+    const custom: PolicyRule = { id: 'ACME-TAGS-1', level: 'warning', description: 'Resource has no cost tags.', fix: 'Tag it.', resourceTypes: ['aws_iam_role'], anchors: { cdkNag: [], checkov: [] }, check: () => Compliance.NON_COMPLIANT };
+    const role = new IamRole(governed().stack, 'Role', { assumeRolePolicy: ASSUME });
+    expect(() => PolicyBundle.suppress(role, 'ACME-TAGS-1', 'Tagged by the account baseline (FIN-2)')).toThrow(/is not the id of any policy rule/);
+    PolicyPack.custom('acme', [custom]);
+    expect(() => PolicyBundle.suppress(role, 'ACME-TAGS-1', 'Tagged by the account baseline (FIN-2)')).not.toThrow();
+  });
+
+  test('a suppression that matches nothing is reported (LLM-POLICY-3 warning), a used one is not', () => {
+    // GIVEN a compliant role with a stale suppression, a non-compliant one with a used suppression
+    const { stack, bundle } = governed();
+    const team = new Construct(stack, 'Team');
+    const good = new IamRole(team, 'Good', { assumeRolePolicy: ASSUME, permissionsBoundary: BOUNDARY });
+    PolicyBundle.suppress(good, 'LLM-IAM-2', 'Boundary applied by the account SCP (SEC-42)');
+    PolicyBundle.suppress(team, 'LLM-S3-1', 'No buckets here but suppressed anyway (SEC-43)', { appliesTo: /x/ });
+    const bare = new IamRole(stack, 'Bare', { assumeRolePolicy: ASSUME });
+    PolicyBundle.suppress(bare, 'LLM-IAM-2', 'Boundary applied by the account SCP (SEC-42)');
+
+    // WHEN
+    Testing.synth(stack);
+
+    // THEN
+    const unused = bundle.findings(stack).filter((f) => f.ruleId === 'LLM-POLICY-3');
+    expect(unused.map((f) => [f.resourcePath, f.findingId, f.level, f.compliance])).toEqual([
+      ['stack/Team', 'LLM-S3-1[/x/]', 'warning', Compliance.NON_COMPLIANT],
+      ['stack/Team/Good', 'LLM-IAM-2', 'warning', Compliance.NON_COMPLIANT],
+    ]);
+    expect(good.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data)).toEqual([expect.stringMatching(/^\[LLM-POLICY-3\[LLM-IAM-2\]\] .*Fix: Remove the suppression/)]);
+  });
+});
