@@ -23,7 +23,7 @@ import {
 import { ModelDeployment } from './model-deployment';
 import { GatewayPeer } from './peer';
 import { type PolicyGuardrail, PROMPT_INJECTION_CALLBACK, governedGuardrail, policyGuardrail } from './policy-guardrails';
-import { AUDIT_HMAC_ENV, type IGatewayObserver, LoggingCallback } from './logging-callback';
+import { AUDIT_HMAC_ENV, AUDIT_S3_ENV, type IGatewayObserver, LoggingCallback } from './logging-callback';
 import { GatewayRuntime } from './runtime';
 import type { GatewayCloudAccess, GatewayManagement, GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from './runtime-contract';
 import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
@@ -430,6 +430,10 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
       this.addEnvironment('OTEL_SERVICE_NAME', spec.serviceName);
       this.addEnvironment('OTEL_ENVIRONMENT_NAME', spec.environment);
     } else {
+      // Bucket and region travel as environment (`os.environ/` refs, resolved by `_init_s3_params`): they are
+      // often known only at apply time, and the rendered config (and its hash) must hold no tokens.
+      this.addEnvironment(AUDIT_S3_ENV.BUCKET, spec.bucketName);
+      this.addEnvironment(AUDIT_S3_ENV.REGION, spec.region);
       if (spec.accessKeyId) this.addSecretEnvironment(AUDIT_HMAC_ENV.ACCESS_KEY_ID, spec.accessKeyId);
       if (spec.secretAccessKey) this.addSecretEnvironment(AUDIT_HMAC_ENV.SECRET_ACCESS_KEY, spec.secretAccessKey);
     }
@@ -767,8 +771,8 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
 
 function s3CallbackParams(spec: Extract<LoggingCallback['_spec'], { kind: 's3' }>): LiteLlmS3CallbackParams {
   return {
-    s3_bucket_name: spec.bucketName,
-    s3_region_name: spec.region,
+    s3_bucket_name: `os.environ/${AUDIT_S3_ENV.BUCKET}`,
+    s3_region_name: `os.environ/${AUDIT_S3_ENV.REGION}`,
     s3_path: spec.path,
     ...(spec.endpointUrl !== undefined ? { s3_endpoint_url: spec.endpointUrl } : {}),
     ...(spec.accessKeyId ? { s3_aws_access_key_id: `os.environ/${AUDIT_HMAC_ENV.ACCESS_KEY_ID}` } : {}),

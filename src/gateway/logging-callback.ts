@@ -81,5 +81,8 @@ export class LoggingCallback {
   }
 }
 
+/** Environment variables of the S3 callback's bucket and region (referenced as `os.environ/...` in the config). */
+export const AUDIT_S3_ENV = { BUCKET: 'AUDIT_S3_BUCKET', REGION: 'AUDIT_S3_REGION' } as const;
+
 /** Environment variable names the S3 callback's HMAC credentials use (referenced as `os.environ/...`). */
 export const AUDIT_HMAC_ENV = { ACCESS_KEY_ID: 'AUDIT_S3_ACCESS_KEY_ID', SECRET_ACCESS_KEY: 'AUDIT_S3_SECRET_ACCESS_KEY' } as const;

@@ -53,7 +53,9 @@ export type ComponentKind = 'receivers' | 'processors' | 'exporters' | 'extensio
 /** exporterhelper timeout/retry/queue (go.opentelemetry.io/collector/exporter/exporterhelper, config/configretry). */
 const EXPORTER_HELPER: Readonly<Record<string, KeySpec>> = {
   timeout: leaf,
-  retry_on_failure: obj({ enabled: leaf, initial_interval: leaf, max_interval: leaf, max_elapsed_time: leaf, multiplier: leaf, randomization_factor: leaf }),
+  retry_on_failure: obj({
+    enabled: leaf, initial_interval: leaf, max_interval: leaf, max_elapsed_time: leaf, multiplier: leaf, randomization_factor: leaf,
+  }),
   sending_queue: obj({ enabled: leaf, num_consumers: leaf, queue_size: leaf, storage: leaf }),
 };
 
@@ -110,7 +112,14 @@ export const COMPONENT_KEYS: Readonly<Record<ComponentKind, Readonly<Record<stri
     filter: obj({ error_mode: leaf, traces: obj({ span: leaf, spanevent: leaf, resource: leaf }) }),
     resourcedetection: obj({ detectors: leaf, override: leaf, timeout: leaf, refresh_interval: leaf }),
     redaction: obj({
-      allow_all_keys: leaf, allowed_keys: leaf, blocked_key_patterns: leaf, ignored_keys: leaf, redact_all_types: leaf, blocked_values: leaf, allowed_values: leaf, summary: leaf,
+      allow_all_keys: leaf,
+      allowed_keys: leaf,
+      blocked_key_patterns: leaf,
+      ignored_keys: leaf,
+      redact_all_types: leaf,
+      blocked_values: leaf,
+      allowed_values: leaf,
+      summary: leaf,
     }),
   },
   exporters: {
@@ -126,8 +135,17 @@ export const COMPONENT_KEYS: Readonly<Record<ComponentKind, Readonly<Record<stri
       max_batch_size_bytes: leaf,
     }),
     awsxray: obj({
-      aws_log_groups: leaf, index_all_attributes: leaf, indexed_attributes: leaf,
-      endpoint: leaf, local_mode: leaf, max_retries: leaf, num_workers: leaf, region: leaf, request_timeout_seconds: leaf, resource_arn: leaf, role_arn: leaf,
+      aws_log_groups: leaf,
+      index_all_attributes: leaf,
+      indexed_attributes: leaf,
+      endpoint: leaf,
+      local_mode: leaf,
+      max_retries: leaf,
+      num_workers: leaf,
+      region: leaf,
+      request_timeout_seconds: leaf,
+      resource_arn: leaf,
+      role_arn: leaf,
     }),
     otlphttp: obj({ ...HTTP_CLIENT, ...EXPORTER_HELPER, traces_endpoint: leaf, metrics_endpoint: leaf, logs_endpoint: leaf }),
     googlecloud: obj({ project: leaf, user_agent: leaf, destination_project_quota: leaf, ...EXPORTER_HELPER }),

@@ -1,0 +1,14 @@
+export * from './alert-channel';
+export * from './audit-options';
+export * from './audit-schema';
+export * from './cloud-monitoring-dashboard';
+export * from './collector';
+export * from './dashboard-files';
+export * from './inline-recordings';
+export * from './observability-stack';
+export * from './target';
+export * from './team-observability';
+export { DashboardFolder, type DashboardJson, type IObservabilityTarget, type InstrumentOptions, type ObservabilityContext, type ObservabilityTargetBinding } from './targets/contract';
+export * from './targets/aws';
+export * from './targets/gcp';
+export * from './targets/kubernetes';
