@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { App, Aspects, type IAspect, type IResolvable, LazyBase, TerraformElement, TerraformStack, Token, Tokenization, ref } from './cdktf';
+import type { ValidationProblem } from './errors';
 import { escapeTerraformTemplates } from './terraform-literals';
 
 const TOKEN_MARKERS = /\$\{TfToken\[[A-Za-z0-9_.-]+\]\}|#\{TfToken\[[A-Za-z0-9_.-]+\]\}/g;
@@ -89,4 +90,25 @@ export class TerraformLiterals implements IAspect {
  */
 export function terraformExpression(scope: IConstruct, expression: string): string {
   return Token.asString(ref(expression, TerraformStack.of(scope)));
+}
+
+/**
+ * cdktf builds Terraform names (logical ids) from the construct path below the stack, keeping letters,
+ * digits, `_` and `-`. Terraform names must start with a letter or `_`, so a path whose first id starts
+ * with a digit or `-` (`1gw`, `-gw`) gives names `terraform init` rejects.
+ */
+export function constructIdProblems(scope: IConstruct): ValidationProblem[] {
+  let stack: IConstruct | undefined;
+  for (let s: IConstruct | undefined = scope; s; s = s.node.scope) if (TerraformStack.isStack(s)) stack = s;
+  if (!stack || stack === scope) return [];
+  const below = scope.node.path.slice(stack.node.path.length).replace(/^\//, '').split('/');
+  const first = below[0] ?? '';
+  const kept = first.replace(/[^A-Za-z0-9_-]/g, '');
+  if (!/^[0-9-]/.test(kept)) return [];
+  return [{
+    path: '(construct id)',
+    received: JSON.stringify(first),
+    message: `makes Terraform resource names that start with '${kept[0]}' (cdktf names resources after the construct path); Terraform names start with a letter or _`,
+    fix: `start the id of '${below.length > 1 ? `${stack.node.id}/${first}` : first}' with a letter, e.g. '${kept.replace(/^[0-9-]+/, '') || 'gateway'}-${kept.replace(/[^0-9]/g, '') || '1'}'`,
+  }];
 }

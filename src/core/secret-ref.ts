@@ -1,4 +1,4 @@
-import { ProblemCollector } from './errors';
+import { ProblemCollector, ValidationError } from './errors';
 import { isUnresolved } from './tokens';
 
 /** Where a referenced secret lives. */
@@ -8,7 +8,15 @@ export enum SecretStore {
   KUBERNETES = 'kubernetes',
 }
 
-const AWS_SECRET_ARN = /^arn:aws(?:-cn|-us-gov|-iso|-iso-b)?:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+const AWS_SECRET_ARN = /^arn:aws(?:-cn|-us-gov|-iso|-iso-b)?:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}$/;
+/**
+ * A complete secret ARN ends with `-` and the six random characters Secrets Manager appends to the name.
+ * Without them it is a partial ARN: API calls resolve it, but IAM matches resources literally, so policies
+ * need `<partial ARN>-??????` (Secrets Manager user guide, "Resource: secret ARN"). A name that itself ends
+ * in `-` and six letters or digits cannot be told from a complete ARN (AWS advises against such names).
+ */
+const AWS_SECRET_SUFFIX = /-[A-Za-z0-9]{6}$/;
+const isText = (v: unknown): v is string => typeof v === 'string';
 const GCP_SECRET_FULL = /^projects\/[a-z0-9-]+\/secrets\/[A-Za-z0-9_-]{1,255}$/;
 const GCP_SECRET_SHORT = /^[A-Za-z0-9_-]{1,255}$/;
 const GCP_VERSION = /^(?:latest|[1-9]\d*)$/;
@@ -27,10 +35,10 @@ export class SecretRef {
    */
   public static awsSecretsManager(arn: string, jsonKey?: string): SecretRef {
     const p = new ProblemCollector();
-    if (!isUnresolved(arn) && !AWS_SECRET_ARN.test(arn)) {
+    if (!isText(arn) || (!isUnresolved(arn) && !AWS_SECRET_ARN.test(arn))) {
       p.add('SecretRef.awsSecretsManager(arn)', arn, 'is not a Secrets Manager secret ARN', 'pass the ARN, e.g. arn:aws:secretsmanager:us-east-1:123456789012:secret:name-AbCdEf');
     }
-    if (jsonKey !== undefined && !/^[A-Za-z0-9_.-]{1,128}$/.test(jsonKey)) {
+    if (jsonKey !== undefined && (!isText(jsonKey) || !/^[A-Za-z0-9_.-]{1,128}$/.test(jsonKey))) {
       p.add('SecretRef.awsSecretsManager(jsonKey)', jsonKey, 'is not a valid JSON key name', 'use letters, digits, _ . -');
     }
     p.throwIfAny('SecretRef');
@@ -45,10 +53,10 @@ export class SecretRef {
    */
   public static gcpSecretManager(secretId: string, version = 'latest'): SecretRef {
     const p = new ProblemCollector();
-    if (!isUnresolved(secretId) && !GCP_SECRET_FULL.test(secretId) && !GCP_SECRET_SHORT.test(secretId)) {
+    if (!isText(secretId) || (!isUnresolved(secretId) && !GCP_SECRET_FULL.test(secretId) && !GCP_SECRET_SHORT.test(secretId))) {
       p.add('SecretRef.gcpSecretManager(secretId)', secretId, 'is not a Secret Manager secret id', 'pass projects/<project>/secrets/<name> or <name>');
     }
-    if (!isUnresolved(version) && !GCP_VERSION.test(version)) {
+    if (!isText(version) || (!isUnresolved(version) && !GCP_VERSION.test(version))) {
       p.add('SecretRef.gcpSecretManager(version)', version, 'is not a secret version', "pass a version number such as '3', or 'latest'");
     }
     p.throwIfAny('SecretRef');
@@ -58,10 +66,10 @@ export class SecretRef {
   /** A key of a Kubernetes Secret in the workload's namespace. */
   public static kubernetes(name: string, key: string): SecretRef {
     const p = new ProblemCollector();
-    if (!isUnresolved(name) && (!K8S_SECRET_NAME.test(name) || name.length > 253)) {
+    if (!isText(name) || (!isUnresolved(name) && (!K8S_SECRET_NAME.test(name) || name.length > 253))) {
       p.add('SecretRef.kubernetes(name)', name, 'is not a valid Secret name (DNS-1123 subdomain)', 'use lowercase letters, digits, - and .; at most 253 characters');
     }
-    if (!isUnresolved(key) && !K8S_SECRET_KEY.test(key)) {
+    if (!isText(key) || (!isUnresolved(key) && (!K8S_SECRET_KEY.test(key) || key.length > 253))) {
       p.add('SecretRef.kubernetes(key)', key, 'is not a valid Secret key', 'use letters, digits, - _ and .');
     }
     p.throwIfAny('SecretRef');
@@ -81,6 +89,20 @@ export class SecretRef {
   public get awsSecretArn(): string {
     this.expect(SecretStore.AWS_SECRETS_MANAGER);
     return this.id;
+  }
+
+  /**
+   * The secret as an IAM policy resource: the complete ARN as it is, a partial ARN (no six-character
+   * suffix) with `-??????` appended so IAM matches the secret whatever its suffix. Throws for other stores.
+   */
+  public get awsIamResourceArn(): string {
+    this.expect(SecretStore.AWS_SECRETS_MANAGER);
+    return isUnresolved(this.id) || AWS_SECRET_SUFFIX.test(this.id) ? this.id : `${this.id}-??????`;
+  }
+
+  /** True when the ARN has no six-character suffix (IAM needs `awsIamResourceArn`). */
+  public get isPartialAwsArn(): boolean {
+    return this.store === SecretStore.AWS_SECRETS_MANAGER && !isUnresolved(this.id) && !AWS_SECRET_SUFFIX.test(this.id);
   }
 
   /**
@@ -111,7 +133,7 @@ export class SecretRef {
 
   private expect(store: SecretStore): void {
     if (this.store !== store) {
-      throw new Error(`${this.toString()} is a ${this.store} secret, but a ${store} secret is needed here`);
+      throw new ValidationError('SecretRef', [{ path: 'store', received: this.toString(), message: `is a ${this.store} secret, but a ${store} secret is needed here`, fix: `pass a SecretRef of the ${store} store` }]);
     }
   }
 }

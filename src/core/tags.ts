@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { Aspects, TerraformResource, type IAspect } from './cdktf';
-import { ProblemCollector } from './errors';
+import { ProblemCollector, looksLikeSecret } from './errors';
+import { findLiteralSecrets } from './validation';
 
 /**
  * One ownership model for every cloud: AWS tags, GCP labels and Kubernetes labels are all derived
@@ -19,15 +20,39 @@ export interface OwnershipTags {
 
 export const MANAGED_BY = 'cdktf-llm-platform';
 
+/**
+ * AWS tag keys and values: letters, digits and spaces in any script, and `_ . : / = + - @`; keys 1-128
+ * characters, values 0-256, keys not starting with `aws:` (AWS General Reference, "Tagging best practices").
+ */
+const AWS_TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_FIX = 'use letters, digits, spaces and _ . : / = + - @ only';
+
 function validate(model: OwnershipTags): void {
   const p = new ProblemCollector();
+  if (model === null || typeof model !== 'object') {
+    p.add('(tags)', model, 'is not an ownership model', 'pass { team?, environment?, costCenter?, extra? }');
+    p.throwIfAny('OwnershipTags');
+  }
   for (const [k, v] of Object.entries({ team: model.team, environment: model.environment, costCenter: model.costCenter })) {
-    if (v !== undefined && (v.length === 0 || v.length > 63)) p.add(k, v, 'must be 1-63 characters', 'shorten it');
+    if (v === undefined) continue;
+    if (typeof v !== 'string') p.add(k, v, 'is not a string', 'pass a string');
+    else if (v.length === 0 || v.length > 63) p.add(k, v, 'must be 1-63 characters', 'shorten it');
+    else if (!AWS_TAG_TEXT.test(v)) p.add(k, v, 'has characters AWS tags do not allow', TAG_FIX);
   }
-  for (const [k, v] of Object.entries(model.extra ?? {})) {
-    if (k.length === 0 || k.length > 128 || /^aws:/i.test(k)) p.add(`extra.${k}`, k, 'is not a usable tag key', 'use 1-128 characters, not starting with aws:');
-    if (v.length > 256) p.add(`extra.${k}`, v, 'is longer than 256 characters', 'shorten the value');
+  const extra: unknown = model.extra ?? {};
+  if (extra === null || typeof extra !== 'object' || Array.isArray(extra)) {
+    p.add('extra', extra, 'is not a map of tags', 'pass { key: value }');
+  } else {
+    for (const [k, v] of Object.entries(extra)) {
+      const path = looksLikeSecret(k) ? 'extra.<redacted key>' : `extra.${k}`;
+      if (k.length === 0 || k.length > 128 || /^aws:/i.test(k)) p.add(path, k, 'is not a usable tag key', 'use 1-128 characters, not starting with aws:');
+      else if (!AWS_TAG_TEXT.test(k)) p.add(path, k, 'has characters AWS tag keys do not allow', TAG_FIX);
+      if (typeof v !== 'string') p.add(path, v, 'is not a string', 'pass a string value');
+      else if (v.length > 256) p.add(path, v, 'is longer than 256 characters', 'shorten the value');
+      else if (!AWS_TAG_TEXT.test(v)) p.add(path, v, 'has characters AWS tag values do not allow', TAG_FIX);
+    }
   }
+  p.addAll(findLiteralSecrets(model, 'tags'));
   p.throwIfAny('OwnershipTags');
 }
 

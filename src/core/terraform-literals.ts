@@ -157,16 +157,3 @@ export function unescapeTerraformTemplate(text: string): string {
   }
   return out;
 }
-
-/**
- * Lets a construct's elements have their literal text escaped at synthesis. Called by `validateProps`
- * and `ProblemCollector.throwIfAny` with the construct being validated; a no-op for string scopes.
- * Loaded lazily so this module (and the pure renderers that use core validation) never load cdktf.
- * @internal
- */
-export function protectScopeLiterals(scope: unknown): void {
-  if (scope === null || typeof scope !== 'object' || !('node' in scope)) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { TerraformLiterals } = require('./literal-guard') as typeof import('./literal-guard');
-  TerraformLiterals.protect(scope as import('constructs').IConstruct);
-}

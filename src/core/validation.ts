@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { ProblemCollector, ValidationError, looksLikeSecret, renderReceived, type ValidationProblem } from './errors';
-import { protectScopeLiterals } from './terraform-literals';
+import { protectScope, scopeProblems } from './scope-checks';
 import { isUnresolved } from './tokens';
 
 const FIX_SEPARATOR = '\u241F';
@@ -47,8 +47,10 @@ export function instanceOf<T>(cls: abstract new (...args: any[]) => T, fix: stri
 function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
   let out = prefix;
   for (const seg of path) {
+    // A record key is user input too: one shaped like a credential is not echoed.
+    const name = typeof seg === 'string' && looksLikeSecret(seg) ? '<redacted key>' : String(seg);
     if (typeof seg === 'number') out += `[${seg}]`;
-    else out += out ? `.${String(seg)}` : String(seg);
+    else out += out ? `.${name}` : name;
   }
   return out;
 }
@@ -99,7 +101,13 @@ export function issuesToProblems(issues: ReadonlyArray<z.core.$ZodIssue>, root: 
   });
 }
 
-/** Every string in `value` that looks like a credential, with its path. Walks plain data only. */
+const LITERAL_SECRET_FIX = 'store the value in a secret manager and pass a SecretRef (SecretRef.awsSecretsManager(arn), SecretRef.gcpSecretManager(id) or SecretRef.kubernetes(name, key))';
+
+/**
+ * Every string in `value` that looks like a credential, with its path: values and object keys, at any
+ * depth (tags, descriptions, suppression reasons, environment maps). Walks plain data only, and never
+ * echoes what it found.
+ */
 export function findLiteralSecrets(value: unknown, prefix = ''): ValidationProblem[] {
   const found: ValidationProblem[] = [];
   const seen = new WeakSet<object>();
@@ -107,12 +115,7 @@ export function findLiteralSecrets(value: unknown, prefix = ''): ValidationProbl
     if (depth > 12) return;
     if (typeof v === 'string') {
       if (looksLikeSecret(v)) {
-        found.push({
-          path: path || '(props)',
-          received: renderReceived(v),
-          message: 'looks like a literal secret; props never take secret values',
-          fix: 'store the value in a secret manager and pass a SecretRef (SecretRef.awsSecretsManager(arn), SecretRef.gcpSecretManager(id) or SecretRef.kubernetes(name, key))',
-        });
+        found.push({ path: path || '(props)', received: renderReceived(v), message: 'looks like a literal secret; props never take secret values', fix: LITERAL_SECRET_FIX });
       }
       return;
     }
@@ -120,12 +123,19 @@ export function findLiteralSecrets(value: unknown, prefix = ''): ValidationProbl
     if (seen.has(v)) return;
     seen.add(v);
     // Constructs are references to other parts of the tree, not input data.
-    if ('node' in (v as object) && typeof (v as any).node === 'object' && 'path' in (v as any).node) return;
+    if ('node' in (v as object) && typeof (v as any).node === 'object' && (v as any).node !== null && 'path' in (v as any).node) return;
     if (Array.isArray(v)) {
       v.forEach((item, i) => walk(item, `${path}[${i}]`, depth + 1));
       return;
     }
-    for (const [k, item] of Object.entries(v)) walk(item, path ? `${path}.${k}` : k, depth + 1);
+    for (const [k, item] of Object.entries(v)) {
+      if (looksLikeSecret(k)) {
+        found.push({ path: path ? `${path}.<redacted key>` : '<redacted key>', received: '"<redacted: looks like a secret>"', message: 'is a key that looks like a literal secret; keys are not secret', fix: LITERAL_SECRET_FIX });
+        walk(item, path ? `${path}.<redacted key>` : '<redacted key>', depth + 1);
+      } else {
+        walk(item, path ? `${path}.${k}` : k, depth + 1);
+      }
+    }
   };
   walk(value, prefix, 0);
   return found;
@@ -151,10 +161,11 @@ export function validateProps<S extends z.ZodType>(
   const result = schema.safeParse(props);
   if (!result.success) problems.addAll(issuesToProblems(result.error.issues, props));
   if (extra) problems.addAll(extra.problems);
+  problems.addAll(scopeProblems(scope));
   // The same secret can trip both the scan and a schema check; report each path+message once.
   const unique = new Map<string, ValidationProblem>();
   for (const p of problems.problems) unique.set(`${p.path}\u0000${p.message}`, p);
   if (unique.size > 0) throw new ValidationError(scope, [...unique.values()]);
-  protectScopeLiterals(scope);
+  protectScope(scope);
   return (result as { data: z.output<S> }).data;
 }

@@ -670,7 +670,7 @@ export class EcsFargateGateway extends Construct {
         ...(dbChoice._existing ? [dbChoice._existing.url] : []),
         ...ctx.sidecars().flatMap((s) => Object.values(s.secrets ?? {})),
       ];
-      const arns = new Set(refs.filter((r) => r.store === SecretStore.AWS_SECRETS_MANAGER).map((r) => r.awsSecretArn));
+      const arns = new Set(refs.filter((r) => r.store === SecretStore.AWS_SECRETS_MANAGER).map((r) => r.awsIamResourceArn));
       if (masterSecretArn) arns.add(masterSecretArn);
       return [...arns].sort();
     };
