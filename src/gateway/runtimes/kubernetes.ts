@@ -9,6 +9,7 @@ import {
   type ValidationProblem,
 } from '../../core';
 import { isUnresolved } from '../../core/tokens';
+import { DEFAULT_LITELLM_IMAGE } from '../litellm/defaults';
 import type { GatewayRuntimeBinding, GatewayRuntimeContext, IGatewayRuntime } from '../runtime-contract';
 import { KubernetesDatabase } from './kubernetes/database';
 import { KubernetesIngress } from './kubernetes/ingress';
@@ -75,9 +76,11 @@ export interface KubernetesEgressRule {
 /** The database migration Job. */
 export interface KubernetesMigrationOptions {
   /**
-   * Read-only root filesystem for the migration pod. Some LiteLLM images' Prisma writes into
-   * site-packages during `prisma generate` (BerriAI/litellm#13369); turn this off only for such an image.
-   * @default true
+   * Read-only root filesystem for the migration pod. The pinned LiteLLM release's Prisma writes into
+   * site-packages while it migrates (`MIGRATION_WRITABLE_ROOT_REASON`), so the Job's root filesystem is writable
+   * (a reasoned, visible suppression of LLM-K8S-5; the serving pods stay read-only). Set `true` only for an
+   * image that migrates without writing there.
+   * @default false
    */
   readonly readOnlyRootFilesystem?: boolean;
   /** How long Terraform waits for the Job. @default 15 */
@@ -130,7 +133,13 @@ export interface KubernetesRuntimeProps {
   readonly additionalEgress?: ReadonlyArray<KubernetesEgressRule>;
   /** Time to finish in-flight (streaming) requests on shutdown. @default 90 */
   readonly terminationGracePeriodSeconds?: number;
-  /** User and group the containers run as (the image may run as root otherwise). @default 1000 */
+  /**
+   * User and group the containers run as. The default is the `nobody` user (65534) that LiteLLM's non-root image
+   * is built for: it owns `/app`, the Prisma engines baked into `/app/.cache` and the Prisma client, so nothing is
+   * downloaded or generated at pod start (BerriAI/litellm `docker/Dockerfile.non_root`: `chown -R nobody:nogroup`,
+   * `USER nobody`, `PRISMA_OFFLINE_MODE`).
+   * @default 65534
+   */
   readonly runAsUser?: number;
   /** Node selector for the pods. @default {} */
   readonly nodeSelector?: Readonly<Record<string, string>>;
@@ -191,7 +200,7 @@ const propsSchema = schemaFor<KubernetesRuntimeProps>()(
       protocol: z.enum(['TCP', 'UDP']).optional(),
     })).optional(),
     terminationGracePeriodSeconds: z.number().int().min(30).max(3600).optional(),
-    runAsUser: z.number().int().min(1, withFix('must not be root (0)', 'use a non-zero uid such as 1000')).optional(),
+    runAsUser: z.number().int().min(1, withFix('must not be root (0)', 'use a non-zero uid such as 65534 (the non-root image\'s user)')).optional(),
     nodeSelector: strRecord.optional(),
     priorityClassName: z.string().regex(DNS_SUBDOMAIN, withFix('is not a PriorityClass name', 'use lowercase letters, digits, - and .')).optional(),
     imagePullSecrets: z.array(z.string().regex(DNS_SUBDOMAIN, withFix('is not a Secret name', 'use lowercase letters, digits, - and .'))).optional(),
@@ -284,6 +293,10 @@ export class KubernetesRuntime implements IGatewayRuntime {
     if (!isPinnedImage(context.image)) {
       problems.add('image', context.image, 'is not pinned', 'pin a version tag or, better, a digest (LiteLLM 1.82.7 and 1.82.8 were trojanized): ghcr.io/berriai/litellm@sha256:<digest>');
     }
+    const image = kubernetesImage(context.image);
+    if (ROOT_IMAGE.test(image)) {
+      problems.add('image', context.image, 'is a LiteLLM image built to run as root: as a non-root pod, its Prisma engines (under /root/.cache) are unreadable and Prisma downloads them at start', `use the non-root variant of the same release, e.g. ${toNonRootImage(context.image)}`);
+    }
     // LlmGateway reports this too (for every runtime); here it protects a direct bind.
     if ((this.maxReplicas > 1 || this.workersPerReplica > 1) && this.props.redis === undefined) {
       problems.add(`${PROP_PREFIX}.redis`, undefined, `is required with more than one LiteLLM process (maxReplicas ${this.maxReplicas}, workersPerReplica ${this.workersPerReplica}): without Redis, rate limits, budgets and cooldowns are per process`,
@@ -298,7 +311,7 @@ export class KubernetesRuntime implements IGatewayRuntime {
     // Loaded here, not at import: the provider bindings it uses cost ~200 ms (importing the package stays cheap).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { KubernetesGatewayResources } = require('./kubernetes/gateway-resources') as typeof import('./kubernetes/gateway-resources');
-    return new KubernetesGatewayResources(context, this.props, this).binding;
+    return new KubernetesGatewayResources({ ...context, image }, this.props, this).binding;
   }
 
   private checkSecretEnvironment(p: ProblemCollector, context: GatewayRuntimeContext): void {
@@ -315,6 +328,25 @@ export class KubernetesRuntime implements IGatewayRuntime {
     p.throwIfAny(context.scope);
   }
 }
+
+/** LiteLLM's images that run as root (the plain and the `-database` builds, on ghcr.io or Docker Hub). */
+const ROOT_IMAGE = /^(ghcr\.io\/berriai|(docker\.io\/)?berriai)\/litellm(-database)?[:@]/;
+
+/** The non-root variant of a LiteLLM root image reference (same tag; a digest cannot be carried over). */
+function toNonRootImage(image: string): string {
+  return image.replace(/\/litellm(-database)?([:@])/, '/litellm-non_root$2').replace(/@sha256:[a-f0-9]{64}$/, '@sha256:<digest of the non_root image>');
+}
+
+/**
+ * The image the pods run: the gateway's default LiteLLM image becomes its non-root variant (same release, so
+ * the same LiteLLM contract), which the pods' non-root user can run with a read-only root filesystem.
+ */
+export function kubernetesImage(image: string): string {
+  return image === DEFAULT_LITELLM_IMAGE ? DEFAULT_LITELLM_NON_ROOT_IMAGE : image;
+}
+
+/** `ghcr.io/berriai/litellm-non_root` at the release of `DEFAULT_LITELLM_IMAGE`. */
+export const DEFAULT_LITELLM_NON_ROOT_IMAGE = DEFAULT_LITELLM_IMAGE.replace('/litellm:', '/litellm-non_root:');
 
 function isPinnedImage(image: string): boolean {
   if (isUnresolved(image)) return true;

@@ -1,7 +1,8 @@
 import { Testing } from 'cdktf';
 import { SecretRef, ValidationError } from '../../../src/core';
 import { TerraformStack } from '../../../src/core/cdktf';
-import { GatewayPeer, GatewayRuntime, LlmGateway, ModelDeployment } from '../../../src/gateway';
+import { DEFAULT_LITELLM_IMAGE, GatewayPeer, GatewayRuntime, LlmGateway, ModelDeployment } from '../../../src/gateway';
+import { EDGE_PROXY_IMAGE, renderEdgeProxyConfig } from '../../../src/gateway/edge-proxy';
 import type { GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from '../../../src/gateway/runtime-contract';
 import {
   KubernetesDatabase,
@@ -10,13 +11,15 @@ import {
   KubernetesRuntime,
   KubernetesWorkloadIdentity,
   type KubernetesRuntimeProps,
+  DEFAULT_LITELLM_NON_ROOT_IMAGE,
 } from '../../../src/gateway/runtimes/kubernetes';
 import { Compliance, isCannotEvaluate, type PolicySubject, type RuleContext } from '../../../src/policy/rule';
 import { SECURITY_BASELINE_RULES } from '../../../src/policy/rules/registry';
+import { SUPPRESSION_METADATA } from '../../../src/policy/suppressions';
 
 Testing.setupJest();
 
-const IMAGE = 'ghcr.io/berriai/litellm:main-v1.83.14-stable@sha256:' + 'a'.repeat(64);
+const IMAGE = 'ghcr.io/berriai/litellm-non_root:main-v1.83.14-stable@sha256:' + 'a'.repeat(64);
 const REDIS = KubernetesRedis.external({ host: 'master.llm.abc123.use1.cache.amazonaws.com', password: SecretRef.kubernetes('redis-auth', 'password') });
 const AWS_SECRET = SecretRef.awsSecretsManager('arn:aws:secretsmanager:us-east-1:123456789012:secret:openai-AbCdEf');
 
@@ -136,9 +139,10 @@ describe('KubernetesRuntime defaults', () => {
   it('runs the pod as non-root with the RuntimeDefault seccomp profile', () => {
     expect(podSpec(json).security_context).toEqual({
       run_as_non_root: true,
-      run_as_user: '1000',
-      run_as_group: '1000',
-      fs_group: '1000',
+      // The non-root image's user (nobody), which owns /app and the baked Prisma engines.
+      run_as_user: '65534',
+      run_as_group: '65534',
+      fs_group: '65534',
       seccomp_profile: { type: 'RuntimeDefault' },
     });
   });
@@ -149,8 +153,8 @@ describe('KubernetesRuntime defaults', () => {
       privileged: false,
       read_only_root_filesystem: true,
       run_as_non_root: true,
-      run_as_user: '1000',
-      run_as_group: '1000',
+      run_as_user: '65534',
+      run_as_group: '65534',
       capabilities: { drop: ['ALL'] },
       seccomp_profile: { type: 'RuntimeDefault' },
     });
@@ -160,10 +164,9 @@ describe('KubernetesRuntime defaults', () => {
     const spec = podSpec(json);
     const mounts = Object.fromEntries(litellm(json).volume_mount.map((m: any) => [m.mount_path, m.name]));
     const emptyDirs = Object.fromEntries(spec.volume.filter((v: any) => v.empty_dir).map((v: any) => [v.name, v.empty_dir.size_limit]));
-    for (const path of ['/tmp', '/.cache', '/.npm']) {
-      expect(mounts[path]).toBeDefined();
-      expect(emptyDirs[mounts[path]]).toMatch(/^\d+Mi$/);
-    }
+    expect(emptyDirs[mounts['/tmp']]).toMatch(/^\d+Mi$/);
+    // Nothing is mounted over the non-root image's baked Prisma engines and npm cache (/app/.cache).
+    expect(Object.keys(mounts).filter((m) => m.startsWith('/app') || m === '/.cache' || m === '/.npm')).toEqual([]);
     // The writable directories LiteLLM is told about are mounted emptyDirs (the gateway's default
     // /tmp/prometheus_multiproc would not exist in a fresh emptyDir).
     const env = envOf(litellm(json));
@@ -174,7 +177,7 @@ describe('KubernetesRuntime defaults', () => {
 
   it('mounts the config read-only from the ConfigMap and points --config at it', () => {
     const spec = podSpec(json);
-    const config = only(json, 'kubernetes_config_map_v1');
+    const config = json.resource.kubernetes_config_map_v1.Kubernetes_Config_2ECB647F;
     expect(config.data['config.yaml']).toBe('model_list:\n  - model_name: chat\n');
     const volume = spec.volume.find((v: any) => v.name === 'config');
     expect(volume.config_map).toEqual({ name: '${kubernetes_config_map_v1.Kubernetes_Config_2ECB647F.metadata[0].name}', default_mode: '0444', items: [{ key: 'config.yaml', path: 'config.yaml' }] });
@@ -195,15 +198,15 @@ describe('KubernetesRuntime defaults', () => {
 
   it('probes liveness on /health/liveliness and readiness + startup on /health/readiness, never /health', () => {
     const c = litellm(json);
-    expect(c.liveness_probe.http_get).toEqual({ path: '/health/liveliness', port: 'http', scheme: 'HTTP' });
-    expect(c.readiness_probe.http_get).toEqual({ path: '/health/readiness', port: 'http', scheme: 'HTTP' });
-    expect(c.startup_probe).toEqual({ http_get: { path: '/health/readiness', port: 'http', scheme: 'HTTP' }, period_seconds: 10, timeout_seconds: 5, failure_threshold: 30 });
+    expect(c.liveness_probe.http_get).toEqual({ path: '/health/liveliness', port: 'litellm', scheme: 'HTTP' });
+    expect(c.readiness_probe.http_get).toEqual({ path: '/health/readiness', port: 'litellm', scheme: 'HTTP' });
+    expect(c.startup_probe).toEqual({ http_get: { path: '/health/readiness', port: 'litellm', scheme: 'HTTP' }, period_seconds: 10, timeout_seconds: 5, failure_threshold: 30 });
     expect(text).not.toMatch(/"path": "\/health"/);
   });
 
   it('terminates gracefully: a preStop pause and a 90 s grace period', () => {
     expect(podSpec(json).termination_grace_period_seconds).toBe(90);
-    expect(litellm(json).lifecycle.pre_stop).toEqual([{ exec: { command: ['python', '-c', 'import time; time.sleep(15)'] } }]);
+    expect(litellm(json).lifecycle.pre_stop).toEqual([{ exec: { command: ['python3', '-c', 'import time; time.sleep(15)'] } }]);
   });
 
   it('runs the pinned image from the gateway', () => {
@@ -225,9 +228,11 @@ describe('KubernetesRuntime defaults', () => {
   it('generates the master and salt keys into a Secret through write-only data', () => {
     const secret = json.resource.kubernetes_secret_v1.Kubernetes_GeneratedKeys_C9436D27;
     expect(secret.data).toBeUndefined();
+    // Generated by Terraform's uuid() (crypto/rand), two per value: no random provider, no value in any state.
+    const twoUuids = 'replace(uuid(), \"-\", \"\"), replace(uuid(), \"-\", \"\")';
     expect(secret.data_wo).toEqual({
-      'master-key': 'sk-${random_password.Kubernetes_MasterKeyValue_23B87A33.result}',
-      'salt-key': '${random_password.Kubernetes_SaltKeyValue_01E30720.result}',
+      'master-key': `\${join(\"\", [\"sk-\", ${twoUuids}])}`,
+      'salt-key': `\${join(\"\", [\"\", ${twoUuids}])}`,
     });
     expect(secret.data_wo_revision).toBe(1);
     const env = envOf(litellm(json));
@@ -236,14 +241,16 @@ describe('KubernetesRuntime defaults', () => {
     expect(only(json, 'kubernetes_deployment_v1').depends_on).toContain('kubernetes_secret_v1.Kubernetes_GeneratedKeys_C9436D27');
   });
 
-  it('never rotates the salt: no keepers, every change ignored', () => {
-    const salt = json.resource.random_password.Kubernetes_SaltKeyValue_01E30720;
-    expect(salt.keepers).toBeUndefined();
-    expect(salt.lifecycle).toEqual({ ignore_changes: 'all' });
+  it('needs no random provider: no random_* resource, so nothing to add to the user\'s app', () => {
+    expect(Object.keys(json.resource).filter((t) => t.startsWith('random_'))).toEqual([]);
+    expect(text).not.toContain('registry.terraform.io/hashicorp/random');
+  });
+
+  it('never rotates the salt: its write-only value is sent at revision 1 only', () => {
+    expect(json.resource.kubernetes_secret_v1.Kubernetes_GeneratedKeys_C9436D27.data_wo_revision).toBe(1);
   });
 
   it('pins the logical ids of the stateful resources', () => {
-    expect(Object.keys(json.resource.random_password).sort()).toEqual(['Kubernetes_MasterKeyValue_23B87A33', 'Kubernetes_SaltKeyValue_01E30720']);
     expect(Object.keys(json.resource.kubernetes_secret_v1)).toEqual(['Kubernetes_GeneratedKeys_C9436D27']);
     expect(Object.keys(json.resource.kubernetes_namespace_v1)).toEqual(['Kubernetes_Namespace_1D3E3944']);
   });
@@ -272,9 +279,13 @@ describe('KubernetesRuntime defaults', () => {
   it('exposes a ClusterIP Service only, and an in-cluster endpoint', () => {
     const svc = only(json, 'kubernetes_service_v1');
     expect(svc.spec.type).toBe('ClusterIP');
-    expect(svc.spec.port).toEqual([{ name: 'http', port: 4000, target_port: 'http', protocol: 'TCP', app_protocol: 'http' }]);
+    expect(svc.spec.port).toEqual([
+      { name: 'http', port: 8080, target_port: 'edge', protocol: 'TCP', app_protocol: 'http' },
+      { name: 'admin', port: 4000, target_port: 'litellm', protocol: 'TCP', app_protocol: 'http' },
+    ]);
     expect(json.resource.kubernetes_ingress_v1).toBeUndefined();
-    expect(binding.endpoint).toMatch(/^http:\/\/.+\.llm-gateway\.svc\.cluster\.local:4000$/);
+    expect(binding.endpoint).toMatch(/^http:\/\/.+\.llm-gateway\.svc\.cluster\.local:8080$/);
+    expect(binding.adminEndpoint).toMatch(/^http:\/\/.+\.llm-gateway\.svc\.cluster\.local:4000$/);
   });
 
   it('denies all ingress until callers are allowed (no rule at all, never an empty `from`)', () => {
@@ -342,7 +353,7 @@ describe('KubernetesRuntime options', () => {
     expect(a).not.toBe(b);
   });
 
-  it('admits caller namespaces, allowFrom peers and labelled namespaces on the gateway port only', () => {
+  it('admits caller namespaces, allowFrom peers and labelled namespaces on the edge port only (inference routes)', () => {
     const { json } = bind({ redis: REDIS, callerNamespaces: ['apps'], callerNamespaceLabels: { 'llm-platform.io/gateway-access': 'true' } }, {}, (b) => {
       b.allowFrom(GatewayPeer.kubernetesNamespace('batch'));
       b.allowFrom(GatewayPeer.cidr('10.20.0.0/16'));
@@ -353,8 +364,56 @@ describe('KubernetesRuntime options', () => {
         { namespace_selector: { match_labels: { 'llm-platform.io/gateway-access': 'true' } } },
         { ip_block: { cidr: '10.20.0.0/16' } },
       ],
-      ports: [{ port: '4000', protocol: 'TCP' }],
+      ports: [{ port: '8080', protocol: 'TCP' }],
     }]);
+  });
+
+  it('admits operations peers (allowAdminFrom) to LiteLLM\'s own port only, callers never', () => {
+    const { json, binding } = bind({ redis: REDIS, callerNamespaces: ['apps'] }, {}, (b) => {
+      b.allowAdminFrom!(GatewayPeer.kubernetesNamespace('llm-ops'));
+      b.allowAdminFrom!(GatewayPeer.cidr('10.99.0.0/24'));
+    });
+    expect(only(json, 'kubernetes_network_policy_v1').spec.ingress).toEqual([
+      { from: [{ namespace_selector: { match_expressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['apps'] }] } }], ports: [{ port: '8080', protocol: 'TCP' }] },
+      {
+        from: [
+          { namespace_selector: { match_expressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['llm-ops'] }] } },
+          { ip_block: { cidr: '10.99.0.0/24' } },
+        ],
+        ports: [{ port: '4000', protocol: 'TCP' }],
+      },
+    ]);
+    expect(binding.management?.adminUrl).toBe(binding.adminEndpoint);
+    expect(problemsOf(() => binding.allowAdminFrom!(GatewayPeer.securityGroup('sg-0123456789abcdef0')))).toEqual([
+      { path: 'allowAdminFrom(peer)', message: 'is not a peer the Kubernetes runtime can admit' },
+    ]);
+  });
+
+  it('puts the edge in front of LiteLLM: nginx with the rendered config, hardened, probed on its own health path', () => {
+    const { json } = bind({ redis: REDIS });
+    const edge = podSpec(json).container.find((c: any) => c.name === 'edge');
+    expect(edge).toMatchObject({
+      image: EDGE_PROXY_IMAGE,
+      command: ['nginx', '-c', '/etc/llm-edge/nginx.conf', '-g', 'daemon off;'],
+      port: [{ name: 'edge', container_port: 8080, protocol: 'TCP' }],
+      security_context: expect.objectContaining({ read_only_root_filesystem: true, run_as_non_root: true }),
+      liveness_probe: expect.objectContaining({ http_get: { path: '/edge-healthz', port: 'edge', scheme: 'HTTP' } }),
+    });
+    const edgeConfig = json.resource.kubernetes_config_map_v1.Kubernetes_EdgeConfig_4A86F104;
+    expect(edgeConfig.data['nginx.conf']).toBe(renderEdgeProxyConfig({ upstreamPort: 4000, refuseRedactionOverride: true }));
+    expect(only(json, 'kubernetes_deployment_v1').spec.template.metadata.annotations['checksum/edge']).toMatch(/^[0-9a-f]{8}$/);
+    // With message logging allowed, the header is not refused.
+    const logging = bind({ redis: REDIS }, { allowMessageLogging: true }).json;
+    expect(logging.resource.kubernetes_config_map_v1.Kubernetes_EdgeConfig_4A86F104.data['nginx.conf']).not.toContain('$http_litellm_disable_message_redaction');
+  });
+
+  it('maps the gateway\'s default (root) image to its non-root variant of the same release, and rejects other root images', () => {
+    const { json } = bind({ redis: REDIS }, { image: DEFAULT_LITELLM_IMAGE });
+    expect(litellm(json).image).toBe('ghcr.io/berriai/litellm-non_root:main-v1.83.14-stable');
+    expect(DEFAULT_LITELLM_NON_ROOT_IMAGE).toBe(DEFAULT_LITELLM_IMAGE.replace('/litellm:', '/litellm-non_root:'));
+    expect(problemsOf(() => bind({ redis: REDIS }, { image: 'ghcr.io/berriai/litellm-database:main-v1.83.14-stable' }))).toEqual([
+      { path: 'image', message: expect.stringContaining('is a LiteLLM image built to run as root') },
+    ]);
   });
 
   it('rejects peers it cannot express in a NetworkPolicy', () => {
@@ -456,7 +515,8 @@ describe('KubernetesRuntime options', () => {
         'alb.ingress.kubernetes.io/target-type': 'ip',
       });
       expect(ing.spec.tls).toEqual([{ hosts: ['llm.internal.example.com'] }]);
-      expect(ing.spec.rule[0].http.path[0].backend.service.port).toEqual({ number: 4000 });
+      // The ingress controller is a caller: it reaches the edge (inference routes only), never LiteLLM's port.
+      expect(ing.spec.rule[0].http.path[0].backend.service.port).toEqual({ number: 8080 });
       expect(ing.wait_for_load_balancer).toBe(true);
       expect(binding.endpoint).toBe('https://llm.internal.example.com');
       expect(only(json, 'kubernetes_network_policy_v1').spec.ingress[0].from).toEqual([{ ip_block: { cidr: '10.0.0.0/16' } }]);
@@ -519,7 +579,8 @@ describe('KubernetesRuntime options', () => {
       expect(values).toContain('image:\n  tag: 9.0.1');
       expect(values).not.toMatch(/password: /);
       const secret = json.resource.kubernetes_secret_v1.Kubernetes_RedisAuth_790773A1;
-      expect(secret.data_wo).toEqual({ password: '${random_password.Kubernetes_RedisPasswordValue_8B454FB7.result}' });
+      expect(secret.data_wo).toEqual({ password: '${join(\"\", [\"\", replace(uuid(), \"-\", \"\"), replace(uuid(), \"-\", \"\")])}' });
+      expect(json.resource.random_password).toBeUndefined();
       const env = envOf(litellm(json));
       expect(env.REDIS_HOST).toMatch(/^llm-gateway-redis-[0-9a-f]{8}\.llm-gateway\.svc\.cluster\.local$/);
       expect(env.REDIS_PASSWORD).toEqual({ secret_key_ref: { name: secret.metadata.name, key: 'password' } });
@@ -544,8 +605,11 @@ describe('KubernetesRuntime options', () => {
       expect(job.spec).toMatchObject({ parallelism: 1, completions: 1, backoff_limit: 3 });
       const pod = job.spec.template.spec;
       expect(pod.restart_policy).toBe('Never');
-      expect(pod.container[0].command).toEqual(['python', 'litellm/proxy/prisma_migration.py']);
-      expect(pod.container[0].security_context).toEqual(litellm(json).security_context);
+      // The image's entrypoint runs `litellm "$@"`: the same --skip_server_startup migration as on ECS and Cloud Run.
+      expect(pod.container[0].command).toBeUndefined();
+      expect(pod.container[0].args).toEqual(['--skip_server_startup']);
+      // Writable root filesystem for the one-shot migration only (Prisma writes into site-packages), otherwise as hardened.
+      expect(pod.container[0].security_context).toEqual({ ...litellm(json).security_context, read_only_root_filesystem: false });
       expect(pod.security_context).toEqual(podSpec(json).security_context);
       expect(envOf(pod.container[0])).toEqual({
         DATABASE_URL: { secret_key_ref: { name: 'litellm-db', key: 'url' } },
@@ -557,9 +621,17 @@ describe('KubernetesRuntime options', () => {
       expect(only(json, 'kubernetes_network_policy_v1').spec.egress).toContainEqual(expect.objectContaining({ ports: [{ port: '5432', protocol: 'TCP' }] }));
     });
 
+    it('suppresses LLM-K8S-5 for the migration container only, with the reason, visibly', () => {
+      const { stack } = bind({ redis: REDIS, database: KubernetesDatabase.fromUrlSecret(url) });
+      const job = stack.node.findAll().find((c) => c.node.path.endsWith('Kubernetes/Migrations'))!;
+      expect(job.node.metadata.filter((m) => m.type === SUPPRESSION_METADATA).map((m) => m.data)).toEqual([
+        expect.objectContaining({ ruleId: 'LLM-K8S-5', appliesTo: 'container:migrations', reason: expect.stringContaining('site-packages') }),
+      ]);
+    });
+
     it('names the Job after the image, so a new image migrates again', () => {
       const name = (image: string) => only(bind({ redis: REDIS, database: KubernetesDatabase.fromUrlSecret(url) }, { image }).json, 'kubernetes_job_v1').metadata.name;
-      expect(name(IMAGE)).not.toBe(name('ghcr.io/berriai/litellm:main-v1.84.0-stable'));
+      expect(name(IMAGE)).not.toBe(name('ghcr.io/berriai/litellm-non_root:main-v1.84.0-stable'));
     });
 
     it('sizes the pool from maxConnections', () => {
@@ -627,7 +699,7 @@ describe('KubernetesRuntime options', () => {
     it('runs hardened, with its own /tmp, before LiteLLM when asked', () => {
       const { json } = bind({ redis: REDIS }, { sidecars: [otel] });
       const containers = podSpec(json).container;
-      expect(containers.map((c: any) => c.name)).toEqual(['otel', 'litellm']);
+      expect(containers.map((c: any) => c.name)).toEqual(['otel', 'litellm', 'edge']);
       expect(containers[0].security_context).toEqual(litellm(json).security_context);
       expect(containers[0].resources).toEqual({ requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '200m', memory: '256Mi' } });
       expect(containers[0].env).toEqual([{ name: 'A', value: 'b' }, { name: 'TOKEN', value_from: { secret_key_ref: { name: 'otel', key: 'token' } } }]);
@@ -750,8 +822,8 @@ describe('KubernetesRuntime validation (every problem at once, before any resour
   });
 
   it('bind: rejects a floating image', () => {
-    expect(problemsOf(() => bind({ redis: REDIS }, { image: 'ghcr.io/berriai/litellm:main-latest' }))).toEqual([{ path: 'image', message: 'is not pinned' }]);
-    expect(problemsOf(() => bind({ redis: REDIS }, { image: 'ghcr.io/berriai/litellm' }))).toEqual([{ path: 'image', message: 'is not pinned' }]);
+    expect(problemsOf(() => bind({ redis: REDIS }, { image: 'ghcr.io/berriai/litellm-non_root:main-latest' }))).toEqual([{ path: 'image', message: 'is not pinned' }]);
+    expect(problemsOf(() => bind({ redis: REDIS }, { image: 'ghcr.io/berriai/litellm-non_root' }))).toEqual([{ path: 'image', message: 'is not pinned' }]);
   });
 
   it('bind: rejects the in-cluster Redis in production', () => {
@@ -780,7 +852,7 @@ describe('GatewayRuntime.kubernetes through LlmGateway', () => {
     const { stack, gw } = gateway(GatewayRuntime.kubernetes({ redis: REDIS, serviceAccount: { workloadIdentity: POD_IDENTITY } }));
     gw.connections.allowFrom(GatewayPeer.kubernetesNamespace('apps'));
     const json = JSON.parse(Testing.synth(stack));
-    const config = only(json, 'kubernetes_config_map_v1').data['config.yaml'];
+    const config = (Object.values(json.resource.kubernetes_config_map_v1) as any[]).find((c) => 'config.yaml' in c.data).data['config.yaml'];
     expect(config).toBe(gw.renderConfig());
     expect(config).toContain('bedrock/anthropic.claude-3-5-haiku-20241022-v1:0');
     expect(config).toContain('redis_host: os.environ/REDIS_HOST');
@@ -788,7 +860,8 @@ describe('GatewayRuntime.kubernetes through LlmGateway', () => {
     expect(env).toMatchObject({ LITELLM_LOG: 'ERROR', LITELLM_MODE: 'PRODUCTION', NUM_WORKERS: '1', PROMETHEUS_MULTIPROC_DIR: '/var/lib/litellm-runtime/prometheus' });
     expect(only(json, 'kubernetes_deployment_v1').spec.template.metadata.annotations['checksum/config']).toBe(env.LITELLM_CONFIG_SHA256);
     expect(only(json, 'kubernetes_network_policy_v1').spec.ingress[0].from[0].namespace_selector.match_expressions[0].values).toEqual(['apps']);
-    expect(gw.endpoint).toMatch(/svc\.cluster\.local:4000$/);
+    expect(gw.endpoint).toMatch(/svc\.cluster\.local:8080$/);
+    expect(gw.adminEndpoint).toMatch(/svc\.cluster\.local:4000$/);
   });
 
   it('picks up models added after construction (config and hash are lazy)', () => {
@@ -796,8 +869,9 @@ describe('GatewayRuntime.kubernetes through LlmGateway', () => {
     const before = gw.renderConfig();
     gw.addModel(ModelDeployment.bedrock({ alias: 'chat-fast', modelId: 'amazon.nova-micro-v1:0', region: 'us-east-1' }));
     const json = JSON.parse(Testing.synth(stack));
-    expect(only(json, 'kubernetes_config_map_v1').data['config.yaml']).not.toBe(before);
-    expect(only(json, 'kubernetes_config_map_v1').data['config.yaml']).toContain('chat-fast');
+    const config = (Object.values(json.resource.kubernetes_config_map_v1) as any[]).find((c) => 'config.yaml' in c.data).data['config.yaml'];
+    expect(config).not.toBe(before);
+    expect(config).toContain('chat-fast');
   });
 
   const gatewayError = (runtime: GatewayRuntime): ValidationError => {
