@@ -5,3 +5,4 @@ export * from './gateway';
 export * from './vector-store';
 export * from './policy';
 export * from './tenancy';
+export * from './observability';
