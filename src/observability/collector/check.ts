@@ -1,11 +1,11 @@
-import { COMPONENT_KEYS, type CollectorDistribution, type ComponentKind, type KeySpec } from './contract';
+import { COMPONENT_KEYS, type CollectorDistribution, type ComponentKind, type CollectorKeySpec } from './contract';
 import type { CollectorConfig } from './render';
 
 const KINDS: ReadonlyArray<ComponentKind> = ['receivers', 'processors', 'exporters', 'extensions'];
 const SIGNALS = ['traces', 'metrics', 'logs'];
 
 /** Service keys (`go.opentelemetry.io/collector/service` Config and otelconftelemetry Config, v0.156.0). */
-const SERVICE_KEYS: KeySpec = {
+const SERVICE_KEYS: CollectorKeySpec = {
   kind: 'object',
   keys: {
     extensions: 'leaf',
@@ -18,7 +18,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function checkKeys(value: unknown, spec: KeySpec, path: string, out: string[]): void {
+function checkKeys(value: unknown, spec: CollectorKeySpec, path: string, out: string[]): void {
   if (spec === 'leaf' || value === null || value === undefined) return;
   if (spec.kind === 'list') {
     if (!Array.isArray(value)) {

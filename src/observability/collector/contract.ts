@@ -28,20 +28,20 @@
  */
 
 /** Allowed keys of one configuration object: a leaf (any value), a nested object, a list or a free map. */
-export type KeySpec =
+export type CollectorKeySpec =
   | 'leaf'
-  | { readonly kind: 'object'; readonly keys: Readonly<Record<string, KeySpec>> }
-  | { readonly kind: 'list'; readonly item: KeySpec }
-  | { readonly kind: 'map'; readonly value: KeySpec };
+  | { readonly kind: 'object'; readonly keys: Readonly<Record<string, CollectorKeySpec>> }
+  | { readonly kind: 'list'; readonly item: CollectorKeySpec }
+  | { readonly kind: 'map'; readonly value: CollectorKeySpec };
 
 const leaf = 'leaf' as const;
-function obj(keys: Readonly<Record<string, KeySpec>>): KeySpec {
+function obj(keys: Readonly<Record<string, CollectorKeySpec>>): CollectorKeySpec {
   return { kind: 'object', keys };
 }
-function list(item: KeySpec): KeySpec {
+function list(item: CollectorKeySpec): CollectorKeySpec {
   return { kind: 'list', item };
 }
-function map(value: KeySpec = leaf): KeySpec {
+function map(value: CollectorKeySpec = leaf): CollectorKeySpec {
   return { kind: 'map', value };
 }
 
@@ -51,7 +51,7 @@ export type ComponentKind = 'receivers' | 'processors' | 'exporters' | 'extensio
 // ---- Shared key sets ------------------------------------------------------------------------------
 
 /** exporterhelper timeout/retry/queue (go.opentelemetry.io/collector/exporter/exporterhelper, config/configretry). */
-const EXPORTER_HELPER: Readonly<Record<string, KeySpec>> = {
+const EXPORTER_HELPER: Readonly<Record<string, CollectorKeySpec>> = {
   timeout: leaf,
   retry_on_failure: obj({
     enabled: leaf, initial_interval: leaf, max_interval: leaf, max_elapsed_time: leaf, multiplier: leaf, randomization_factor: leaf,
@@ -60,7 +60,7 @@ const EXPORTER_HELPER: Readonly<Record<string, KeySpec>> = {
 };
 
 /** confighttp.ClientConfig (subset). */
-const HTTP_CLIENT: Readonly<Record<string, KeySpec>> = {
+const HTTP_CLIENT: Readonly<Record<string, CollectorKeySpec>> = {
   endpoint: leaf,
   auth: obj({ authenticator: leaf }),
   headers: map(),
@@ -94,7 +94,7 @@ const ATTRIBUTE_ACTION = obj({
 });
 
 /** The configuration keys of every component type this library renders. */
-export const COMPONENT_KEYS: Readonly<Record<ComponentKind, Readonly<Record<string, KeySpec>>>> = {
+export const COMPONENT_KEYS: Readonly<Record<ComponentKind, Readonly<Record<string, CollectorKeySpec>>>> = {
   receivers: {
     otlp: obj({ protocols: obj({ grpc: obj({ endpoint: leaf }), http: obj({ endpoint: leaf, traces_url_path: leaf }) }) }),
     prometheus: obj({
