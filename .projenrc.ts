@@ -141,7 +141,7 @@ project.addTask('synth:quickstart', { description: 'Synthesize the default app (
 project.addTask('bench', { description: 'Print performance numbers (bench/)', exec: 'ts-node --swc bench/run.ts', receiveArgs: true });
 
 // Plain-JS Lambda handlers under src/ are shipped as they are: tsc does not copy .js files.
-project.postCompileTask.exec('mkdir -p lib/vector-store/backends && cp -r src/vector-store/backends/aurora-bootstrap-lambda lib/vector-store/backends/');
+project.postCompileTask.exec('mkdir -p lib/aws && cp -r src/aws/aurora-sql-bootstrap-lambda lib/aws/');
 
 // projen ignores `logs/` directories; ours holds the CloudWatch Logs policy rules.
 project.gitignore.removePatterns('logs');

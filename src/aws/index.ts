@@ -6,3 +6,4 @@ export * from './aurora-postgres';
 export * from './secure-bucket';
 export * from './redis';
 export * from './permissions-boundary';
+export * from './aurora-sql-bootstrap';

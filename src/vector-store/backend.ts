@@ -104,9 +104,11 @@ export interface QdrantHelmOptions {
   readonly snapshotStorageSize?: string;
   /** @default - the cluster's default StorageClass */
   readonly storageClassName?: string;
-  /** @default { cpu: '1', memory: '4Gi' } for requests; limits: memory same, no CPU limit */
+  /** CPU request of each Qdrant pod. @default '1' */
   readonly cpuRequest?: string;
-  /** @default '4Gi' */
+  /** CPU limit of each Qdrant pod (keep it well above the request: a database should rarely be throttled). @default '2' */
+  readonly cpuLimit?: string;
+  /** Memory request and limit of each Qdrant pod. @default '4Gi' */
   readonly memory?: string;
   /** Replication factor of created collections. @default 2 */
   readonly replicationFactor?: number;

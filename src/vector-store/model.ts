@@ -31,6 +31,18 @@ export interface VectorIndexHnswOptions {
   readonly efConstruction?: number;
 }
 
+/**
+ * What the bootstrap does with collections and teams that are no longer configured, and with the logins
+ * of principals that lost every grant. Either way they lose every privilege and their logins lose LOGIN
+ * on the next run; only `DESTROY` deletes anything.
+ */
+export enum VectorRemovalPolicy {
+  /** Keep the tables (with their rows), schemas and roles, with no privileges left on them. */
+  RETAIN = 'retain',
+  /** Drop the tables of removed collections, the schemas and roles of removed teams, and removed logins. Data is lost. */
+  DESTROY = 'destroy',
+}
+
 /** The approximate-nearest-neighbour index of a collection. */
 export class VectorIndex {
   /** An HNSW graph index (pgvector `USING hnsw`, Qdrant `hnsw_config`). */

@@ -1,5 +1,6 @@
 import { ProblemCollector } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
+import { isReservedRoleName } from './sql/identifiers';
 
 /** What kind of identity a `VectorPrincipal` is. */
 export enum VectorPrincipalKind {
@@ -20,7 +21,6 @@ export interface VectorPrincipalIamRoleOptions {
 
 // PostgreSQL login names we create: lowercase, no quoting surprises, never one of our own prefixes.
 const DB_USER = /^[a-z_][a-z0-9_]{0,62}$/;
-const RESERVED_DB_USER = /^(vs_|pg_|rds|cloudsql|postgres$|public$|platform_admin$|vs_admin$)/;
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const GCP_SA_EMAIL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -60,6 +60,8 @@ export class VectorPrincipal {
       p.add('VectorPrincipal.gcpServiceAccount(email)', email, 'must be known at synth time (it names a database role)', "pass the literal e-mail, e.g. 'app@project.iam.gserviceaccount.com'");
     } else if (!GCP_SA_EMAIL.test(email)) {
       p.add('VectorPrincipal.gcpServiceAccount(email)', email, 'is not a user-managed service account e-mail', 'pass <id>@<project>.iam.gserviceaccount.com');
+    } else if (isReservedRoleName(email.replace(/\.gserviceaccount\.com$/, ''))) {
+      p.add('VectorPrincipal.gcpServiceAccount(email)', email, 'gives a database role name reserved by the engine', 'use a service account whose id does not start with rds or cloudsql');
     }
     p.throwIfAny('VectorPrincipal');
     return new VectorPrincipal(VectorPrincipalKind.GCP_SERVICE_ACCOUNT, email.replace(/\.gserviceaccount\.com$/, ''), undefined, undefined, email);
@@ -80,8 +82,8 @@ export class VectorPrincipal {
   private static checkDbUser(p: ProblemCollector, path: string, dbUser: string): void {
     if (isUnresolved(dbUser) || !DB_USER.test(dbUser)) {
       p.add(path, dbUser, 'is not a usable PostgreSQL login name', 'use a literal of lowercase letters, digits and _ (at most 63), starting with a letter or _');
-    } else if (RESERVED_DB_USER.test(dbUser)) {
-      p.add(path, dbUser, 'collides with a reserved or managed role name', 'pick a name that does not start with vs_, pg_, rds or cloudsql and is not postgres/public/platform_admin');
+    } else if (isReservedRoleName(dbUser)) {
+      p.add(path, dbUser, 'collides with a reserved or managed role name', 'pick a name that does not start with vs_, pg_, rds or cloudsql and is not none, public, current_user, session_user, current_role, user, postgres or platform_admin');
     }
   }
 

@@ -8,7 +8,7 @@ import { issuesToProblems, schemaFor, tokenOr, validateProps, withFix } from '..
 import type { AuroraPgvectorBinding } from './backends/aurora-pgvector';
 import type { BackendBinding, VectorConnectionInfo, VectorGrant } from './backends/binding';
 import { qdrantCollectionName } from './backends/qdrant-bootstrap';
-import { VECTOR_NAME_PATTERN, VectorAccess, VectorDistance, VectorIndex, type CollectionSpec } from './model';
+import { VECTOR_NAME_PATTERN, VectorAccess, VectorDistance, VectorIndex, VectorRemovalPolicy, type CollectionSpec } from './model';
 import { VectorPrincipal, VectorPrincipalKind } from './principal';
 import { collectionTable, sqlName, teamSchema } from './sql/identifiers';
 
@@ -20,6 +20,14 @@ export interface VectorStoreProps {
    * @default - the construct path
    */
   readonly nameParts?: ReadonlyArray<string>;
+  /**
+   * What the bootstrap does with collections, teams and principals removed from the configuration.
+   * Either way they lose every privilege (pgvector: grants revoked, logins NOLOGIN; Qdrant: tokens no
+   * longer issued) on the next run; `DESTROY` also deletes their tables, schemas, roles (pgvector) or
+   * collections (Qdrant), with their data.
+   * @default VectorRemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: VectorRemovalPolicy;
 }
 
 /** Options of `VectorStore.addCollection`. */
@@ -58,6 +66,7 @@ const storeSchema = schemaFor<VectorStoreProps>()(
   z.strictObject({
     backend: valueOf<VectorBackend>(VectorBackend, 'pass VectorBackend.auroraPgvector({...}), .cloudSqlPgvector({...}) or .qdrantHelm({...})'),
     nameParts: z.array(z.string().min(1)).min(1).optional(),
+    removalPolicy: z.enum(VectorRemovalPolicy).optional(),
   }),
 );
 
@@ -128,6 +137,7 @@ const qdrantSchema = schemaFor<QdrantHelmOptions>()(
     snapshotStorageSize: z.string().regex(K8S_QUANTITY, withFix('is not a Kubernetes quantity', "use e.g. '50Gi'")).optional(),
     storageClassName: z.string().min(1).optional(),
     cpuRequest: z.string().regex(K8S_QUANTITY, withFix('is not a Kubernetes quantity', "use e.g. '1' or '500m'")).optional(),
+    cpuLimit: z.string().regex(K8S_QUANTITY, withFix('is not a Kubernetes quantity', "use e.g. '2' or '1500m'")).optional(),
     memory: z.string().regex(K8S_QUANTITY, withFix('is not a Kubernetes quantity', "use e.g. '4Gi'")).optional(),
     replicationFactor: z.number().int().min(1).optional(),
     serviceMonitor: z.boolean().optional(),
@@ -219,7 +229,7 @@ export class VectorStore extends Construct {
     extra.throwIfAny(this);
 
     const nameParts = props.nameParts ?? this.node.path.split('/');
-    const view = { collections: [] as CollectionSpec[], grants: this.grantList };
+    const view = { collections: [] as CollectionSpec[], grants: this.grantList, removalPolicy: parsed.removalPolicy ?? VectorRemovalPolicy.RETAIN };
     Object.defineProperty(view, 'collections', { get: () => this.collectionList.map((c) => c.spec) });
     // Each backend module is loaded only when a store uses it: their provider bindings (AWS, Google,
     // Kubernetes/Helm) cost up to ~200 ms to import, which importing the package must not pay.

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import { AURORA, errorOf, newStore, resource, synth } from './helpers';
 import { AuroraCapacity, ValidationError } from '../../src';
+import { AURORA_SQL_BOOTSTRAP_HANDLER_DIR } from '../../src/aws/aurora-sql-bootstrap';
 import { Testing } from '../../src/core/cdktf';
 import { normalizeForSnapshot } from '../../src/testing';
 import { renderBootstrapSql, VectorBackend, VectorDistance, VectorPrincipal } from '../../src/vector-store';
-import { AURORA_BOOTSTRAP_HANDLER_DIR } from '../../src/vector-store/backends/aurora-pgvector';
 
 Testing.setupJest();
 
@@ -143,8 +143,8 @@ describe('VectorStore on Aurora pgvector', () => {
   });
 
   test('the handler ships beside the library code and returns only status, hash and count', () => {
-    const handler = fs.readFileSync(`${AURORA_BOOTSTRAP_HANDLER_DIR}/index.js`, 'utf8');
-    expect(handler).toContain("return { status: 'applied', sha256: event.sha256, statements: statements.length }");
+    const handler = fs.readFileSync(`${AURORA_SQL_BOOTSTRAP_HANDLER_DIR}/index.js`, 'utf8');
+    expect(handler).toContain("const result = { status: 'applied', sha256: event.sha256, statements: statements.length, indexes };");
     expect(handler).toContain('RollbackTransactionCommand');
   });
 });

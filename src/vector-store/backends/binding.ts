@@ -1,5 +1,5 @@
 import type { ProblemCollector } from '../../core/errors';
-import type { CollectionSpec, VectorAccess } from '../model';
+import type { CollectionSpec, VectorAccess, VectorRemovalPolicy } from '../model';
 import type { VectorPrincipal, VectorPrincipalKind } from '../principal';
 
 /** How clients reach the store. */
@@ -28,6 +28,7 @@ export interface VectorGrant {
 export interface StoreView {
   readonly collections: ReadonlyArray<CollectionSpec>;
   readonly grants: ReadonlyArray<VectorGrant>;
+  readonly removalPolicy: VectorRemovalPolicy;
 }
 
 /** A backend wired into one store. */

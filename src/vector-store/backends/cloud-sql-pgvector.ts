@@ -18,9 +18,9 @@ import { createCloudSqlPostgres } from '../../gcp/cloud-sql-postgres';
 import { CloudSqlSslMode, type CloudSqlPgvectorOptions } from '../backend';
 import { PGVECTOR_MAX_DIMENSIONS, PGVECTOR_MAX_INDEXED_DIMENSIONS, type CollectionSpec } from '../model';
 import { VectorPrincipalKind } from '../principal';
-import { renderBootstrapSql, SqlLoginAuthentication } from '../sql';
+import { SqlLoginAuthentication } from '../sql';
 import type { BackendBinding, StoreView, VectorConnectionInfo, VectorGrant } from './binding';
-import { bootstrapModel } from './pg-model';
+import { bootstrapModel, memoizedBootstrapSql } from './pg-model';
 
 /** Cloud Run caps one environment variable at 32 KiB (Cloud Run limits); the SQL travels in one. */
 export const CLOUD_RUN_ENV_LIMIT_BYTES = 32 * 1024;
@@ -114,7 +114,7 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
     });
     new SecretManagerSecretIamMember(bootstrap, 'RunnerReadsPassword', { project, secretId: secret.secretId, role: 'roles/secretmanager.secretAccessor', member: runner.member });
 
-    const sql = () => renderBootstrapSql(bootstrapModel(view, SqlLoginAuthentication.PLATFORM));
+    const sql = memoizedBootstrapSql(() => bootstrapModel(view, SqlLoginAuthentication.PLATFORM));
     this.node.addValidation({
       validate: () => {
         const bytes = Buffer.byteLength(sql().script, 'utf8');

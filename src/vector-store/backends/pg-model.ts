@@ -1,6 +1,6 @@
-import { VectorAccess } from '../model';
-import type { BootstrapModel, SqlLogin, SqlLoginAuthentication } from '../sql';
 import type { StoreView } from './binding';
+import { VectorAccess } from '../model';
+import { renderBootstrapSql, type BootstrapModel, type BootstrapSql, type SqlLogin, type SqlLoginAuthentication } from '../sql';
 
 const isWrite = (g: { access: VectorAccess }): boolean => g.access === VectorAccess.READ_WRITE;
 
@@ -14,6 +14,7 @@ export function bootstrapModel(view: StoreView, authentication: SqlLoginAuthenti
     else login.teams.push({ team: grant.team, access: grant.access });
   }
   return {
+    removalPolicy: view.removalPolicy,
     collections: view.collections,
     logins: [...logins.entries()].map(([name, l]) => ({
       name,
@@ -24,5 +25,19 @@ export function bootstrapModel(view: StoreView, authentication: SqlLoginAuthenti
       ),
       teams: l.teams.filter((t) => t.access === VectorAccess.READ_WRITE || !l.teams.some((o) => isWrite(o) && o.team === t.team)),
     })),
+  };
+}
+
+/**
+ * The rendered SQL of a model, rendered once per distinct model: synthesis asks for it several times
+ * (input, hash, size check), and the model's JSON is far cheaper to build than the SQL.
+ */
+export function memoizedBootstrapSql(model: () => BootstrapModel): () => BootstrapSql {
+  let last: { key: string; sql: BootstrapSql } | undefined;
+  return () => {
+    const m = model();
+    const key = JSON.stringify(m);
+    if (last?.key !== key) last = { key, sql: renderBootstrapSql(m) };
+    return last.sql;
   };
 }

@@ -92,7 +92,8 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
         size: options.snapshotStorageSize ?? storage,
         ...(options.storageClassName ? { storageClassName: options.storageClassName } : {}),
       },
-      resources: { requests: { cpu: options.cpuRequest ?? '1', memory }, limits: { memory } },
+      // A CPU limit well above the request: a bound for the node (LLM-K8S-2) that rarely throttles.
+      resources: { requests: { cpu: options.cpuRequest ?? '1', memory }, limits: { cpu: options.cpuLimit ?? '2', memory } },
       podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
       livenessProbe: { enabled: true },
       startupProbe: { enabled: true },
@@ -163,7 +164,7 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
             { name: 'QDRANT_URL', value: url },
             { name: 'QDRANT_API_KEY', valueFrom: { secretKeyRef: { name: this.keysSecretName, key: API_KEY } } },
           ],
-          resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+          resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
           securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
           volumeMount: [{ name: 'bootstrap', mountPath: '/bootstrap', readOnly: true }],
         },

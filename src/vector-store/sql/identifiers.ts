@@ -51,3 +51,19 @@ export const LOGIN_GROUP_ROLE = 'vs_login';
 export function collectionTable(collection: string): string {
   return sqlName(collection);
 }
+
+/**
+ * Role names a managed login may not take, and why:
+ * - `public` and `none` are refused by PostgreSQL, and `GRANT … TO "public"` (even quoted) grants to
+ *   every role — a login named so would hand its collections to everybody;
+ * - `current_user`, `session_user`, `current_role` and `user` are SQL keywords that name *another* role
+ *   wherever a tool or a human writes them unquoted (`ALTER ROLE current_user …`);
+ * - `pg_*` is reserved by PostgreSQL; `postgres`, `rds*`, `cloudsql*` are the engines' own roles;
+ *   `vs_*` and `platform_admin` are this library's.
+ */
+export const RESERVED_ROLE_PATTERN = /^(?:pg_|rds|cloudsql|vs_|(?:public|none|current_user|session_user|current_role|user|postgres|platform_admin)$)/;
+
+/** True when `name` may not be used as a managed login role (see RESERVED_ROLE_PATTERN). */
+export function isReservedRoleName(name: string): boolean {
+  return RESERVED_ROLE_PATTERN.test(name.toLowerCase());
+}

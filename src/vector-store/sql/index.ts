@@ -1,2 +1,3 @@
 export * from './identifiers';
+export * from './index-builds';
 export * from './bootstrap';

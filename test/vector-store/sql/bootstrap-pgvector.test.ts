@@ -1,5 +1,5 @@
 import type { TestDatabase } from './pglite-harness';
-import { asRole, embedding, newDatabase, sqlState } from './pglite-harness';
+import { asRole, embedding, newDatabase, runPsqlScript, sqlState } from './pglite-harness';
 import { VectorAccess, VectorDistance, VectorIndex, type CollectionSpec } from '../../../src/vector-store/model';
 import { renderBootstrapSql, renderSimilarityQuery, SqlLoginAuthentication, type BootstrapModel } from '../../../src/vector-store/sql';
 
@@ -48,9 +48,9 @@ describe('bootstrap SQL on real PostgreSQL + pgvector', () => {
   test('runs twice without error, and the second run changes nothing', async () => {
     // GIVEN an empty database
     // WHEN the bootstrap runs once, then again
-    await db.exec(sql.script);
+    await runPsqlScript(db, sql.script);
     const first = await catalogFingerprint(db);
-    await db.exec(sql.script);
+    await runPsqlScript(db, sql.script);
     // THEN the catalog is identical after both runs
     expect(await catalogFingerprint(db)).toEqual(first);
     const ext = await db.query<{ extversion: string }>("SELECT extversion FROM pg_extension WHERE extname = 'vector'");
@@ -160,13 +160,13 @@ describe('bootstrap SQL on real PostgreSQL + pgvector', () => {
       ...MODEL,
       logins: MODEL.logins.map((l) => ({ ...l, collections: l.name === 'hiring_reader' ? [] : l.collections, teams: [] })),
     });
-    await db.exec(without.script);
+    await runPsqlScript(db, without.script);
     // THEN both lose access, and the untouched grant still works
     expect(await sqlState(() => asRole(db, 'hiring_reader', () => db.query('SELECT count(*) FROM vs_support.kb_articles')))).toBe(SQLSTATE_INSUFFICIENT_PRIVILEGE);
     expect(await sqlState(() => asRole(db, 'hiring_app', () => db.query('SELECT count(*) FROM vs_hiring.resumes')))).toBe(SQLSTATE_INSUFFICIENT_PRIVILEGE);
     expect(await sqlState(() => asRole(db, 'support_app', () => db.query('SELECT count(*) FROM vs_support.kb_articles')))).toBe('none');
     // AND running the full model again restores them
-    await db.exec(sql.script);
+    await runPsqlScript(db, sql.script);
     expect(await sqlState(() => asRole(db, 'hiring_reader', () => db.query('SELECT count(*) FROM vs_support.kb_articles')))).toBe('none');
   });
 });
@@ -175,7 +175,7 @@ describe('bootstrap SQL upgrades', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await newDatabase();
-    await db.exec(renderBootstrapSql(MODEL).script);
+    await runPsqlScript(db, renderBootstrapSql(MODEL).script);
     await db.query("INSERT INTO vs_support.kb_articles (id, content, embedding) VALUES ('keep', 'me', $1)", [embedding(DIMS, 0)]);
   });
   afterAll(async () => {
@@ -186,12 +186,12 @@ describe('bootstrap SQL upgrades', () => {
     // WHEN the model asks for different dimensions on an existing collection
     const changed = renderBootstrapSql({ ...MODEL, collections: [{ ...kb, dimensions: DIMS * 2 }, tickets, resumes] });
     // THEN the bootstrap raises, naming the collection and both types
-    await expect(db.exec(changed.script)).rejects.toThrow(`collection support/kb-articles stores vector(${DIMS}), the configuration asks for vector(${DIMS * 2})`);
+    await expect(runPsqlScript(db, changed.script)).rejects.toThrow(`collection support/kb-articles stores vector(${DIMS}), the configuration asks for vector(${DIMS * 2})`);
     await db.exec('ROLLBACK');
     // AND nothing was lost
     const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM vs_support.kb_articles');
     expect(rows.rows[0].n).toBe(1);
-    expect(await sqlState(() => db.exec(changed.script))).toBe(SQLSTATE_RAISE_EXCEPTION);
+    expect(await sqlState(() => runPsqlScript(db, changed.script))).toBe(SQLSTATE_RAISE_EXCEPTION);
     await db.exec('ROLLBACK');
   });
 
@@ -204,7 +204,7 @@ describe('bootstrap SQL upgrades', () => {
         { ...resumes, index: VectorIndex.none() },
       ],
     });
-    await db.exec(next.script);
+    await runPsqlScript(db, next.script);
     const idx = await db.query<{ relname: string; opts: string }>(`
       SELECT c.relname, array_to_string(c.reloptions, ',') AS opts FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind = 'i' AND n.nspname LIKE 'vs\\_%' AND c.relname LIKE '%embedding%' ORDER BY 1`);
@@ -223,14 +223,15 @@ describe('rds_iam branch', () => {
     const withRole = await newDatabase();
     await withRole.exec('CREATE ROLE rds_iam NOLOGIN');
     // WHEN the bootstrap runs
-    await withRole.exec(renderBootstrapSql(MODEL).script);
+    await runPsqlScript(withRole, renderBootstrapSql(MODEL).script);
     // THEN every RDS-IAM login is a member of rds_iam
     const members = await withRole.query<{ rolname: string }>(`
       SELECT m.rolname FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles m ON m.oid = am.member
       WHERE g.rolname = 'rds_iam' ORDER BY 1`);
     expect(members.rows.map((r) => r.rolname)).toEqual(['hiring_app', 'hiring_reader', 'support_app']);
     // AND a platform-created login (Cloud SQL IAM user) is not
-    await withRole.exec(
+    await runPsqlScript(
+      withRole,
       renderBootstrapSql({ collections: [kb], logins: [{ name: 'sa@project.iam', authentication: SqlLoginAuthentication.PLATFORM, teams: [], collections: [{ team: 'support', collection: 'kb-articles', access: VectorAccess.READ }] }] }).script,
     );
     const sa = await withRole.query<{ n: number }>(`

@@ -93,3 +93,71 @@ export function embedding(dimensions: number, axis: number, noise = 0.01): strin
   const v = Array.from({ length: dimensions }, (_x, i) => (i === axis ? 1 : noise * ((i % 3) - 1)));
   return `[${v.join(',')}]`;
 }
+
+/**
+ * Splits SQL text into the statements that end at a top-level semicolon, as psql does before sending
+ * each one (quotes, quoted identifiers and dollar-quoted bodies are skipped); `rest` is the unfinished
+ * text after the last one.
+ */
+export function splitStatements(sql: string): { complete: string[]; rest: string } {
+  const complete: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i];
+    let skipTo = -1;
+    if (ch === "'" || ch === '"') {
+      const end = sql.indexOf(ch, i + 1);
+      skipTo = end < 0 ? sql.length : end + 1;
+    } else if (ch === '$' && /^\$[A-Za-z_]*\$/.test(sql.slice(i))) {
+      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i))![0];
+      const end = sql.indexOf(tag, i + tag.length);
+      skipTo = end < 0 ? sql.length : end + tag.length;
+    } else if (ch === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      skipTo = end < 0 ? sql.length : end;
+    } else if (ch === ';') {
+      if (sql.slice(start, i).trim()) complete.push(sql.slice(start, i).trim());
+      start = i + 1;
+    }
+    i = skipTo >= 0 ? skipTo : i + 1;
+  }
+  return { complete, rest: sql.slice(start) };
+}
+
+/**
+ * Runs a psql script the way `psql -v ON_ERROR_STOP=1` does, for the meta-commands the bootstrap uses:
+ * each statement is sent on its own; `\gexec` sends the query buffer and executes every non-null cell of
+ * the result as a statement (psql docs, "\gexec"); `\gset` sends the query buffer and keeps the result.
+ * Stops at the first error.
+ */
+export async function runPsqlScript(db: TestDatabase, script: string): Promise<void> {
+  try {
+    await runPsqlLines(db, script);
+  } catch (e) {
+    // psql exits on the error: the server rolls back and releases the session's locks.
+    await db.exec('ROLLBACK').catch(() => undefined);
+    await db.exec('SELECT pg_advisory_unlock_all()');
+    throw e;
+  }
+}
+
+async function runPsqlLines(db: TestDatabase, script: string): Promise<void> {
+  let buffer = '';
+  for (const line of script.split('\n')) {
+    const meta = /^(.*?)\\(gexec|gset)\s*$/.exec(line);
+    if (!meta) {
+      const { complete, rest } = splitStatements(`${buffer}${line}\n`);
+      for (const st of complete) await db.exec(st);
+      buffer = rest.trim() ? rest : '';
+      continue;
+    }
+    const query = `${buffer}${meta[1]}`.trim();
+    buffer = '';
+    const { rows } = await db.query<Record<string, unknown>>(query);
+    if (meta[2] === 'gexec') {
+      for (const row of rows) for (const cell of Object.values(row)) if (cell !== null) await db.exec(String(cell));
+    }
+  }
+  if (buffer.trim()) throw new Error(`script ends inside a statement: ${buffer.slice(0, 200)}`);
+}
