@@ -234,7 +234,15 @@ const propsSchema = schemaFor<LlmGatewayProps>()(z.strictObject({
 
 // SecretRef's constructor is private, so `instanceOf` (which wants a public constructor type) does not apply.
 /** The props the cross-part rules read. */
-const crossCheckedParts = propsSchema.pick({ runtime: true, models: true, fallbacks: true, defaultFallbacks: true, guardrails: true });
+// Not `propsSchema.pick(...)`: a pick of a strict object stays strict, fails on every other prop, and would skip
+// the cross-part rules whenever `name`, `tags`, `image` or `routing` is set.
+const crossCheckedParts = z.looseObject({
+  runtime: runtimeSchema,
+  models: z.array(modelSchema),
+  fallbacks: z.array(fallbackSchema).optional(),
+  defaultFallbacks: z.array(ALIAS_REF).optional(),
+  guardrails: z.array(guardrailInstance).optional(),
+});
 
 const secretRefSchema = z.custom<SecretRef>((v) => v instanceof SecretRef, {
   message: withFix('is not a SecretRef', 'pass SecretRef.awsSecretsManager(arn), SecretRef.gcpSecretManager(id) or SecretRef.kubernetes(name, key)'),
@@ -348,7 +356,7 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
         defaultFallbacks: props.defaultFallbacks ?? [],
         guardrails: props.guardrails ?? [],
         runtime: props.runtime,
-        routing: resolveRouting(undefined),
+        routing: resolveRouting(routingSchema.safeParse(props.routing).success ? props.routing : undefined),
       })));
     }
     const p = validateProps(this, propsSchema, props, extra);

@@ -22,7 +22,7 @@ export class GatewayPeer {
 
   /** An IPv4 range inside your network. `0.0.0.0/0` is rejected: a public gateway is opted into on the runtime. */
   public static cidr(cidr: string): GatewayPeer {
-    GatewayPeer.check('cidr', cidr, /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'pass an IPv4 CIDR such as 10.0.0.0/16');
+    GatewayPeer.check('cidr', cidr, /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/, 'pass an IPv4 CIDR such as 10.0.0.0/16');
     if (cidr === '0.0.0.0/0') {
       const p = new ProblemCollector();
       p.add('GatewayPeer.cidr', cidr, 'opens the gateway to every address', 'use your VPC or corporate ranges; for a public gateway set the runtime\'s public option, which also requires WAF');
@@ -39,12 +39,13 @@ export class GatewayPeer {
 
   /** Pods in a Kubernetes namespace (NetworkPolicy namespaceSelector on `kubernetes.io/metadata.name`). */
   public static kubernetesNamespace(namespace: string): GatewayPeer {
-    GatewayPeer.check('namespace', namespace, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'pass a namespace name (DNS-1123 label)');
+    GatewayPeer.check('namespace', namespace, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'pass a namespace name (DNS-1123 label, at most 63 characters)');
     return new GatewayPeer(GatewayPeerKind.KUBERNETES_NAMESPACE, namespace);
   }
 
   private static check(prop: string, value: string, re: RegExp, fix: string): void {
-    if (isUnresolved(value) || re.test(value)) return;
+    // `re.test(null)` tests the text "null": check the type first.
+    if (typeof value === 'string' && (isUnresolved(value) || (re.test(value) && value.length <= 253))) return;
     const p = new ProblemCollector();
     p.add(`GatewayPeer.${prop}`, value, 'is not valid', fix);
     p.throwIfAny('GatewayPeer');

@@ -10,14 +10,22 @@ import { KubernetesRuntime, type KubernetesRuntimeProps } from './runtimes/kuber
  * GatewayRuntime.ecsFargate({ vpcId, privateSubnetIds, certificateArn })
  * ```
  */
+/**
+ * Runtime props as the runtime classes read them: `null` or `undefined` become `{}`, so the runtime's own
+ * validation names every missing prop (a ValidationError when the gateway binds) instead of a TypeError here.
+ */
+function propsOrEmpty<T>(props: T | null | undefined): T {
+  return (props ?? {}) as T;
+}
+
 export class GatewayRuntime {
   // Static factories, one per runtime (each runtime lives in runtimes/<kind>.ts):
   /** AWS ECS on Fargate behind an internal ALB. */
-  public static ecsFargate(props: EcsFargateRuntimeProps): GatewayRuntime { return new GatewayRuntime(new EcsFargateRuntime(props)); }
+  public static ecsFargate(props: EcsFargateRuntimeProps): GatewayRuntime { return new GatewayRuntime(new EcsFargateRuntime(propsOrEmpty(props))); }
   /** Any Kubernetes cluster (EKS, GKE, ...), through your kubernetes/helm providers; hardened and autoscaled. */
-  public static kubernetes(props: KubernetesRuntimeProps = {}): GatewayRuntime { return new GatewayRuntime(new KubernetesRuntime(props)); }
+  public static kubernetes(props: KubernetesRuntimeProps = {}): GatewayRuntime { return new GatewayRuntime(new KubernetesRuntime(propsOrEmpty(props))); }
   /** Google Cloud Run (v2), private by default. */
-  public static cloudRun(props: CloudRunRuntimeProps): GatewayRuntime { return new GatewayRuntime(new CloudRunRuntime(props)); }
+  public static cloudRun(props: CloudRunRuntimeProps): GatewayRuntime { return new GatewayRuntime(new CloudRunRuntime(propsOrEmpty(props))); }
 
   /**
    * Your own runtime: anything that implements `IGatewayRuntime` (see runtime-contract.ts for what the
