@@ -110,7 +110,12 @@ export class ValidationError extends Error {
 
   constructor(scope: IConstruct | string | undefined, problems: ReadonlyArray<ValidationProblem>) {
     const constructPath = redactSecrets(typeof scope === 'string' ? scope : (scope?.node.path ?? ''));
-    const safe = problems.map((p) => ({ path: redactSecrets(p.path), received: redactSecrets(p.received), message: redactSecrets(p.message), fix: redactSecrets(p.fix) }));
+    const safe = problems.map((p) => ({
+      path: redactSecrets(p.path),
+      received: redactSecrets(p.received),
+      message: redactSecrets(p.message),
+      fix: redactSecrets(p.fix),
+    }));
     super(ValidationError.format(constructPath, safe));
     this.name = 'ValidationError';
     this.constructPath = constructPath;

@@ -23,7 +23,9 @@ export class GatewayRuntime {
   /** AWS ECS on Fargate behind an internal ALB. */
   public static ecsFargate(props: EcsFargateRuntimeProps): GatewayRuntime { return new GatewayRuntime(new EcsFargateRuntime(propsOrEmpty(props))); }
   /** Any Kubernetes cluster (EKS, GKE, ...), through your kubernetes/helm providers; hardened and autoscaled. */
-  public static kubernetes(props: KubernetesRuntimeProps = {}): GatewayRuntime { return new GatewayRuntime(new KubernetesRuntime(propsOrEmpty(props))); }
+  public static kubernetes(props: KubernetesRuntimeProps = {}): GatewayRuntime {
+    return new GatewayRuntime(new KubernetesRuntime(propsOrEmpty(props)));
+  }
   /** Google Cloud Run (v2), private by default. */
   public static cloudRun(props: CloudRunRuntimeProps): GatewayRuntime { return new GatewayRuntime(new CloudRunRuntime(propsOrEmpty(props))); }
 
