@@ -61,8 +61,8 @@ describe('LlmGateway and runtime factories never throw a TypeError', () => {
   });
 
   it.each([null, undefined, 5, '10.0.0.256/8', '10.0.0.0/33'])('GatewayPeer factories reject %p', (v) => {
-    const factories = [GatewayPeer.securityGroup, GatewayPeer.cidr, GatewayPeer.gcpPrincipal, GatewayPeer.kubernetesNamespace];
-    for (const f of factories) expect(() => f(v as never)).toThrow(ValidationError);
+    const peerFactories = [GatewayPeer.securityGroup, GatewayPeer.cidr, GatewayPeer.gcpPrincipal, GatewayPeer.kubernetesNamespace];
+    for (const f of peerFactories) expect(() => f(v as never)).toThrow(ValidationError);
   });
 
   it('SecretRef stays usable in addSecretEnvironment after the checks', () => {
