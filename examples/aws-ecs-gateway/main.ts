@@ -11,7 +11,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
-import { EcsFargateGateway, GatewayPeer, GatewayRuntime, LlmGateway, ModelDeployment, OwnershipTagging, PermissionsBoundary, PolicyBundle, PolicyPack } from '../../src';
+import { EcsFargateGateway, GatewayPeer, GatewayRuntime, GatewayTenancy, LlmGateway, ModelDeployment, OwnershipTagging, PermissionsBoundary, PolicyBundle, PolicyPack, TeamIdentity, TenantQuota } from '../../src';
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from '../../src/core/cdktf';
 
 const REGION = 'us-east-1';
@@ -142,6 +142,55 @@ export function build(app: App): void {
     description: 'LiteLLM master key (aws secretsmanager get-secret-value); use it to issue virtual keys, never to call models',
   });
   new TerraformOutput(stack, 'load_balancer_security_group_id', { value: runtime.loadBalancer.securityGroup.id });
+
+  // ---- Tenancy: the gateway's control plane here, each team in its own stack (its own Terraform state) ----
+  // The reconciler and rotation functions run once per gateway, in its private subnets; team stacks reference
+  // a fixed set of this stack's outputs, so adding a team never changes this stack.
+  new GatewayTenancy(stack, 'Tenancy', { gateway, callerSecurityGroupId: callers.id });
+  const hiring = teamStack(app, 'hiring');
+  const hiringQuota = new TenantQuota(hiring, 'Quota', {
+    gateway,
+    team: 'hiring',
+    models: ['chat-default', 'chat-fallback'],
+    monthlyBudgetUsd: 2_000,
+    softBudgetPercent: 80,
+    tokensPerMinute: 200_000,
+    requestsPerMinute: 600,
+    identity: TeamIdentity.awsRole({ trustedServices: ['ecs-tasks.amazonaws.com'] }),
+    cloudBudget: { monthlyLimitUsd: 500, emails: ['hiring-leads@example.com'] },
+    owner: 'hiring-squad',
+  });
+  hiringQuota.addKey('job-description-gen', { tokensPerMinute: 50_000, rotationDays: 30 });
+  hiringQuota.addKey('cv-screening', { models: ['chat-default'], requestsPerMinute: 120, monthlyBudgetUsd: 500 });
+
+  const search = teamStack(app, 'search');
+  const searchQuota = new TenantQuota(search, 'Quota', {
+    gateway,
+    team: 'search',
+    models: ['chat-default'],
+    monthlyBudgetUsd: 1_000,
+    tokensPerMinute: 100_000,
+    requestsPerMinute: 300,
+    identity: TeamIdentity.awsRole({ trustedServices: ['lambda.amazonaws.com'] }),
+    cloudBudget: { monthlyLimitUsd: 250, emails: ['search-leads@example.com'], forecastThresholdPercents: [90] },
+    owner: 'search-squad',
+  });
+  searchQuota.addKey('query-rewrite', { tokensPerMinute: 40_000, rotationDays: 14 });
+  for (const [teamScope, quota] of [[hiring, hiringQuota], [search, searchQuota]] as const) {
+    new TerraformOutput(teamScope, 'role_arn', { value: quota.identity.roleArn!, description: 'Role of the team\'s workloads (reads its keys)' });
+    for (const key of quota.tenantKeys) {
+      new TerraformOutput(teamScope, `key_${key.name.replace(/-/g, '_')}_secret_arn`, { value: key.secret.awsSecretArn, description: `Virtual key ${key.keyAlias} (JSON field api_key)` });
+    }
+  }
+}
+
+/** A team's own stack: provider, ownership tags and the same policy packs as the platform. */
+function teamStack(app: App, team: string): TerraformStack {
+  const stack = new TerraformStack(app, `aws-ecs-gateway-team-${team}`);
+  new AwsProvider(stack, 'aws', { region: REGION });
+  OwnershipTagging.apply(stack, { team, environment: 'dev', costCenter: 'cc-1234' });
+  new PolicyBundle(stack, 'Policy', { packs: [PolicyPack.securityBaseline(), PolicyPack.llmGovernance({ aliasAllowList: ['chat-default', 'chat-fallback'] })] });
+  return stack;
 }
 
 if (require.main === module) {

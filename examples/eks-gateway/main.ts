@@ -1,5 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
@@ -21,7 +22,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { AwsEnvironment, EncryptedLogGroup, OwnershipTagging, PermissionsBoundary, PlatformKey } from '../../src';
+import { AwsEnvironment, EncryptedLogGroup, GatewayTenancy, OwnershipTagging, PermissionsBoundary, PlatformKey, TeamIdentity, TenantQuota } from '../../src';
 import { App, Fn, TerraformOutput, TerraformResource, TerraformStack } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { KubernetesRedis, KubernetesWorkloadIdentity } from '../../src/gateway/runtimes/kubernetes';
@@ -41,6 +42,8 @@ import { KubernetesRedis, KubernetesWorkloadIdentity } from '../../src/gateway/r
 const REGION = 'us-east-1';
 const CLUSTER_NAME = 'llm-platform';
 const KUBERNETES_VERSION = '1.33';
+/** Namespaces with this label reach the gateway (team namespaces get it from their TenantQuota). */
+const ACCESS_LABELS = { 'llm-platform.io/gateway-access': 'llm-gateway' };
 const GATEWAY_NAMESPACE = 'llm-gateway';
 const GATEWAY_SERVICE_ACCOUNT = 'llm-gateway';
 const MODEL_ID = 'anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -283,6 +286,9 @@ export function build(app: App): void {
       namespace: GATEWAY_NAMESPACE,
       serviceAccount: { name: GATEWAY_SERVICE_ACCOUNT, workloadIdentity: KubernetesWorkloadIdentity.eksPodIdentity() },
       callerNamespaces: ['apps'],
+      // Team namespaces carrying this label are admitted (set by their TenantQuota; labelling namespaces is
+      // restricted to the platform's pipeline): adding a team leaves this stack unchanged.
+      callerNamespaceLabels: ACCESS_LABELS,
       // Staging: an in-cluster Valkey. In production use ElastiCache (TLS + AUTH) with
       // KubernetesRedis.external({ host, password: SecretRef.kubernetes(...) }) synced by External Secrets.
       redis: KubernetesRedis.inClusterForNonProduction(),
@@ -290,10 +296,12 @@ export function build(app: App): void {
     models: MODEL_REGIONS.map((region) => ModelDeployment.bedrock({ alias: 'chat-default', modelId: MODEL_ID, region })),
     tags,
   });
+  // The tenancy control plane: reconciler Jobs and key rotation run beside the gateway (team stacks below).
+  const tenancy = new GatewayTenancy(stack, 'Tenancy', { gateway });
   // Kubernetes resources wait for nodes, the CNI's policy agent and the Pod Identity association
   // (pods only get credentials if the association exists when they start).
   const awsFirst = [nodes, cni, podIdentityAgent, association].map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
-  for (const c of gateway.node.findAll()) {
+  for (const c of [...gateway.node.findAll(), ...tenancy.node.findAll()]) {
     if (TerraformResource.isTerraformResource(c) && /^(kubernetes|helm)_/.test(c.terraformResourceType)) {
       c.dependsOn = [...(c.dependsOn ?? []), ...awsFirst];
     }
@@ -301,6 +309,29 @@ export function build(app: App): void {
 
   new TerraformOutput(stack, 'cluster_name', { value: cluster.name });
   new TerraformOutput(stack, 'gateway_endpoint', { value: gateway.endpoint });
+
+  // --- one team, in its own stack (its own state): namespace, keys, budget ------------------------
+  const team = new TerraformStack(app, 'eks-gateway-team-search');
+  new AwsProvider(team, 'aws', { region: REGION });
+  OwnershipTagging.apply(team, { ...tags, team: 'search' });
+  // The cluster by name: the team stack reads no output of the platform stack for its provider.
+  const eks = new DataAwsEksCluster(team, 'Cluster', { name: CLUSTER_NAME });
+  const teamExec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--cluster-name', CLUSTER_NAME, '--region', REGION] };
+  new KubernetesProvider(team, 'kubernetes', { host: eks.endpoint, clusterCaCertificate: Fn.base64decode(eks.certificateAuthority.get(0).data), exec: [teamExec] });
+  const search = new TenantQuota(team, 'Quota', {
+    gateway,
+    team: 'search',
+    models: ['chat-default'],
+    monthlyBudgetUsd: 1_500,
+    softBudgetPercent: 75,
+    tokensPerMinute: 150_000,
+    requestsPerMinute: 400,
+    identity: TeamIdentity.kubernetesNamespace({ namespace: 'search' }),
+    cloudBudget: { monthlyLimitUsd: 300, emails: ['search-leads@example.com'] },
+    owner: 'search-squad',
+  });
+  const ranking = search.addKey('ranking', { tokensPerMinute: 60_000, rotationDays: 30 });
+  new TerraformOutput(team, 'ranking_key_secret', { value: `${search.identity.namespace}/${ranking.secret.kubernetesSecret.name}`, description: 'Secret (key api_key) the ranking feature mounts' });
 }
 
 if (require.main === module) {

@@ -34,6 +34,11 @@ export interface GatewayTenancyProps {
   readonly lambdaRuntime?: string;
   /** Image of the reconciler Jobs and rotation CronJobs (Kubernetes, Cloud Run), pinned. @default DEFAULT_TENANCY_NODE_IMAGE */
   readonly jobImage?: string;
+  /**
+   * Security group (AWS) the gateway already admits as a caller (`connections.allowFrom`); team workloads attach it.
+   * @default - one is created and admitted
+   */
+  readonly callerSecurityGroupId?: string;
 }
 
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -46,6 +51,7 @@ const propsSchema = schemaFor<GatewayTenancyProps>()(z.strictObject({
   platformSecretRotationDays: z.number().int().min(1).max(90, withFix('is more than 90 days', 'rotate at least every 90 days (LLM-SEC-1)')).optional(),
   keyGracePeriodHours: z.number().int().min(1).max(168, withFix('is more than a week', 'keep retired keys at most 168 hours')).optional(),
   lambdaRuntime: z.string().regex(/^nodejs(2[0-9])\.x$/, withFix('is not a supported Node.js Lambda runtime', "use 'nodejs22.x'")).optional(),
+  callerSecurityGroupId: tokenOr(z.string().regex(/^sg-[0-9a-f]{8,17}$/, withFix('is not a security group id', 'pass e.g. sg-0123456789abcdef0 (or a token)'))).optional(),
   jobImage: z.string().regex(/^\S+(:[\w.-]+|@sha256:[a-f0-9]{64})$/, withFix('is not pinned', 'pass name:tag or, better, name:tag@sha256:<digest>'))
     .refine((i) => !/:latest$/.test(i), { message: withFix('uses the floating tag latest', 'pin a release tag or a digest') }).optional(),
 }));
@@ -111,6 +117,7 @@ export class GatewayTenancy extends Construct {
         gateway: p.gateway,
         aws: m.aws,
         permissionsBoundaryArn: p.permissionsBoundaryArn,
+        callerSecurityGroupId: p.callerSecurityGroupId,
         logRetentionDays: p.logRetentionDays ?? 365,
         platformSecretRotationDays: p.platformSecretRotationDays ?? 30,
         runtime: p.lambdaRuntime ?? 'nodejs22.x',

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Testing, type TerraformStack } from '../core/cdktf';
+import { Testing, TerraformStack } from '../core/cdktf';
 import { PolicyBundle } from '../policy/bundle';
 import { findingLabel, isBlocking } from '../policy/finding';
 
@@ -85,6 +85,10 @@ export function snapshotOf(stack: TerraformStack, options: SynthOptions = {}): R
  * `cdk.tf.json`: pass it to `terraformValidate` / `terraformPlanWithMocks`.
  */
 export function synthToDirectory(stack: TerraformStack): string {
+  // Cross-stack references (cdktf multi-stack: team stacks reading the platform's outputs) are registered when
+  // every stack of the app is prepared, as `App.synth()` does; preparing again is harmless (registrations are cached).
+  const stacks = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  if (stacks.length > 1) stacks.forEach((s) => s.prepareStack());
   const outdir = Testing.fullSynth(stack);
   return path.join(outdir, 'stacks', stack.node.id);
 }

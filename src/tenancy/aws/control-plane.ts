@@ -20,6 +20,8 @@ export interface AwsControlPlaneOptions {
   readonly aws: GatewayAwsPlacement;
   /** Boundary of the functions' roles; created from their own permissions when omitted. */
   readonly permissionsBoundaryArn?: string;
+  /** A caller security group the gateway admits already; created when omitted. */
+  readonly callerSecurityGroupId?: string;
   readonly logRetentionDays: number;
   /** Days between master key and Redis AUTH token rotations. */
   readonly platformSecretRotationDays: number;
@@ -96,12 +98,17 @@ export class AwsTenancyControlPlane extends Construct {
     aws.allowAdminFrom(sg.id, 'Tenancy functions (admin API)');
     // Team workloads attach this group to reach the gateway's inference routes: one admission rule in this
     // stack for every team (admitting each team's own group would change this stack per team).
-    const callers = new SecurityGroup(this, 'CallersSecurityGroup', {
-      name: makeName(NameTarget.SECURITY_GROUP, base, 'callers'),
-      description: `Attach to team workloads that call gateway ${base} (admission only, no rules of its own)`,
-      vpcId: aws.vpcId,
-    });
-    o.gateway.connections.allowFrom(GatewayPeer.securityGroup(callers.id));
+    let callerSecurityGroupId = o.callerSecurityGroupId;
+    if (callerSecurityGroupId === undefined) {
+      const callers = new SecurityGroup(this, 'CallersSecurityGroup', {
+        name: makeName(NameTarget.SECURITY_GROUP, base, 'callers'),
+        description: `Attach to team workloads that call gateway ${base} (admission only, no rules of its own)`,
+        vpcId: aws.vpcId,
+      });
+      o.gateway.connections.allowFrom(GatewayPeer.securityGroup(callers.id));
+      callerSecurityGroupId = callers.id;
+      TerraformStack.of(this).registerOutgoingCrossStackReference(`aws_security_group.${callers.friendlyUniqueId}.id`);
+    }
     if (aws.redis) {
       new VpcSecurityGroupEgressRule(this, 'EgressRedis', {
         securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: aws.redis.port, toPort: aws.redis.port, referencedSecurityGroupId: aws.redis.securityGroupId,
@@ -276,14 +283,13 @@ export class AwsTenancyControlPlane extends Construct {
       reconcilerFunctionName: this.reconciler.functionName,
       featureKeyRotationFunctionArn: this.featureKeyRotation.arn,
       secretsKeyArn: key.keyArn,
-      callerSecurityGroupId: callers.id,
+      callerSecurityGroupId,
     };
     // Register the cross-stack outputs now, so the gateway's stack is the same with 0, 1 or 200 teams.
     const stack = TerraformStack.of(this);
     stack.registerOutgoingCrossStackReference(`aws_lambda_function.${this.reconciler.friendlyUniqueId}.function_name`);
     stack.registerOutgoingCrossStackReference(`aws_lambda_function.${this.featureKeyRotation.friendlyUniqueId}.arn`);
     stack.registerOutgoingCrossStackReference(`aws_kms_key.${key.key.friendlyUniqueId}.arn`);
-    stack.registerOutgoingCrossStackReference(`aws_security_group.${callers.friendlyUniqueId}.id`);
   }
 }
 

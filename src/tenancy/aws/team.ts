@@ -4,6 +4,7 @@ import type { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanage
 import { Construct } from 'constructs';
 import type { AwsTenancyOutputs } from './control-plane';
 import { tenantSecretPrefix } from './control-plane';
+import { awsTeamBudget } from './budget';
 import { tenancyAwsResources } from './lazy';
 import { AwsEnvironment } from '../../aws/environment';
 import { PermissionsBoundary } from '../../aws/permissions-boundary';
@@ -33,7 +34,7 @@ export class AwsTeamResources extends Construct implements TeamBinding {
 
   constructor(scope: Construct, id: string, private readonly ctx: TeamBindingContext, private readonly platform: AwsTenancyOutputs) {
     super(scope, id);
-    const { IamRole: Role, LambdaInvocation: Invocation, BudgetsBudget } = tenancyAwsResources();
+    const { IamRole: Role, LambdaInvocation: Invocation } = tenancyAwsResources();
     const env = AwsEnvironment.of(this);
     const o = ctx.identity._aws;
     const team = ctx.team;
@@ -85,23 +86,7 @@ export class AwsTeamResources extends Construct implements TeamBinding {
     });
 
     // ---- Cloud budget on the team's tagged spend ----------------------------------------------------
-    const b = ctx.cloudBudget;
-    if (b) {
-      const notify = { subscriberEmailAddresses: b.emails.length > 0 ? [...b.emails] : undefined, subscriberSnsTopicArns: b.snsTopicArns.length > 0 ? [...b.snsTopicArns] : undefined };
-      new BudgetsBudget(this, 'CloudBudget', {
-        name: makeName(NameTarget.IAM_POLICY, 'llm-team', ctx.gatewayName, team),
-        budgetType: 'COST',
-        limitAmount: b.monthlyLimitUsd.toFixed(2),
-        limitUnit: 'USD',
-        timeUnit: 'MONTHLY',
-        // Cost-allocation tag filter: `user:<key>$<value>` (AWS Budgets API, CostFilters TagKeyValue).
-        costFilter: [{ name: 'TagKeyValue', values: [`user:${b.tagKey}$${team}`] }],
-        notification: [
-          ...b.actualThresholdPercents.map((t) => ({ comparisonOperator: 'GREATER_THAN', notificationType: 'ACTUAL', threshold: t, thresholdType: 'PERCENTAGE', ...notify })),
-          ...b.forecastThresholdPercents.map((t) => ({ comparisonOperator: 'GREATER_THAN', notificationType: 'FORECASTED', threshold: t, thresholdType: 'PERCENTAGE', ...notify })),
-        ],
-      });
-    }
+    if (ctx.cloudBudget) awsTeamBudget(this, 'CloudBudget', ctx.cloudBudget, { gatewayName: ctx.gatewayName, team });
   }
 
   public addKey(feature: string, rotationDays: number): BoundKey {

@@ -1,4 +1,3 @@
-import { BillingBudget } from '@cdktf/provider-google/lib/billing-budget';
 import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
 import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
 import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
@@ -6,6 +5,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { Construct } from 'constructs';
+import { gcpTeamBudget } from './budget';
 import { DESIRED_STATE_PREFIX, type GcpTenancyOutputs } from './control-plane';
 import { gcpLabels, makeName, NameTarget, stableHash } from '../../core';
 import { SecretRef } from '../../core/secret-ref';
@@ -58,20 +58,7 @@ export class GcpTeamResources extends Construct implements TeamBinding {
       contentType: 'application/json',
     });
 
-    const b = ctx.cloudBudget;
-    if (b) {
-      new BillingBudget(this, 'CloudBudget', {
-        billingAccount: b.billingAccount!,
-        displayName: `llm team ${team} (${ctx.gatewayName})`.slice(0, 60),
-        amount: { specifiedAmount: { currencyCode: 'USD', units: String(Math.round(b.monthlyLimitUsd)) } },
-        budgetFilter: { labels: { [b.tagKey]: team }, calendarPeriod: 'MONTH' },
-        thresholdRules: [
-          ...b.actualThresholdPercents.map((t) => ({ thresholdPercent: t / 100, spendBasis: 'CURRENT_SPEND' })),
-          ...b.forecastThresholdPercents.map((t) => ({ thresholdPercent: t / 100, spendBasis: 'FORECASTED_SPEND' })),
-        ],
-        allUpdatesRule: { monitoringNotificationChannels: [...b.monitoringNotificationChannels], disableDefaultIamRecipients: false },
-      });
-    }
+    if (ctx.cloudBudget) gcpTeamBudget(this, 'CloudBudget', ctx.cloudBudget, { gatewayName: ctx.gatewayName, team });
   }
 
   public addKey(feature: string, rotationDays: number): BoundKey {

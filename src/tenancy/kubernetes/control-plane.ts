@@ -114,7 +114,7 @@ export class KubernetesTenancyControlPlane extends Construct {
               env: [
                 ...env,
                 { name: 'MODE', value: 'rotate-master-key' },
-                { name: 'MASTER_KEY_K8S_SECRET', value: `${nsName}/${k.masterKeySecret.name}` },
+                { name: 'MASTER_KEY_K8S_SECRET_REF', value: `${nsName}/${k.masterKeySecret.name}` },
                 { name: 'GATEWAY_DEPLOYMENT', value: `${nsName}/${k.deploymentName}` },
               ],
             }),

@@ -111,6 +111,16 @@ export class KubernetesTeamResources extends Construct implements TeamBinding {
       },
     });
     this.labels = labels;
+
+    // The cluster's cloud bills the team's labelled/tagged resources (node pools, volumes, load balancers).
+    const b = ctx.cloudBudget;
+    if (b) {
+      // Loaded only when asked: each cloud's bindings (and provider) are needed only for its own budget.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      if (b.billingAccount !== undefined) (require('../gcp/budget') as typeof import('../gcp/budget')).gcpTeamBudget(this, 'CloudBudget', b, { gatewayName: ctx.gatewayName, team });
+      else (require('../aws/budget') as typeof import('../aws/budget')).awsTeamBudget(this, 'CloudBudget', b, { gatewayName: ctx.gatewayName, team });
+      /* eslint-enable @typescript-eslint/no-require-imports */
+    }
   }
 
   public addKey(feature: string, _rotationDays: number): BoundKey {
