@@ -57,7 +57,8 @@ describe('example eks-gateway', () => {
 
   it('gives the gateway Bedrock on exactly one model through EKS Pod Identity', () => {
     const association = one('aws_eks_pod_identity_association');
-    const sa = one('kubernetes_service_account_v1');
+    // The gateway's own ServiceAccount (the tenancy jobs have another, with no cloud identity).
+    const sa = Object.values<any>(json.resource.kubernetes_service_account_v1).find((a) => a.metadata.labels['app.kubernetes.io/component'] === 'gateway');
     expect(association).toMatchObject({ namespace: 'llm-gateway', service_account: 'llm-gateway' });
     expect(sa.metadata).toMatchObject({ name: 'llm-gateway' });
     const policy = json.resource.aws_iam_role_policy.GatewayBedrock.policy as string;
