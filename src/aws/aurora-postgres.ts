@@ -15,12 +15,33 @@ export class AuroraCapacity {
    * @param instances total instances (writer + readers) @default 2
    */
   public static provisioned(instanceClass: string, instances = 2): AuroraCapacity {
+    const p = new ProblemCollector();
+    if (typeof instanceClass !== 'string' || !/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceClass) || instanceClass === 'db.serverless') {
+      p.add('AuroraCapacity.provisioned(instanceClass)', instanceClass, 'is not an Aurora instance class', "pass e.g. 'db.r6g.large' (use AuroraCapacity.serverlessV2 for db.serverless)");
+    }
+    AuroraCapacity.checkInstances(p, 'AuroraCapacity.provisioned(instances)', instances);
+    p.throwIfAny('AuroraCapacity');
     return new AuroraCapacity(instanceClass, instances, undefined, undefined);
   }
 
   /** Aurora Serverless v2 between `minAcu` and `maxAcu`, with `instances` (writer + readers, default 2). */
   public static serverlessV2(minAcu: number, maxAcu: number, instances = 2): AuroraCapacity {
+    const p = new ProblemCollector();
+    // Serverless v2 capacity: 0-256 ACU in steps of 0.5, maximum at least 1 (Aurora user guide, "Aurora Serverless v2 capacity").
+    const acu = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 256 && Number.isInteger(v * 2);
+    if (!acu(minAcu)) p.add('AuroraCapacity.serverlessV2(minAcu)', minAcu, 'is not a Serverless v2 capacity', 'use 0-256 ACU in steps of 0.5, e.g. 0.5');
+    if (!acu(maxAcu) || maxAcu < 1) p.add('AuroraCapacity.serverlessV2(maxAcu)', maxAcu, 'is not a Serverless v2 maximum capacity', 'use 1-256 ACU in steps of 0.5, e.g. 8');
+    else if (acu(minAcu) && minAcu > maxAcu) p.add('AuroraCapacity.serverlessV2(minAcu)', `${minAcu} > ${maxAcu}`, 'is above maxAcu', 'use minAcu <= maxAcu');
+    AuroraCapacity.checkInstances(p, 'AuroraCapacity.serverlessV2(instances)', instances);
+    p.throwIfAny('AuroraCapacity');
     return new AuroraCapacity('db.serverless', instances, minAcu, maxAcu);
+  }
+
+  /** One writer and up to 15 readers (Aurora quotas: 15 replicas per cluster). */
+  private static checkInstances(p: ProblemCollector, path: string, instances: unknown): void {
+    if (typeof instances !== 'number' || !Number.isInteger(instances) || instances < 1 || instances > 16) {
+      p.add(path, instances, 'is not a number of Aurora instances', 'use 1-16 (writer plus up to 15 readers); 2 for production');
+    }
   }
 
   private constructor(
@@ -111,7 +132,10 @@ export class AuroraPostgres extends Construct {
     super(scope, id);
     // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
     const { DbSubnetGroup, RdsCluster, RdsClusterInstance, RdsClusterParameterGroup, SecurityGroup } = awsProviderResources();
-    const capacity = props.capacity ?? AuroraCapacity.serverlessV2(0.5, 8, 2);
+    const capacity = props?.capacity ?? AuroraCapacity.serverlessV2(0.5, 8, 2);
+    if (!(capacity instanceof AuroraCapacity)) {
+      new ProblemCollector().add('capacity', capacity, 'is not an AuroraCapacity', 'use AuroraCapacity.provisioned(...) or AuroraCapacity.serverlessV2(...)').throwIfAny(this);
+    }
     const port = props.port ?? 5432;
     const engineVersion = props.engineVersion ?? '16.6';
     const p = new ProblemCollector();

@@ -55,6 +55,21 @@ describe('LlmGateway and runtime factories never throw a TypeError', () => {
     expect(() => new LlmGateway(stack(), 'gateway', props as never)).toThrow(ValidationError);
   });
 
+  it.each<[number, number, string[]]>([
+    [256, 512, ['runtime.cpu', 'runtime.memoryMiB']],
+    [256, 2048, ['runtime.cpu']],
+  ])('ECS cpu %p / memoryMiB %p below LiteLLM\'s floor fails when the gateway is built, not at synth', (cpu, memoryMiB, paths) => {
+    const runtime = GatewayRuntime.ecsFargate({
+      vpcId: 'vpc-0123456789abcdef0',
+      privateSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+      cpu,
+      memoryMiB,
+    });
+    const e = validationError(() => new LlmGateway(stack(), 'gateway', { runtime, models: [model('a', 'a1')] }));
+    expect(e.problems.map((p) => p.path)).toEqual(paths);
+  });
+
   it('names a construct id that would make invalid Terraform names', () => {
     const e = validationError(() => new LlmGateway(stack(), '1gw', { runtime: runtimeOf(new FakeRuntime()), models: [model('a', 'a1')] }));
     expect(e.problems.map((p) => p.path)).toEqual(['(construct id)']);

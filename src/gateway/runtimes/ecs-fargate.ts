@@ -317,6 +317,10 @@ export class EcsFargateRuntime implements IGatewayRuntime {
     const sizes = FARGATE_TASK_SIZES[cpu];
     if (!sizes) p.add('cpu', cpu, 'is not a Fargate task CPU size', `use one of ${Object.keys(FARGATE_TASK_SIZES).join(', ')}`);
     else if (!sizes.includes(memory)) p.add('memoryMiB', memory, `is not a valid Fargate memory size for ${cpu} CPU units`, `use one of ${summarize(sizes)}`);
+    // LiteLLM's own floor, checked here as well as at synth (where sidecars count): a task size below it is
+    // never deployable, so it is reported with the other props instead of as a late cdktf validation error.
+    if (sizes && cpu < GATEWAY_MIN_CPU) p.add('cpu', cpu, `leaves less than ${GATEWAY_MIN_CPU} CPU units for LiteLLM`, `use ${GATEWAY_MIN_CPU} or more (with a matching memoryMiB, e.g. 1024)`);
+    if (sizes?.includes(memory) && memory < GATEWAY_MIN_MEMORY_MIB) p.add('memoryMiB', memory, `leaves less than ${GATEWAY_MIN_MEMORY_MIB} MiB for LiteLLM`, `use ${GATEWAY_MIN_MEMORY_MIB} or more`);
     if (!isUnresolved(r.privateSubnetIds)) {
       if (r.privateSubnetIds.length < 2) p.add('privateSubnetIds', r.privateSubnetIds, 'needs subnets in at least two AZs', 'pass two or more private subnet ids (tasks, Redis and Aurora spread over AZs)');
       if (new Set(r.privateSubnetIds).size !== r.privateSubnetIds.length) p.add('privateSubnetIds', r.privateSubnetIds, 'lists a subnet twice', 'list each subnet once');
