@@ -268,6 +268,10 @@ const sidecarSchema = schemaFor<GatewaySidecar>()(z.strictObject({
   cpu: z.number().int().positive().optional(),
   memoryMiB: z.number().int().positive().optional(),
   startBeforeGateway: z.boolean().optional(),
+  healthCheck: z.strictObject({
+    path: z.string().regex(/^\/\S*$/, withFix('is not an absolute path', "pass a path such as '/'")),
+    port: z.number().int().min(1).max(65_535),
+  }).optional(),
 }));
 
 /** Container names the runtimes use for LiteLLM itself. */

@@ -30,6 +30,21 @@ export interface GatewaySidecar {
   readonly memoryMiB?: number;
   /** Whether LiteLLM waits for this sidecar to start first. @default false */
   readonly startBeforeGateway?: boolean;
+  /**
+   * An HTTP health endpoint of the sidecar. Cloud Run and Kubernetes probe it at startup, so with
+   * `startBeforeGateway` LiteLLM starts once it answers (a Cloud Run container dependency waits only for a
+   * dependency with a startup probe). ECS ignores it: its health checks run a command inside the image.
+   * @default - none
+   */
+  readonly healthCheck?: GatewaySidecarHealthCheck;
+}
+
+/** An HTTP endpoint that answers 200 when a sidecar is healthy. */
+export interface GatewaySidecarHealthCheck {
+  /** Path, e.g. `/`. */
+  readonly path: string;
+  /** Port the sidecar serves it on. */
+  readonly port: number;
 }
 
 /** Cloud permissions the gateway's workload identity needs for the configured models. */

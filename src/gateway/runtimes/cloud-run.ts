@@ -766,6 +766,10 @@ export class CloudRunRuntime implements IGatewayRuntime {
         ...Object.entries(s.secrets ?? {}).map(([name, ref]) => ({ name, secret: ref.gcpSecret })),
       ])),
       resources: { limits: { cpu: `${s.cpu ?? 256}m`, memory: `${s.memoryMiB ?? 512}Mi` } },
+      // A container dependency waits for its dependency's startup probe (Cloud Run "container startup order").
+      startupProbe: s.healthCheck
+        ? { httpGet: { path: s.healthCheck.path, port: s.healthCheck.port }, periodSeconds: 2, timeoutSeconds: 1, failureThreshold: 30 }
+        : undefined,
     }));
   }
 

@@ -498,6 +498,14 @@ export class KubernetesGatewayResources {
       resources: { requests: { cpu, memory }, limits: { cpu, memory } },
       securityContext: this.hardenedContainerSecurity(),
       volumeMount: [{ name: `${sidecar.name}-tmp`.slice(0, 63), mountPath: PATHS.tmp }],
+      ...(sidecar.healthCheck ? {
+        startupProbe: {
+          httpGet: { path: sidecar.healthCheck.path, port: String(sidecar.healthCheck.port), scheme: 'HTTP' },
+          periodSeconds: 2,
+          timeoutSeconds: 1,
+          failureThreshold: 30,
+        },
+      } : {}),
     };
   }
 

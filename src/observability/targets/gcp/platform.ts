@@ -7,7 +7,7 @@ import { LoggingCallback } from '../../../gateway/logging-callback';
 import { AUDIT_DEFAULTS } from '../../audit-options';
 import { AUDIT_PREFIX } from '../../audit-schema';
 import { cloudMonitoringDashboard } from '../../cloud-monitoring-dashboard';
-import { collectorConfig, OTELCOL_GOOGLE, renderCollectorYaml } from '../../collector';
+import { collectorConfig, COLLECTOR_HEALTH_PORT, OTELCOL_GOOGLE, renderCollectorYaml } from '../../collector';
 import { inlineRecordings } from '../../inline-recordings';
 import { windowSeconds } from '../../slo/burn-rate';
 import type { RuleGroup } from '../../slo/types';
@@ -128,6 +128,8 @@ export class GcpObservability extends Construct {
       memoryMiB: CLOUD_RUN_COLLECTOR.memoryMiB,
       essential: false,
       startBeforeGateway: true,
+      // Google's Cloud Run OTel sample: the collector's startup probe is the health_check extension on 13133.
+      healthCheck: { path: '/', port: COLLECTOR_HEALTH_PORT },
     });
     if (tracing) {
       gateway.addLoggingCallback(LoggingCallback.openTelemetry({ endpoint: 'http://127.0.0.1:4318/v1/traces', serviceName: options.gatewayName, environment: options.environment }));
