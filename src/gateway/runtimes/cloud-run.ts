@@ -24,7 +24,8 @@ import {
   withFix,
   type ValidationProblem,
 } from '../../core';
-import { Lazy, TerraformIterator } from '../../core/cdktf';
+import { Fn, Lazy, Op, TerraformIterator, type Precondition } from '../../core/cdktf';
+import { EDGE_PROXY_COMMAND, EDGE_PROXY_CONFIG_DIR, EDGE_PROXY_HEALTH_PATH, EDGE_PROXY_IMAGE, EDGE_PROXY_PORT, renderEdgeProxyConfig } from '../edge-proxy';
 import { isUnresolved } from '../../core/tokens';
 import { GatewayPeerKind, type GatewayPeer } from '../peer';
 import type { GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar, IGatewayRuntime } from '../runtime-contract';
@@ -125,6 +126,7 @@ const REDIS_CA_FILE = 'ca.pem';
 /** Secret Manager's payload limit (64 KiB). */
 const MAX_CONFIG_BYTES = 65536;
 const GATEWAY_CONTAINER = 'litellm';
+const EDGE_CONTAINER = 'edge';
 /** Health endpoints: litellm.md §7 (readiness checks DB + cache; never `/health`, which calls models). */
 const READINESS_PATH = '/health/readiness';
 const LIVENESS_PATH = '/health/liveliness';
@@ -197,6 +199,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
   private bound?: {
     readonly scope: Construct;
     readonly service: CloudRunV2Service;
+    readonly adminService: CloudRunV2Service;
     readonly serviceAccount: ServiceAccount;
     readonly job: CloudRunV2Job;
   };
@@ -391,6 +394,15 @@ export class CloudRunRuntime implements IGatewayRuntime {
       mounts.push({ name: 'prometheus-multiproc', mountPath: multiprocDir });
     }
     volumes.unshift({ name: 'litellm-config', secret: { secret: configSecret.secretId, items: [{ path: CONFIG_FILE, version: configVersion.version }] } });
+    // The edge's nginx.conf, mounted the same way (Cloud Run mounts files only from Secret Manager); no secret in it.
+    const edgeConfigSecret = createSecret(scope, 'EdgeConfig', makeName(NameTarget.GCP_RESOURCE, baseName, 'edge'), secretDefaults);
+    const edgeConfigVersion = new SecretManagerSecretVersion(scope, 'EdgeConfigVersion', {
+      secret: edgeConfigSecret.id,
+      secretData: renderEdgeProxyConfig({ upstreamPort: context.containerPort, refuseRedactionOverride: !context.allowMessageLogging }),
+      deletionPolicy: 'ABANDON',
+      lifecycle: { createBeforeDestroy: true },
+    });
+    gatewayReads.push({ id: 'EdgeConfigAccess', secretId: edgeConfigSecret.id });
     mounts.unshift({ name: 'litellm-config', mountPath: CONFIG_DIR });
 
     // Images: Cloud Run cannot pull from ghcr.io.
@@ -474,81 +486,21 @@ export class CloudRunRuntime implements IGatewayRuntime {
       networkInterfaces: [{ network, subnetwork }],
       egress: props.vpcEgress ?? CLOUD_RUN_DEFAULTS.vpcEgress,
     };
-    const service = new CloudRunV2Service(scope, 'Service', {
-      project,
-      location: region,
-      name: makeName(NameTarget.CLOUD_RUN_SERVICE, baseName),
-      description: 'LiteLLM gateway',
-      ingress: ingress.kind === CloudRunIngressKind.INTERNAL ? 'INGRESS_TRAFFIC_INTERNAL_ONLY' : 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER',
-      // IAM stays on: callers need roles/run.invoker, granted one by one through allowFrom().
-      invokerIamDisabled: false,
-      deletionProtection,
-      labels: { ...labels },
-      template: {
-        serviceAccount: serviceAccount.email,
-        executionEnvironment: 'EXECUTION_ENVIRONMENT_GEN2',
-        maxInstanceRequestConcurrency: props.concurrency ?? CLOUD_RUN_DEFAULTS.concurrency,
-        timeout: `${props.requestTimeoutSeconds ?? CLOUD_RUN_DEFAULTS.requestTimeoutSeconds}s`,
-        scaling: { minInstanceCount: this.minReplicas, maxInstanceCount: this.maxReplicas },
-        encryptionKey: props.kmsKeyName,
-        labels: { ...labels },
-        vpcAccess,
-        volumes,
-        containers: Lazy.anyValue({
-          produce: () => {
-            const containers: CloudRunV2ServiceTemplateContainers[] = [
-              {
-                name: GATEWAY_CONTAINER,
-                image: gatewayImage,
-                // Workers come from the gateway's NUM_WORKERS (= workersPerInstance).
-                args: ['--config', `${CONFIG_DIR}/${CONFIG_FILE}`, '--port', String(context.containerPort)],
-                ports: { name: 'http1', containerPort: context.containerPort },
-                resources: {
-                  limits: { cpu: String(props.cpu ?? CLOUD_RUN_DEFAULTS.cpu), memory: `${props.memoryMiB ?? CLOUD_RUN_DEFAULTS.memoryMiB}Mi` },
-                  // CPU stays allocated between requests: LiteLLM batches spend logs, runs health checks
-                  // and refreshes budgets in the background.
-                  cpuIdle: false,
-                  startupCpuBoost: true,
-                },
-                env: toServiceEnv(this.gatewayEnv(context, [...redisEnv, ...secretEnv])),
-                volumeMounts: mounts,
-                startupProbe: {
-                  httpGet: { path: READINESS_PATH, port: context.containerPort },
-                  initialDelaySeconds: 0,
-                  periodSeconds: 10,
-                  timeoutSeconds: 5,
-                  // 24 × 10 s = Cloud Run's 240 s startup ceiling (Prisma client start + DB connect).
-                  failureThreshold: 24,
-                },
-                livenessProbe: {
-                  httpGet: { path: LIVENESS_PATH, port: context.containerPort },
-                  periodSeconds: 30,
-                  timeoutSeconds: 5,
-                  failureThreshold: 3,
-                },
-                dependsOn: dependsOnSidecars(context.sidecars()),
-              },
-              ...this.sidecarContainers(context, resolveImage),
-            ];
-            return containers.map(cloudRunV2ServiceTemplateContainersToTerraform);
-          },
-        }),
-      },
-      traffic: trafficTargets(traffic),
-      dependsOn: [...grants, contextGrants, vertexGrant],
-    });
-
-    // Migrations: a one-off job with the same image; the service never migrates (DISABLE_SCHEMA_UPDATE).
+    // Migrations: a one-off job per image (its name carries the image's hash, so a new image is a new job), with
+    // the same image; the services never migrate (DISABLE_SCHEMA_UPDATE). Terraform cannot execute a job with the
+    // GA provider; the services refuse to roll until this image's job has run (precondition below).
     const jobEnv: EnvVar[] = [
       { name: 'DATABASE_URL', secret: { secret: databaseUrl.secret, version: databaseUrl.version } },
       { name: 'DISABLE_SCHEMA_UPDATE', value: 'false' },
       { name: 'LITELLM_MODE', value: 'PRODUCTION' },
     ];
+    const jobName = makeName(NameTarget.CLOUD_RUN_SERVICE, baseName, 'migrate', stableHash([gatewayImage]));
     const job = new CloudRunV2Job(scope, 'Migrations', {
       project,
       location: region,
-      name: makeName(NameTarget.CLOUD_RUN_SERVICE, baseName, 'migrate'),
-      deletionProtection,
+      name: jobName,
+      // Stateless and replaced with every image: protecting it would block the replacement.
+      deletionProtection: false,
       labels: { ...labels },
       template: {
         labels: { ...labels },
@@ -573,6 +525,93 @@ export class CloudRunRuntime implements IGatewayRuntime {
       },
       dependsOn: [migrationGrant],
     });
+    const migrateCommand = `gcloud run jobs execute ${jobName} --region ${region} --project ${project} --wait`;
+    const migrated = migrationPrecondition(job, migrateCommand);
+
+    // The services: callers reach the edge (inference routes only) of `Service`; operators (allowAdminFrom)
+    // reach LiteLLM directly on `AdminService`, which scales to zero between uses.
+    const litellmContainer = (ingress: boolean): CloudRunV2ServiceTemplateContainers => ({
+      name: GATEWAY_CONTAINER,
+      image: gatewayImage,
+      // Workers come from the gateway's NUM_WORKERS (= workersPerInstance).
+      args: ['--config', `${CONFIG_DIR}/${CONFIG_FILE}`, '--port', String(context.containerPort)],
+      // Only the ingress container has a port; behind the edge, LiteLLM listens on localhost:4000 for it.
+      ...(ingress ? { ports: { name: 'http1', containerPort: context.containerPort } } : {}),
+      resources: {
+        limits: { cpu: String(props.cpu ?? CLOUD_RUN_DEFAULTS.cpu), memory: `${props.memoryMiB ?? CLOUD_RUN_DEFAULTS.memoryMiB}Mi` },
+        // CPU stays allocated between requests: LiteLLM batches spend logs, runs health checks
+        // and refreshes budgets in the background.
+        cpuIdle: false,
+        startupCpuBoost: true,
+      },
+      env: toServiceEnv(this.gatewayEnv(context, [...redisEnv, ...secretEnv])),
+      volumeMounts: mounts,
+      startupProbe: {
+        httpGet: { path: READINESS_PATH, port: context.containerPort },
+        initialDelaySeconds: 0,
+        periodSeconds: 10,
+        timeoutSeconds: 5,
+        // 24 × 10 s = Cloud Run's 240 s startup ceiling (Prisma client start + DB connect).
+        failureThreshold: 24,
+      },
+      livenessProbe: {
+        httpGet: { path: LIVENESS_PATH, port: context.containerPort },
+        periodSeconds: 30,
+        timeoutSeconds: 5,
+        failureThreshold: 3,
+      },
+      dependsOn: dependsOnSidecars(context.sidecars()),
+    });
+    const edgeContainer: CloudRunV2ServiceTemplateContainers = {
+      name: EDGE_CONTAINER,
+      image: EDGE_PROXY_IMAGE,
+      command: [...EDGE_PROXY_COMMAND],
+      ports: { name: 'http1', containerPort: EDGE_PROXY_PORT },
+      resources: { limits: { cpu: '1', memory: '256Mi' }, cpuIdle: false },
+      volumeMounts: [{ name: 'edge-config', mountPath: EDGE_PROXY_CONFIG_DIR }, { name: 'edge-tmp', mountPath: '/tmp' }],
+      startupProbe: { httpGet: { path: EDGE_PROXY_HEALTH_PATH, port: EDGE_PROXY_PORT }, periodSeconds: 2, timeoutSeconds: 1, failureThreshold: 30 },
+      // Starts once LiteLLM answers its readiness probe, so the edge never serves 502s at startup.
+      dependsOn: [GATEWAY_CONTAINER],
+    };
+    const edgeVolumes: CloudRunV2ServiceTemplateVolumes[] = [
+      { name: 'edge-config', secret: { secret: edgeConfigSecret.secretId, items: [{ path: 'nginx.conf', version: edgeConfigVersion.version }] } },
+      { name: 'edge-tmp', emptyDir: { medium: 'MEMORY', sizeLimit: '64Mi' } },
+    ];
+    const serviceOf = (id: string, admin: boolean): CloudRunV2Service => new CloudRunV2Service(scope, id, {
+      project,
+      location: region,
+      name: makeName(NameTarget.CLOUD_RUN_SERVICE, baseName, ...(admin ? ['admin'] : [])),
+      description: admin ? 'LiteLLM gateway: admin API (operators only)' : 'LiteLLM gateway',
+      ingress: admin || ingress.kind === CloudRunIngressKind.INTERNAL ? 'INGRESS_TRAFFIC_INTERNAL_ONLY' : 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER',
+      // IAM stays on: callers need roles/run.invoker, granted one by one through allowFrom() / allowAdminFrom().
+      invokerIamDisabled: false,
+      deletionProtection,
+      labels: { ...labels },
+      template: {
+        serviceAccount: serviceAccount.email,
+        executionEnvironment: 'EXECUTION_ENVIRONMENT_GEN2',
+        maxInstanceRequestConcurrency: props.concurrency ?? CLOUD_RUN_DEFAULTS.concurrency,
+        timeout: `${props.requestTimeoutSeconds ?? CLOUD_RUN_DEFAULTS.requestTimeoutSeconds}s`,
+        scaling: admin ? { minInstanceCount: 0, maxInstanceCount: 2 } : { minInstanceCount: this.minReplicas, maxInstanceCount: this.maxReplicas },
+        encryptionKey: props.kmsKeyName,
+        labels: { ...labels },
+        vpcAccess,
+        volumes: admin ? volumes : [...volumes, ...edgeVolumes],
+        containers: Lazy.anyValue({
+          produce: () => {
+            const containers: CloudRunV2ServiceTemplateContainers[] = admin
+              ? [litellmContainer(true), ...this.sidecarContainers(context, resolveImage)]
+              : [litellmContainer(false), edgeContainer, ...this.sidecarContainers(context, resolveImage)];
+            return containers.map(cloudRunV2ServiceTemplateContainersToTerraform);
+          },
+        }),
+      },
+      traffic: admin ? undefined : trafficTargets(traffic),
+      lifecycle: { precondition: [migrated] },
+      dependsOn: [...grants, contextGrants, vertexGrant, job],
+    });
+    const service = serviceOf('Service', false);
+    const adminService = serviceOf('AdminService', true);
 
     // Ingress.
     let endpoint = service.uri;
@@ -583,14 +622,16 @@ export class CloudRunRuntime implements IGatewayRuntime {
       endpoint = GatewayLoadBalancer.public(scope, 'LoadBalancer', lbProps, ingress._options as CloudRunPublicLoadBalancerOptions).endpoint;
     }
 
-    this.bound = { scope, service, serviceAccount, job };
+    this.bound = { scope, service, adminService, serviceAccount, job };
     return {
       endpoint,
-      allowFrom: (peer: GatewayPeer) => this.allowFrom(peer),
-      // Management jobs call the service's own URL (IAM-authenticated: run.invoker, ID token in
-      // X-Serverless-Authorization so Authorization carries the LiteLLM key).
+      adminEndpoint: adminService.uri,
+      allowFrom: (peer: GatewayPeer) => this.allowFrom(peer, service, 'allowFrom', 'Invoker'),
+      allowAdminFrom: (peer: GatewayPeer) => this.allowFrom(peer, adminService, 'allowAdminFrom', 'AdminInvoker'),
+      // Management jobs call the admin service (IAM-authenticated: run.invoker granted with allowAdminFrom, the ID
+      // token in X-Serverless-Authorization so Authorization carries the LiteLLM master key).
       management: {
-        adminUrl: service.uri,
+        adminUrl: adminService.uri,
         masterKey: SecretRef.gcpSecretManager(masterKey.secret.id, masterKey.version.version),
         saltKey: SecretRef.gcpSecretManager(saltKey.secret.id, saltKey.version.version),
         gcp: { project, region, network, subnetwork, serviceName: service.name, masterKeySecretId: masterKey.secret.id },
@@ -598,15 +639,20 @@ export class CloudRunRuntime implements IGatewayRuntime {
     };
   }
 
-  private allowFrom(peer: GatewayPeer): void {
-    const { scope, service } = this.requireBound();
+  /**
+   * Grants `roles/run.invoker` on `service`. Callers then send their Google ID token (audience: the service URL)
+   * in `X-Serverless-Authorization` and the LiteLLM key in `Authorization: Bearer sk-...`; Cloud Run checks the
+   * first and passes the second through (see the README's Cloud Run section for a client).
+   */
+  private allowFrom(peer: GatewayPeer, service: CloudRunV2Service, method: string, prefix: string): void {
+    const { scope } = this.requireBound();
     if (peer.kind !== GatewayPeerKind.GCP_PRINCIPAL) {
       new ProblemCollector()
-        .add('allowFrom(peer)', peer.toString(), `is a ${peer.kind} peer; Cloud Run admits callers by IAM`, "grant a Google principal: GatewayPeer.gcpPrincipal('serviceAccount:app@project.iam.gserviceaccount.com')")
+        .add(`${method}(peer)`, peer.toString(), `is a ${peer.kind} peer; Cloud Run admits callers by IAM`, "grant a Google principal: GatewayPeer.gcpPrincipal('serviceAccount:app@project.iam.gserviceaccount.com')")
         .throwIfAny(scope.node.scope);
     }
     const { CloudRunV2ServiceIamMember } = resources();
-    const id = `Invoker${stableHash([peer.value])}`;
+    const id = `${prefix}${stableHash([peer.value])}`;
     if (scope.node.tryFindChild(id)) return;
     new CloudRunV2ServiceIamMember(scope, id, {
       project: this.props.project,
@@ -792,6 +838,22 @@ export class CloudRunRuntime implements IGatewayRuntime {
     }
     return out;
   }
+}
+
+/**
+ * The services' precondition: the migration job of this image has an execution that completed. The job's name
+ * carries the image's hash, so a new image is a new job without executions, and the precondition fails (at
+ * apply, after the job is created) until someone runs it: the services never roll onto a schema the image has not
+ * migrated. (The GA Google provider cannot execute a job: `run_execution_token` is beta-only.) A failed execution
+ * completes too: `gcloud run jobs execute ... --wait` exits non-zero then, and the error says to re-apply only
+ * after it succeeded.
+ */
+function migrationPrecondition(job: CloudRunV2Job, command: string): Precondition {
+  return {
+    // length() >= 1, not != "" or > 0: cdktf renders the literals "" and 0 as `undefined`.
+    condition: Fn.try([Op.gte(Fn.lengthOf(job.latestCreatedExecution.get(0).completionTime), 1), false]),
+    errorMessage: `The database migrations for this LiteLLM image have not run yet. Run \`${command}\` (it must succeed), then apply again.`,
+  };
 }
 
 /**

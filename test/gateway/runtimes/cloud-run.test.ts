@@ -3,6 +3,7 @@ import { TerraformOutput, Testing, TerraformStack } from 'cdktf';
 import { build as buildExample } from '../../../examples/gcp-cloud-run-gateway/main';
 import { SecretRef, ValidationError } from '../../../src/core';
 import { GatewayPeer, GatewayRuntime, LlmGateway, ModelDeployment } from '../../../src/gateway';
+import { EDGE_PROXY_IMAGE, renderEdgeProxyConfig } from '../../../src/gateway/edge-proxy';
 import type { GatewayRuntimeContext, GatewaySidecar } from '../../../src/gateway/runtime-contract';
 import {
   CloudRunDatabase,
@@ -79,7 +80,17 @@ const only = (json: Json, type: string): Json => {
   expect(all).toHaveLength(1);
   return all[0] as Json;
 };
-const service = (json: Json): Json => only(json, 'google_cloud_run_v2_service');
+/** The callers' service (the admin service is `adminService`). */
+const service = (json: Json): Json => {
+  const [id] = Object.keys(resourcesOf(json, 'google_cloud_run_v2_service')).filter((k) => /CloudRun_Service_/.test(k));
+  expect(id).toBeDefined();
+  return resourcesOf(json, 'google_cloud_run_v2_service')[id];
+};
+const adminService = (json: Json): Json => {
+  const [id] = Object.keys(resourcesOf(json, 'google_cloud_run_v2_service')).filter((k) => /CloudRun_AdminService_/.test(k));
+  expect(id).toBeDefined();
+  return resourcesOf(json, 'google_cloud_run_v2_service')[id];
+};
 const gatewayContainer = (json: Json): Json => service(json).template.containers.find((c: Json) => c.name === 'litellm');
 const envOf = (container: Json): Record<string, Json> =>
   Object.fromEntries(container.env.map((e: Json) => [e.name, e.value_source?.secret_key_ref ?? e.value]));
@@ -146,6 +157,7 @@ describe('GatewayRuntime.cloudRun defaults', () => {
       '${each.value.secret}',
       secretIds('CloudRun_Config_'),
       secretIds('CloudRun_DatabaseUrl_'),
+      secretIds('CloudRun_EdgeConfig_'),
       secretIds('CloudRun_MasterKey_'),
       secretIds('CloudRun_RedisAuth_'),
       secretIds('CloudRun_RedisCa_'),
@@ -189,7 +201,9 @@ describe('GatewayRuntime.cloudRun defaults', () => {
     expect(s.deletion_protection).toBe(true);
     const c = s.template.containers[0];
     expect(c.resources).toEqual({ limits: { cpu: '2', memory: '4096Mi' }, cpu_idle: false, startup_cpu_boost: true });
-    expect(c.ports).toEqual({ name: 'http1', container_port: 4000 });
+    // Behind the edge: LiteLLM has no ingress port on the callers' service (the edge container has it).
+    expect(c.ports).toBeUndefined();
+    expect(s.template.containers[1].ports).toEqual({ name: 'http1', container_port: 8080 });
     expect(c.args).toEqual(['--config', '/etc/litellm/config/config.yaml', '--port', '4000']);
   });
 
@@ -313,7 +327,7 @@ describe('GatewayRuntime.cloudRun defaults', () => {
   it('keeps every secret in the region, with deletion protection and a 7-day destroy TTL', () => {
     const json = synth(build().stack);
     const secrets = Object.values(resourcesOf(json, 'google_secret_manager_secret')) as Json[];
-    expect(secrets).toHaveLength(6);
+    expect(secrets).toHaveLength(7);
     for (const s of secrets) {
       expect(s.replication).toEqual({ user_managed: { replicas: [{ location: 'europe-west1' }] } });
       expect(s.deletion_protection).toBe(true);
@@ -392,12 +406,13 @@ describe('GatewayRuntime.cloudRun defaults', () => {
     });
     const json = synth(stack);
     const containers = service(json).template.containers;
-    expect(containers.map((c: Json) => c.name)).toEqual(['litellm', 'otel-collector']);
+    expect(containers.map((c: Json) => c.name)).toEqual(['litellm', 'edge', 'otel-collector']);
     expect(containers[0].depends_on).toEqual(['otel-collector']);
-    expect(containers[1].image).toMatch(/^europe-west1-docker\.pkg\.dev\/acme-llm-prod\/\$\{.*\}\/open-telemetry\/.*:0\.111\.0$/);
-    expect(containers[1].env.map((e: Json) => e.name)).toEqual(['A', 'B', 'DD_API_KEY']);
-    expect(containers[1].resources).toEqual({ limits: { cpu: '500m', memory: '256Mi' } });
-    expect(containers[1].ports).toBeUndefined();
+    const otel = containers[2];
+    expect(otel.image).toMatch(/^europe-west1-docker\.pkg\.dev\/acme-llm-prod\/\$\{.*\}\/open-telemetry\/.*:0\.111\.0$/);
+    expect(otel.env.map((e: Json) => e.name)).toEqual(['A', 'B', 'DD_API_KEY']);
+    expect(otel.resources).toEqual({ limits: { cpu: '500m', memory: '256Mi' } });
+    expect(otel.ports).toBeUndefined();
     const access = Object.values(resourcesOf(json, 'google_secret_manager_secret_iam_member')).find((m: any) => m.for_each) as Json;
     expect(access.for_each).toEqual({ datadog: { project: 'acme-llm-prod', secret: 'datadog' } });
   });
@@ -406,12 +421,13 @@ describe('GatewayRuntime.cloudRun defaults', () => {
     const { stack, runtime } = build();
     const json = synth(stack);
     const job = only(json, 'google_cloud_run_v2_job');
-    expect(job.deletion_protection).toBe(true);
+    // One job per image (its name carries the image hash): replaced with every image, so not protected.
+    expect(job.deletion_protection).toBe(false);
     expect(job.template).toMatchObject({ task_count: 1, parallelism: 1, template: { max_retries: 0, timeout: '1800s', execution_environment: 'EXECUTION_ENVIRONMENT_GEN2' } });
     const c = job.template.template.containers[0];
     expect(c.args).toEqual(['--skip_server_startup']);
     expect(envOf(c)).toEqual({ DATABASE_URL: { secret: expect.stringContaining('CloudRun_DatabaseUrl_Secret_'), version: expect.any(String) }, DISABLE_SCHEMA_UPDATE: 'false', LITELLM_MODE: 'PRODUCTION' });
-    expect(runtime.migrationCommand).toBe('gcloud run jobs execute llm-gateway-migrate-a9b071f6 --region europe-west1 --project acme-llm-prod --wait');
+    expect(runtime.migrationCommand).toMatch(/^gcloud run jobs execute llm-gateway-migrate-[0-9a-f]{8}-[0-9a-f]{8} --region europe-west1 --project acme-llm-prod --wait$/);
     expect(synthArgs({ migrationArgs: ['--skip_server_startup', '--use_v2_migration_resolver'] })).toEqual(['--skip_server_startup', '--use_v2_migration_resolver']);
   });
 
@@ -443,7 +459,7 @@ describe('GatewayRuntime.cloudRun defaults', () => {
     const json = synth(build().stack);
     expect(Object.keys(resourcesOf(json, 'google_sql_database_instance'))).toEqual(['CloudRun_Database_F706CB2A']);
     expect(Object.keys(resourcesOf(json, 'google_redis_instance'))).toEqual(['CloudRun_Redis_270AD3CD']);
-    expect(Object.keys(resourcesOf(json, 'google_cloud_run_v2_service'))).toEqual(['CloudRun_Service_BAB5BB36']);
+    expect(Object.keys(resourcesOf(json, 'google_cloud_run_v2_service')).sort()).toEqual(['CloudRun_AdminService_A47F1B83', 'CloudRun_Service_BAB5BB36']);
     expect(Object.keys(resourcesOf(json, 'google_artifact_registry_repository'))).toEqual(['CloudRun_ImageRepository_C43F3483']);
     expect(Object.keys(resourcesOf(json, 'google_secret_manager_secret'))).toEqual(expect.arrayContaining([
       'CloudRun_SaltKey_Secret_09B9F537', 'CloudRun_MasterKey_Secret_03C56586', 'CloudRun_DatabaseUrl_Secret_442EABAA',
@@ -503,7 +519,7 @@ describe('GatewayRuntime.cloudRun options', () => {
     const members = Object.values(resourcesOf(json, 'google_secret_manager_secret_iam_member')) as Json[];
     expect(members.filter((m) => m.secret_id === 'redis-pw')).toEqual([expect.objectContaining({ project: PROJECT })]);
     expect(members.filter((m) => m.secret_id === 'projects/acme-db/secrets/litellm-url')).toHaveLength(2); // gateway + migrations
-    expect(Object.keys(resourcesOf(json, 'google_secret_manager_secret')).sort()).toEqual(['CloudRun_Config_9492F142', 'CloudRun_MasterKey_Secret_03C56586', 'CloudRun_SaltKey_Secret_09B9F537']);
+    expect(Object.keys(resourcesOf(json, 'google_secret_manager_secret')).sort()).toEqual(['CloudRun_Config_9492F142', 'CloudRun_EdgeConfig_AF1DFADE', 'CloudRun_MasterKey_Secret_03C56586', 'CloudRun_SaltKey_Secret_09B9F537']);
   });
 
   it('does not grant a context secret twice when the runtime already grants it', () => {
@@ -820,7 +836,7 @@ describe('LlmGateway on Cloud Run', () => {
     gateway.connections.allowFrom(GatewayPeer.gcpPrincipal('serviceAccount:app@acme-app.iam.gserviceaccount.com'));
     const json = synth(stack);
     const s = service(json);
-    expect(resolved(stack, gateway.endpoint)).toBe(`\${google_cloud_run_v2_service.${Object.keys(resourcesOf(json, 'google_cloud_run_v2_service'))[0]}.uri}`);
+    expect(resolved(stack, gateway.endpoint)).toBe(`\${google_cloud_run_v2_service.${Object.keys(resourcesOf(json, 'google_cloud_run_v2_service')).find((k) => /CloudRun_Service_/.test(k))}.uri}`);
     const env = envOf(s.template.containers[0]);
     expect(env.DISABLE_SCHEMA_UPDATE).toBe('true');
     expect(env.LITELLM_CONFIG_SHA256).toMatch(/^[a-f0-9]{64}$/);
@@ -873,5 +889,66 @@ describe('LlmGateway.grantInvoke on Cloud Run', () => {
     // THEN
     const members = Object.values<any>(JSON.parse(Testing.synth(stack)).resource.google_cloud_run_v2_service_iam_member);
     expect(members).toEqual([expect.objectContaining({ role: 'roles/run.invoker', member: 'serviceAccount:app@acme-llm-prod.iam.gserviceaccount.com' })]);
+  });
+});
+
+describe('Cloud Run: callers reach inference routes only; operators use the admin service', () => {
+  it('puts the nginx edge in front of LiteLLM on the callers\' service, with the rendered config from Secret Manager', () => {
+    const { stack } = build();
+    const json = synth(stack);
+    const [litellm, edge] = service(json).template.containers;
+    expect(edge).toMatchObject({
+      name: 'edge',
+      image: EDGE_PROXY_IMAGE,
+      command: ['nginx', '-c', '/etc/llm-edge/nginx.conf', '-g', 'daemon off;'],
+      ports: { name: 'http1', container_port: 8080 },
+      depends_on: ['litellm'],
+      startup_probe: expect.objectContaining({ http_get: { path: '/edge-healthz', port: 8080 } }),
+    });
+    expect(litellm.startup_probe.http_get).toEqual({ path: '/health/readiness', port: 4000 });
+    const version = Object.entries<Json>(resourcesOf(json, 'google_secret_manager_secret_version')).find(([id]) => id.includes('EdgeConfigVersion'))![1];
+    expect(version.secret_data).toBe(renderEdgeProxyConfig({ upstreamPort: 4000, refuseRedactionOverride: true }));
+  });
+
+  it('serves the admin API from a separate internal service, scaled to zero, reachable only by allowAdminFrom peers', () => {
+    const { stack, binding } = build();
+    binding.allowFrom(GatewayPeer.gcpPrincipal('serviceAccount:app@acme-app.iam.gserviceaccount.com'));
+    binding.allowAdminFrom!(GatewayPeer.gcpPrincipal('serviceAccount:reconciler@acme-llm-prod.iam.gserviceaccount.com'));
+    const json = synth(stack);
+    const admin = adminService(json);
+    expect(admin.ingress).toBe('INGRESS_TRAFFIC_INTERNAL_ONLY');
+    expect(admin.template.scaling).toEqual({ min_instance_count: 0, max_instance_count: 2 });
+    expect(admin.template.containers.map((c: Json) => c.name)).toEqual(['litellm']);
+    expect(admin.template.containers[0].ports).toEqual({ name: 'http1', container_port: 4000 });
+    const invokers = Object.values(resourcesOf(json, 'google_cloud_run_v2_service_iam_member')) as Json[];
+    const serviceId = (pattern: RegExp) => `\${google_cloud_run_v2_service.${Object.keys(resourcesOf(json, 'google_cloud_run_v2_service')).find((k) => pattern.test(k))}.name}`;
+    expect(invokers.map((m) => [m.name, m.member]).sort()).toEqual([
+      [serviceId(/CloudRun_AdminService_/), 'serviceAccount:reconciler@acme-llm-prod.iam.gserviceaccount.com'],
+      [serviceId(/CloudRun_Service_/), 'serviceAccount:app@acme-app.iam.gserviceaccount.com'],
+    ].sort());
+    expect(resolved(stack, binding.adminEndpoint!)).toMatch(/^\$\{google_cloud_run_v2_service\.CloudRun_AdminService_[A-F0-9]+\.uri\}$/);
+    expect(resolved(stack, binding.management!.adminUrl)).toBe(resolved(stack, binding.adminEndpoint!));
+  });
+
+  it('refuses to roll either service until the migration job of this image has run, naming the command', () => {
+    const { stack, runtime } = build();
+    const json = synth(stack);
+    const jobId = Object.keys(resourcesOf(json, 'google_cloud_run_v2_job'))[0];
+    for (const svc of [service(json), adminService(json)]) {
+      const [pre] = svc.lifecycle.precondition;
+      expect(pre.condition).toBe(`\${try((length(google_cloud_run_v2_job.${jobId}.latest_created_execution[0].completion_time) >= 1), false)}`);
+      expect(pre.error_message).toContain(runtime.migrationCommand);
+      expect(svc.depends_on).toContain(`google_cloud_run_v2_job.${jobId}`);
+    }
+  });
+
+  it('gives each image its own migration job (a new image must migrate before it serves)', () => {
+    const name = (image: string) => {
+      const app = Testing.app({ stubVersion: true });
+      const stack = new TerraformStack(app, 'gcp');
+      new CloudRunRuntime(BASE).bind({ ...fakeContext(stack), image });
+      return only(synth(stack), 'google_cloud_run_v2_job').name;
+    };
+    expect(name(DIGEST_IMAGE)).not.toBe(name(IMAGE));
   });
 });
