@@ -55,6 +55,9 @@ const propsSchema = schemaFor<KubernetesObservabilityTargetProps>()(z.strictObje
   tracesEndpoint: z.string().regex(/^https?:\/\/\S+$/, withFix('is not an http(s) URL', 'pass the collector\'s OTLP/HTTP traces URL')).optional(),
 }));
 
+/** Where LiteLLM serves `/metrics/` in the Kubernetes runtime (gateway-resources.ts: Service port `admin`, container port `litellm`). */
+export const KUBERNETES_METRICS_PORT = { service: 'admin', container: 'litellm' } as const;
+
 /** The label the kube-prometheus-stack Grafana sidecar loads dashboards by (`grafana.sidecar.dashboards.label`/`labelValue`). */
 export const GRAFANA_DASHBOARD_LABEL = { key: 'grafana_dashboard', value: '1' } as const;
 
@@ -122,10 +125,13 @@ class KubernetesObservability extends Construct {
       new ProblemCollector().add('target', gateway.runtime.kind, 'cannot scrape a gateway that does not run on Kubernetes', 'use ObservabilityTarget.aws for ECS, ObservabilityTarget.gcp for Cloud Run').throwIfAny(this);
     }
     const ns = placement!.namespace;
-    // Prometheus must reach the pods through the gateway's NetworkPolicy.
-    gateway.connections.allowFrom(GatewayPeer.kubernetesNamespace(this.props.prometheusNamespace ?? this.namespace));
-    // The Kubernetes runtime's selector labels (gateway-resources.ts).
-    const selector = { 'app.kubernetes.io/component': 'gateway', 'app.kubernetes.io/instance': options.gatewayName, 'app.kubernetes.io/name': 'litellm' };
+    // LiteLLM's `/metrics/` is on its own port (Service port `admin`, container port `litellm`); the pod's edge
+    // proxy serves callers on another port and never exposes it. The gateway's NetworkPolicy admits only
+    // granted namespaces to that port, so Prometheus' namespace is granted (LiteLLM's admin routes behind it
+    // still need the master key).
+    gateway.connections.allowAdminFrom(GatewayPeer.kubernetesNamespace(this.props.prometheusNamespace ?? this.namespace));
+    // The Kubernetes runtime's selector labels (gateway-resources.ts: the instance label is the Deployment's name).
+    const selector = { 'app.kubernetes.io/component': 'gateway', 'app.kubernetes.io/instance': placement!.deploymentName, 'app.kubernetes.io/name': 'litellm' };
     const dropLabels = DROPPED_METRIC_LABELS.join('|');
     const { Manifest } = k8s();
     const manifest = this.operator
@@ -137,7 +143,7 @@ class KubernetesObservability extends Construct {
           selector: { matchLabels: selector },
           namespaceSelector: { matchNames: [ns] },
           endpoints: [{
-            port: 'http',
+            port: KUBERNETES_METRICS_PORT.service,
             path: LITELLM_METRICS_PATH,
             interval: '30s',
             relabelings: [{ action: 'replace', targetLabel: 'gateway', replacement: options.gatewayName }],
@@ -152,7 +158,7 @@ class KubernetesObservability extends Construct {
         spec: {
           selector: { matchLabels: selector },
           endpoints: [{
-            port: 'http',
+            port: KUBERNETES_METRICS_PORT.container,
             path: LITELLM_METRICS_PATH,
             interval: '30s',
             metricRelabeling: [{ action: 'replace', targetLabel: 'gateway', replacement: options.gatewayName }, { action: 'labeldrop', regex: dropLabels }],
