@@ -60,7 +60,10 @@ export function build(app: App): void {
   OwnershipTagging.apply(stack, { team: 'platform', environment: 'dev', costCenter: 'cc-1234' });
   // Synthesis fails on any error-level finding; reports land beside cdk.tf.json (JSON and SARIF).
   new PolicyBundle(stack, 'Policy', {
-    packs: [PolicyPack.securityBaseline(), PolicyPack.llmGovernance({ modelAllowList: ['chat-default', 'chat-fallback'] })],
+    packs: [PolicyPack.securityBaseline(), PolicyPack.llmGovernance({
+      modelAllowList: ['bedrock/us.anthropic.claude-3-5-haiku-20241022-v1:0', 'bedrock/amazon.nova-lite-v1:0'],
+      aliasAllowList: ['chat-default', 'chat-fallback'],
+    })],
   });
 
   const certificateArn = new TerraformVariable(stack, 'certificate_arn', {

@@ -6,6 +6,7 @@ import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { AuroraPostgres } from '../../aws/aurora-postgres';
+import { AuroraSqlBootstrap } from '../../aws/aurora-sql-bootstrap';
 import { AwsEnvironment } from '../../aws/environment';
 import { GeneratedSecret } from '../../aws/generated-secret';
 import { PlatformKey } from '../../aws/kms-key';
@@ -30,13 +31,15 @@ import type { GatewayRuntimeBinding, GatewayRuntimeContext, IGatewayRuntime } fr
 import { BEDROCK_PROFILE_REGIONS, bedrockResourceArns } from './ecs/bedrock';
 import { CONTAINER, gatewayContainerDefinitions, type InitContainerSpec, litellmArgsForBucketConfig, VOLUMES } from './ecs/containers';
 import type { GatewayLoadBalancer } from './ecs/load-balancer';
-import { DEFAULT_BOOTSTRAP_IMAGE, DEFAULT_AURORA_CAPACITY, DEFAULT_SSL_POLICY, EcsDatabase, EcsRedis, FARGATE_TASK_SIZES } from './ecs/options';
+import { databaseBootstrapStatements } from './ecs/database-bootstrap';
+import { DEFAULT_AURORA_CAPACITY, DEFAULT_SSL_POLICY, EcsDatabase, EcsRedis, FARGATE_TASK_SIZES } from './ecs/options';
 import type { GatewayWebAcl } from './ecs/waf';
 import { MIGRATION_WRITABLE_ROOT_REASON } from './migrations';
 import { addSuppression } from '../../policy/suppressions';
 
 export * from './ecs/options';
 export { BEDROCK_PROFILE_REGIONS, bedrockResourceArns } from './ecs/bedrock';
+export { databaseBootstrapSql, databaseBootstrapStatements } from './ecs/database-bootstrap';
 
 /** Container Insights level of the ECS cluster. */
 export enum ContainerInsights {
@@ -250,26 +253,13 @@ const GATEWAY_MIN_CPU = 512;
 const GATEWAY_MIN_MEMORY_MIB = 1024;
 
 /**
- * Idempotent bootstrap SQL: creates the LiteLLM login that authenticates with IAM tokens and lets it own
- * the schema it migrates. Run as the RDS-managed master user, read from Secrets Manager at task start
- * (so master password rotation never matters: it is only used for this short statement).
- */
-export function databaseBootstrapSql(user: string, database: string): string {
-  return [
-    `DO $$ BEGIN CREATE ROLE ${user} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;`,
-    `GRANT rds_iam TO ${user};`,
-    `GRANT CONNECT, CREATE, TEMPORARY ON DATABASE ${database} TO ${user};`,
-    `GRANT USAGE, CREATE ON SCHEMA public TO ${user};`,
-  ].join('\n');
-}
-
-/**
  * LiteLLM on Amazon ECS Fargate behind an Application Load Balancer. Create it with
  * `GatewayRuntime.ecsFargate(props)`; `LlmGateway` binds it.
  *
  * Decisions (see the README's ECS section):
  * - **Database auth**: IAM database authentication (`IAM_TOKEN_DB_AUTH`), so no DB password reaches the
- *   gateway; a one-shot init container (`db-bootstrap`) creates the IAM user with the RDS-managed master secret.
+ *   gateway. The IAM login is created once at apply time by a Data API function (`AuroraSqlBootstrap`, with the
+ *   RDS-managed master secret), outside the tasks: no task definition carries the master secret.
  * - **Migrations**: an init container (`migrations`, same image, `litellm --skip_server_startup`) runs in every
  *   task before LiteLLM starts (`dependsOn` SUCCESS); serving containers set `DISABLE_SCHEMA_UPDATE=true`.
  *   Concurrent runs are safe: `prisma migrate deploy` holds a Postgres advisory lock while it applies
@@ -374,6 +364,8 @@ export class EcsFargateGateway extends Construct {
   public readonly executionRole: IamRole;
   public readonly taskRole: IamRole;
   public readonly database: AuroraPostgres | undefined;
+  /** The function that creates LiteLLM's database login (with the gateway's own Aurora cluster). */
+  public readonly databaseBootstrap: AuroraSqlBootstrap | undefined;
   public readonly redis: ElastiCacheRedis | undefined;
   public readonly configBucket: SecureBucket;
   public readonly webAcl: GatewayWebAcl | undefined;
@@ -525,7 +517,6 @@ export class EcsFargateGateway extends Construct {
     const dbSecrets: Record<string, string> = {};
     const init: InitContainerSpec[] = [];
     let dbConnectArn: string | undefined;
-    let masterSecretArn: string | undefined;
     if (dbChoice._existing) {
       const e = dbChoice._existing;
       dbSecrets.DATABASE_URL = e.url.toEcsValueFrom();
@@ -542,6 +533,8 @@ export class EcsFargateGateway extends Construct {
         capacity: o.capacity ?? DEFAULT_AURORA_CAPACITY,
         backupRetentionDays: o.backupRetentionDays,
         deletionProtection: o.deletionProtection,
+        // The login is created through the Data API (below), not from inside the VPC.
+        enableDataApi: true,
       });
       this.database.allowFrom('AllowTasks', taskSg, 'LiteLLM tasks');
       egress('EgressDatabase', { port: this.database.port, sg: this.database.securityGroup.id, description: 'PostgreSQL (Aurora)' });
@@ -553,24 +546,17 @@ export class EcsFargateGateway extends Construct {
         DATABASE_NAME: DB_NAME,
       });
       dbConnectArn = this.database.iamConnectArn(DB_USER);
-      masterSecretArn = this.database.masterUserSecretArn;
-      init.push({
-        name: CONTAINER.DB_BOOTSTRAP,
-        image: o.bootstrapImage ?? DEFAULT_BOOTSTRAP_IMAGE,
-        // One simple-query message; psql exits non-zero if any statement fails. No shell involved.
-        command: ['psql', '--no-psqlrc', '--quiet', '--command', databaseBootstrapSql(DB_USER, DB_NAME)],
-        environment: {
-          PGCONNECT_TIMEOUT: '10',
-          PGDATABASE: DB_NAME,
-          PGHOST: this.database.endpoint,
-          PGPORT: String(this.database.port),
-          PGSSLMODE: 'require',
-        },
-        secrets: { PGPASSWORD: `${masterSecretArn}:password::`, PGUSER: `${masterSecretArn}:username::` },
-        readonlyRootFilesystem: true,
-        after: [],
+      // Once, out of the serving path: the master secret is read by this function only, never by a task.
+      this.databaseBootstrap = new AuroraSqlBootstrap(this, 'DatabaseBootstrap', {
+        database: this.database,
+        kmsKeyArn: key.keyArn,
+        logsKmsKeyArn: logsKey.keyArn,
+        nameParts: [base, 'db-bootstrap'],
+        description: `Creates the IAM-authenticated LiteLLM login of ${base} in its Aurora cluster (RDS Data API)`,
+        logRetentionDays,
       });
-      readyBeforeTasks.push(...this.database.instances);
+      const payload = { statements: databaseBootstrapStatements(DB_USER, DB_NAME) };
+      readyBeforeTasks.push(this.databaseBootstrap.run('LiteLlmLogin', () => payload), ...this.database.instances);
     }
     init.push({
       name: CONTAINER.MIGRATIONS,
@@ -675,10 +661,9 @@ export class EcsFargateGateway extends Construct {
         ...ctx.sidecars().flatMap((s) => Object.values(s.secrets ?? {})),
       ];
       const arns = new Set(refs.filter((r) => r.store === SecretStore.AWS_SECRETS_MANAGER).map((r) => r.awsIamResourceArn));
-      if (masterSecretArn) arns.add(masterSecretArn);
-      return [...arns].sort();
+      return stableOrder(arns);
     };
-    const images = (): string[] => [...new Set([ctx.image, ...init.map((c) => c.image), ...ctx.sidecars().map((s) => s.image)])].sort();
+    const images = (): string[] => stableOrder(new Set([ctx.image, ...init.map((c) => c.image), ...ctx.sidecars().map((s) => s.image)]));
     const executionPolicy = new IamRolePolicy(this, 'ExecutionPolicy', {
       name: 'ecs-execution',
       role: this.executionRole.id,
@@ -720,9 +705,10 @@ export class EcsFargateGateway extends Construct {
         produce: () => {
           const bedrock = bedrockArns();
           // Bedrock guardrails (the gateway's and the policy bundle's): ApplyGuardrail on exactly those ARNs.
-          const guardrails = [...new Set((ctx.cloudAccess().bedrockGuardrails ?? []).map((g) => (g.guardrailIdentifier.startsWith('arn:')
+          const guardrailArns = (ctx.cloudAccess().bedrockGuardrails ?? []).map((g) => (g.guardrailIdentifier.startsWith('arn:')
             ? g.guardrailIdentifier
-            : `arn:${env.partition}:bedrock:${g.region ?? env.region}:${env.account}:guardrail/${g.guardrailIdentifier}`)))].sort();
+            : `arn:${env.partition}:bedrock:${g.region ?? env.region}:${env.account}:guardrail/${g.guardrailIdentifier}`));
+          const guardrails = stableOrder(guardrailArns);
           return jsonText(policyDocument([
             { Sid: 'ReadConfig', Effect: 'Allow', Action: 's3:GetObject', Resource: configObjectArn },
             {
@@ -941,6 +927,16 @@ export class EcsFargateGateway extends Construct {
       },
     };
   }
+}
+
+/**
+ * Literal values sorted, then unresolved tokens in insertion order. Token strings (`${TfToken[TOKEN.n]}`) carry a
+ * counter that depends on how many tokens exist at synthesis (e.g. constructs of other stacks in the app), so
+ * sorting them would make this stack's JSON change when an unrelated stack is added.
+ */
+function stableOrder(values: Iterable<string>): string[] {
+  const all = [...new Set(values)];
+  return [...all.filter((v) => !isUnresolved(v)).sort(), ...all.filter((v) => isUnresolved(v))];
 }
 
 function policyDocument(statements: ReadonlyArray<Record<string, unknown>>): Record<string, unknown> {

@@ -13,6 +13,7 @@ import {
   EcsRedis,
   bedrockResourceArns,
   databaseBootstrapSql,
+  databaseBootstrapStatements,
 } from '../../../src/gateway/runtimes/ecs-fargate';
 import { normalizeForSnapshot } from '../../../src/testing';
 
@@ -88,6 +89,7 @@ describe('GatewayRuntime.ecsFargate defaults', () => {
     const stateful = ['aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_elasticache_replication_group', 'aws_secretsmanager_secret', 'aws_kms_key', 'aws_s3_bucket', 'aws_cloudwatch_log_group'];
     const ids = stateful.flatMap((t) => Object.keys(json.resource[t] ?? {}).map((id) => `${t}.${id}`)).sort();
     expect(ids).toEqual([
+      'aws_cloudwatch_log_group.gateway_EcsFargate_DatabaseBootstrap_Logs_EDF4ACF7',
       'aws_cloudwatch_log_group.gateway_EcsFargate_Logs_FBDCC263',
       'aws_cloudwatch_log_group.gateway_EcsFargate_Redis_SlowLog_F4E7E9E0',
       'aws_elasticache_replication_group.gateway_EcsFargate_Redis_ReplicationGroup_B1B02117',
@@ -187,21 +189,30 @@ describe('GatewayRuntime.ecsFargate defaults', () => {
     expect(env.REDIS_HOST).toMatch(/primary_endpoint_address/);
   });
 
-  it('runs the DB bootstrap and the migrations as init containers that gate LiteLLM', () => {
-    const boot = container(json, 'db-bootstrap');
-    expect(boot).toMatchObject({ essential: false, readonlyRootFilesystem: true });
-    expect(boot.command).toEqual(['psql', '--no-psqlrc', '--quiet', '--command', databaseBootstrapSql('litellm_app', 'litellm')]);
-    expect(Object.keys(secretsOf(boot)).sort()).toEqual(['PGPASSWORD', 'PGUSER']);
-    expect(secretsOf(boot).PGPASSWORD).toMatch(/master_user_secret\[0\]\.secret_arn\}:password::$/);
+  it('creates the LiteLLM login once, at apply time, through the Data API: no task carries the master secret', () => {
+    // GIVEN / THEN no bootstrap container, and no task can read the master secret
+    expect(containers(json).map((c) => c.name)).toEqual(['migrations', 'litellm']);
+    expect(container(json, 'litellm').dependsOn).toEqual([{ containerName: 'migrations', condition: 'SUCCESS' }]);
+    expect(JSON.stringify(one(json, 'aws_ecs_task_definition'))).not.toContain('master_user_secret');
+    expect(policy(json, 'ecs-execution')).not.toContain('master_user_secret');
+    expect(policy(json, 'litellm')).not.toContain('master_user_secret');
+    // AND the Data API function runs the idempotent statements once (again only when they change)
+    expect(one(json, 'aws_rds_cluster').enable_http_endpoint).toBe(true);
+    const run = one(json, 'aws_lambda_invocation');
+    expect(JSON.parse(run.input).statements).toEqual(databaseBootstrapStatements('litellm_app', 'litellm'));
+    expect(run.triggers.sql_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(one(json, 'aws_lambda_function').environment.variables.SECRET_ARN).toMatch(/master_user_secret\[0\]\.secret_arn/);
+    // AND the service starts only after it
+    expect(one(json, 'aws_ecs_service').depends_on).toContainEqual(expect.stringMatching(/^aws_lambda_invocation\.gateway_EcsFargate_DatabaseBootstrap_LiteLlmLogin_/));
+    expect(databaseBootstrapSql('litellm_app', 'litellm')).toContain('GRANT rds_iam TO litellm_app;');
+  });
+
+  it('runs the migrations as a one-shot init container that gates LiteLLM', () => {
     const mig = container(json, 'migrations');
-    expect(mig).toMatchObject({ essential: false, command: ['--skip_server_startup'], dependsOn: [{ containerName: 'db-bootstrap', condition: 'SUCCESS' }] });
+    expect(mig).toMatchObject({ essential: false, command: ['--skip_server_startup'] });
+    expect(mig.dependsOn).toBeUndefined();
     expect(mig.image).toBe(gateway.image);
     expect(envOf(mig)).toMatchObject({ DISABLE_SCHEMA_UPDATE: 'false', IAM_TOKEN_DB_AUTH: 'True' });
-    expect(container(json, 'litellm').dependsOn).toEqual([
-      { containerName: 'db-bootstrap', condition: 'SUCCESS' },
-      { containerName: 'migrations', condition: 'SUCCESS' },
-    ]);
-    expect(databaseBootstrapSql('litellm_app', 'litellm')).toContain('GRANT rds_iam TO litellm_app;');
   });
 
   it('keeps LiteLLM read-only with writable task volumes for /tmp and Prometheus', () => {
@@ -342,11 +353,10 @@ describe('GatewayRuntime.ecsFargate defaults', () => {
     const exec = JSON.parse(policy(json, 'ecs-execution'));
     const inject = exec.Statement.find((st: any) => st.Sid === 'InjectSecrets');
     expect(inject.Action).toBe('secretsmanager:GetSecretValue');
-    expect(inject.Resource).toHaveLength(4);
+    expect(inject.Resource).toHaveLength(3);
     for (const id of ['MasterKey', 'SaltKey', 'Redis_AuthToken']) {
       expect(inject.Resource).toContainEqual(expect.stringMatching(new RegExp(`^\\$\\{aws_secretsmanager_secret\\.gateway_EcsFargate_${id}_\\w+\\.arn\\}$`)));
     }
-    expect(inject.Resource).toContainEqual(expect.stringMatching(/master_user_secret\[0\]\.secret_arn\}$/));
     const task = JSON.parse(policy(json, 'litellm'));
     const invoke = task.Statement.find((st: any) => st.Sid === 'InvokeConfiguredBedrockModels');
     expect(invoke.Action).toEqual(['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream']);
@@ -379,7 +389,9 @@ describe('GatewayRuntime.ecsFargate defaults', () => {
   });
 
   it('trusts only ECS tasks of this account in both roles', () => {
-    for (const role of resources(json, 'aws_iam_role')) {
+    const ecsRoles = Object.entries<any>(json.resource.aws_iam_role).filter(([id]) => /_(Execution|Task)Role_/.test(id)).map(([, r]) => r);
+    expect(ecsRoles).toHaveLength(2);
+    for (const role of ecsRoles) {
       expect(role.assume_role_policy).toContain('"ecs-tasks.amazonaws.com"');
       expect(role.assume_role_policy).toContain('aws:SourceAccount');
       expect(role.permissions_boundary).toBeUndefined();
@@ -496,7 +508,12 @@ describe('GatewayRuntime.ecsFargate options', () => {
       database: EcsDatabase.aurora({ capacity: AuroraCapacity.provisioned('db.r7g.large'), backupRetentionDays: 30 }),
     });
     const json = synth(stack);
-    for (const role of resources(json, 'aws_iam_role')) expect(role.permissions_boundary).toBe(boundary);
+    const roles = Object.entries<any>(json.resource.aws_iam_role);
+    for (const [id, role] of roles) {
+      // The database bootstrap function's role has its own exact boundary (this cluster's Data API and master secret).
+      if (id.includes('_DatabaseBootstrap_')) expect(role.permissions_boundary).toMatch(/aws_iam_policy\.gateway_EcsFargate_DatabaseBootstrap_Boundary_/);
+      else expect(role.permissions_boundary).toBe(boundary);
+    }
     expect(one(json, 'aws_ecs_task_definition')).toMatchObject({ cpu: '1024', memory: '3072' });
     expect(one(json, 'aws_ecs_service').desired_count).toBe(3);
     expect(one(json, 'aws_appautoscaling_target')).toMatchObject({ min_capacity: 3, max_capacity: 6 });
@@ -556,8 +573,6 @@ describe('GatewayRuntime.ecsFargate validation', () => {
     ['a single-node Redis', { redis: EcsRedis.elastiCache({ nodes: 1 }) }, 'redis.nodes: must be 2-6'],
     ['an old Redis', { redis: EcsRedis.elastiCache({ engineVersion: '6.2' }) }, 'redis.engineVersion: is not Redis OSS 7 or later'],
     ['a database without max connections', { database: EcsDatabase.existing({ url: SecretRef.awsSecretsManager(PROVIDER_KEY), maxConnections: 0 }) }, 'database.maxConnections: must be an integer of at least 10'],
-    ['a floating bootstrap image', { database: EcsDatabase.aurora({ bootstrapImage: 'postgres:latest' }) }, "database.bootstrapImage: uses the floating tag 'latest'"],
-    ['an untagged bootstrap image', { database: EcsDatabase.aurora({ bootstrapImage: 'postgres' }) }, 'database.bootstrapImage: is not pinned to a tag or digest'],
   ])('rejects %s', (_name, props, expected) => {
     expect(problemsOf(props).join('\n')).toContain(expected);
   });

@@ -8,7 +8,6 @@ import type { GatewaySidecar } from '../../runtime-contract';
 export const CONTAINER = {
   GATEWAY: 'litellm',
   MIGRATIONS: 'migrations',
-  DB_BOOTSTRAP: 'db-bootstrap',
 } as const;
 
 /** Task volumes (Fargate task storage) mounted where LiteLLM writes; the root filesystem stays read-only. */

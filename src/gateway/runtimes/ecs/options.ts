@@ -86,12 +86,6 @@ export interface EcsDatabaseAuroraOptions {
   readonly backupRetentionDays?: number;
   /** @default true */
   readonly deletionProtection?: boolean;
-  /**
-   * Image of the one-shot bootstrap container that creates LiteLLM's IAM-authenticated database user
-   * (it needs `psql`). Pin it by digest in production.
-   * @default 'public.ecr.aws/docker/library/postgres:16.6-alpine' (the Docker official image, mirrored on ECR Public: no Docker Hub rate limits)
-   */
-  readonly bootstrapImage?: string;
 }
 
 /** A PostgreSQL database you already run. */
@@ -144,10 +138,6 @@ export class EcsDatabase {
     if (a) {
       if (a.capacity !== undefined && !(a.capacity instanceof AuroraCapacity)) p.add(`${path}.capacity`, a.capacity, 'is not an AuroraCapacity', 'use AuroraCapacity.serverlessV2(min, max) or AuroraCapacity.provisioned(class)');
       if (a.backupRetentionDays !== undefined && (!Number.isInteger(a.backupRetentionDays) || a.backupRetentionDays < 1 || a.backupRetentionDays > 35)) p.add(`${path}.backupRetentionDays`, a.backupRetentionDays, 'must be 1-35', 'keep at least 7 days of backups');
-      if (a.bootstrapImage !== undefined && !isUnresolved(a.bootstrapImage) && !/^\S+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/.test(a.bootstrapImage)) {
-        p.add(`${path}.bootstrapImage`, a.bootstrapImage, 'is not pinned to a tag or digest', 'pass e.g. public.ecr.aws/docker/library/postgres:16.6-alpine@sha256:<digest>');
-      }
-      if (a.bootstrapImage !== undefined && /:latest$/.test(a.bootstrapImage)) p.add(`${path}.bootstrapImage`, a.bootstrapImage, "uses the floating tag 'latest'", 'pin a version tag or a digest');
     }
     return [...p.problems];
   }
@@ -156,8 +146,6 @@ export class EcsDatabase {
 /** Aurora capacity used when `EcsDatabase.aurora()` gets none: scales to 0.5 ACU when idle, 8 ACU (16 GiB) at peak. */
 export const DEFAULT_AURORA_CAPACITY = AuroraCapacity.serverlessV2(0.5, 8, 2);
 
-/** Default image of the database bootstrap container. */
-export const DEFAULT_BOOTSTRAP_IMAGE = 'public.ecr.aws/docker/library/postgres:16.6-alpine';
 
 /**
  * Valid Fargate task sizes: CPU units → allowed memory (MiB). Source: Amazon ECS developer guide,
