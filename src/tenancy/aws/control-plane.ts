@@ -198,7 +198,7 @@ export class AwsTenancyControlPlane extends Construct {
         name: makeName(NameTarget.IAM_ROLE, base, purpose),
         description,
         permissionsBoundary: boundaryArn,
-        assumeRolePolicy: Fn.jsonencode({
+        assumeRolePolicy: JSON.stringify({
           Version: '2012-10-17',
           Statement: [{
             Effect: 'Allow',
@@ -211,7 +211,8 @@ export class AwsTenancyControlPlane extends Construct {
       const policy = new IamRolePolicy(scope, 'Policy', {
         name: purpose,
         role: role.name,
-        policy: Fn.jsonencode({ Version: '2012-10-17', Statement: policies[purpose] }),
+        // JSON text, not jsonencode(): the plan shows the document itself, and the policy rules read it.
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: policies[purpose] }),
       });
       return new Fn_(scope, 'Function', {
         functionName: makeName(NameTarget.LAMBDA, base, purpose),

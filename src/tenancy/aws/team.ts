@@ -10,7 +10,7 @@ import { AwsEnvironment } from '../../aws/environment';
 import { PermissionsBoundary } from '../../aws/permissions-boundary';
 import { makeName, NameTarget, stableHash } from '../../core/naming';
 import { SecretRef } from '../../core/secret-ref';
-import { dependable, Fn, Lazy } from '../../core/cdktf';
+import { dependable, Lazy } from '../../core/cdktf';
 import type { BoundKey, TeamBinding, TeamBindingContext, TeamIdentityHandle } from '../binding';
 import { renderDesiredState } from '../desired-state';
 import { TeamKeyReaderKind, type TeamKeyReader } from '../tenant-key';
@@ -58,7 +58,7 @@ export class AwsTeamResources extends Construct implements TeamBinding {
       name: makeName(NameTarget.IAM_ROLE, ctx.gatewayName, 'team', team),
       description: `Workloads of team ${team} on gateway ${ctx.gatewayName}: read their LiteLLM keys`,
       permissionsBoundary: boundaryArn,
-      assumeRolePolicy: Fn.jsonencode({
+      assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
           ...(services.length > 0 ? [{
@@ -143,7 +143,8 @@ export class AwsTeamResources extends Construct implements TeamBinding {
       policy: Lazy.stringValue({
         produce: () => {
           const arns = [...(this.readers.get(roleName) ?? [])].sort().map((f) => this.secrets.get(f)!.arn);
-          return Fn.jsonencode({
+          // JSON text, not jsonencode(): the plan shows the document itself, and the policy rules read it.
+          return JSON.stringify({
             Version: '2012-10-17',
             Statement: [
               { Sid: 'ReadKeys', Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: arns },

@@ -19,7 +19,8 @@ class AwsError extends Error {
 }
 
 interface Version {
-  value: string;
+  /** Undefined for the placeholder RotateSecret creates before calling createSecret. */
+  value?: string;
   stages: Set<string>;
   created: Date;
 }
@@ -32,7 +33,8 @@ interface Secret {
 }
 
 let clock = 0;
-const tick = (): Date => new Date(Date.UTC(2026, 11, 1, 0, 0, clock++));
+// Versions are created "now" (one second apart), so ordering against real timestamps holds.
+const tick = (): Date => new Date(Date.now() - 3_600_000 + 1000 * clock++);
 
 export class FakeSecretsManager {
   public readonly secrets = new Map<string, Secret>();
@@ -51,6 +53,17 @@ export class FakeSecretsManager {
     const s = this.secrets.get(id);
     if (!s) throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret: ${id}`);
     return s;
+  }
+
+  /**
+   * What RotateSecret does before invoking the function: a version with the token and the AWSPENDING
+   * label but no value yet (the AWS rotation templates rely on it: createSecret checks the token is a
+   * known version, then stores the value with PutSecretValue and the same token).
+   */
+  public startRotation(id: string, token: string): void {
+    const s = this.secret(id);
+    if (!s.versions.has(token)) s.versions.set(token, { value: undefined, stages: new Set(), created: tick() });
+    this.moveStage(s, 'AWSPENDING', token);
   }
 
   public stageValue(id: string, stage: string): string | undefined {
@@ -80,6 +93,11 @@ export class FakeSecretsManager {
 
   private put(s: Secret, token: string, value: string, stages: string[]): void {
     const existing = s.versions.get(token);
+    if (existing && existing.value === undefined) {
+      existing.value = value;
+      for (const stage of stages) this.moveStage(s, stage, token);
+      return;
+    }
     if (existing) {
       if (existing.value !== value) throw new AwsError('ResourceExistsException', 'A resource with the ID you requested already exists.');
       return;
@@ -94,7 +112,7 @@ export class FakeSecretsManager {
       case 'GetSecretValueCommand': {
         const s = this.secret(input.SecretId);
         const stage = input.VersionStage ?? (input.VersionId ? undefined : 'AWSCURRENT');
-        const found = [...s.versions.entries()].find(([id, v]) => (!input.VersionId || id === input.VersionId) && (!stage || v.stages.has(stage)));
+        const found = [...s.versions.entries()].find(([id, v]) => v.value !== undefined && (!input.VersionId || id === input.VersionId) && (!stage || v.stages.has(stage)));
         if (!found) throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for staging label: ${stage ?? input.VersionId}`);
         return { ARN: s.arn, Name: s.name, VersionId: found[0], SecretString: found[1].value, VersionStages: [...found[1].stages] };
       }

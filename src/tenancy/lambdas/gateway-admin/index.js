@@ -11,7 +11,8 @@
  *
  * Environment: ADMIN_URL, ADMIN_TLS_SERVER_NAME?, MASTER_KEY_SECRET_ARN, GATEWAY_NAME,
  * GRACE_PERIOD_SECONDS? (feature keys, default 86400), ECS_CLUSTER + ECS_SERVICE (master key, redis),
- * REDIS_REPLICATION_GROUP_ID + REDIS_HOST + REDIS_PORT? (redis).
+ * REDIS_REPLICATION_GROUP_ID + REDIS_HOST + REDIS_PORT? (redis). Tuning (tests): ADMIN_RETRY_BASE_MS
+ * (default 500), POLL_INTERVAL_MS (default 15000).
  */
 const aws = require('./lib/aws');
 const { createLiteLLMClient } = require('./lib/litellm');
@@ -44,9 +45,12 @@ function adminClient() {
     baseUrl: env('ADMIN_URL'),
     tlsServerName: process.env.ADMIN_TLS_SERVER_NAME || undefined,
     masterKeys: () => aws.masterKeyCandidates(secretArn),
+    baseDelayMs: Number(env('ADMIN_RETRY_BASE_MS', '500')),
     log,
   });
 }
+
+const pollMs = () => Number(env('POLL_INTERVAL_MS', '15000'));
 
 /** Deadline for waits: leave 30 s of the invocation for cleanup and the error report. */
 const deadline = (context) => Date.now() + Math.max(0, (context && context.getRemainingTimeInMillis ? context.getRemainingTimeInMillis() : 60000) - 30000);
@@ -160,16 +164,16 @@ exports.rotateRedisAuthToken = async (event, context) => {
     async setSecret({ secretId, token }) {
       const pending = await aws.getSecretString(secretId, { versionId: token });
       if (await redisAuth({ ...redisTarget(), token: pending }).catch(() => false)) return;
-      await aws.waitAvailable(rg, deadline(context), sleep);
+      await aws.waitAvailable(rg, deadline(context), sleep, pollMs());
       await aws.modifyAuthToken(rg, pending, 'ROTATE');
-      await aws.waitAvailable(rg, deadline(context), sleep);
+      await aws.waitAvailable(rg, deadline(context), sleep, pollMs());
     },
     async testSecret({ secretId, token }) {
       const pending = await aws.getSecretString(secretId, { versionId: token });
       for (let i = 0; ; i++) {
         if (await redisAuth({ ...redisTarget(), token: pending }).catch(() => false)) return;
         if (i >= 4) throw new Error(`redis ${rg} refuses the new AUTH token; the current token stays in use`);
-        await sleep(5000);
+        await sleep(pollMs());
       }
     },
     async finishSecret({ secretId, token, versions }) {
@@ -179,10 +183,10 @@ exports.rotateRedisAuthToken = async (event, context) => {
       const since = await aws.versionCreatedDate(secretId, token);
       await aws.promoteVersion(secretId, token, versions);
       await aws.ensureRolled(env('ECS_CLUSTER'), env('ECS_SERVICE'), since);
-      await aws.waitRolled(env('ECS_CLUSTER'), env('ECS_SERVICE'), deadline(context), sleep);
+      await aws.waitRolled(env('ECS_CLUSTER'), env('ECS_SERVICE'), deadline(context), sleep, pollMs());
       // Every task now uses the new token: drop the old one (SET keeps only the given token).
       if (previous && (await redisAuth({ ...redisTarget(), token: previous }).catch(() => false))) {
-        await aws.waitAvailable(rg, deadline(context), sleep);
+        await aws.waitAvailable(rg, deadline(context), sleep, pollMs());
         await aws.modifyAuthToken(rg, fresh, 'SET');
       }
     },

@@ -142,13 +142,13 @@ async function ensureRolled(cluster, service, since) {
 }
 
 /** Waits until the newest deployment has replaced every task, or throws at the deadline. */
-async function waitRolled(cluster, service, deadlineMs, sleep) {
+async function waitRolled(cluster, service, deadlineMs, sleep, intervalMs = 15000) {
   for (;;) {
     const { svc, primary } = await primaryDeployment(cluster, service);
     if (primary && primary.rolloutState === 'FAILED') throw new Error(`deployment of ${service} failed: ${primary.rolloutStateReason ?? ''}`);
     if (primary && primary.rolloutState === 'COMPLETED' && (svc.deployments ?? []).length === 1) return;
-    if (Date.now() + 15000 > deadlineMs) throw new Error(`deployment of ${service} still in progress; the step will be retried`);
-    await sleep(15000);
+    if (Date.now() + intervalMs > deadlineMs) throw new Error(`deployment of ${service} still in progress; the step will be retried`);
+    await sleep(intervalMs);
   }
 }
 
@@ -160,12 +160,12 @@ async function replicationGroupStatus(id) {
   return ((out.ReplicationGroups ?? [])[0] ?? {}).Status;
 }
 
-async function waitAvailable(id, deadlineMs, sleep) {
+async function waitAvailable(id, deadlineMs, sleep, intervalMs = 15000) {
   for (;;) {
     const status = await replicationGroupStatus(id);
     if (status === 'available') return;
-    if (Date.now() + 15000 > deadlineMs) throw new Error(`replication group ${id} is ${status}; the step will be retried`);
-    await sleep(15000);
+    if (Date.now() + intervalMs > deadlineMs) throw new Error(`replication group ${id} is ${status}; the step will be retried`);
+    await sleep(intervalMs);
   }
 }
 

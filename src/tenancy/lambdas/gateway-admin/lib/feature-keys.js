@@ -15,6 +15,7 @@
 const { keptMetadata, userMetadata } = require('./compare');
 const { tokenOf } = require('./keys');
 const { pendingAlias, retiredAlias } = require('./naming');
+const { generateIdempotent } = require('./idempotent');
 
 /** The fields a new key copies from the current one (what the reconciler manages, plus parallel limit). */
 function copiedSettings(info) {
@@ -43,7 +44,7 @@ async function prepareKey(client, { alias, newValue, log = () => undefined }) {
     await client.deleteKeys([stale.token]);
     log('stale-pending-key-deleted', { key_alias: alias });
   }
-  await client.generateKey({ key: newValue, key_alias: pendingAlias(alias), ...copiedSettings(current) });
+  await generateIdempotent(client, { key: newValue, key_alias: pendingAlias(alias), ...copiedSettings(current) });
   log('pending-key-created', { key_alias: alias });
   return 'created';
 }

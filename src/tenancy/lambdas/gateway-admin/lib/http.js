@@ -22,6 +22,8 @@ function httpRequest(req) {
     method: req.method ?? 'GET',
     headers: { ...(req.headers ?? {}), ...(req.body !== undefined ? { 'content-length': Buffer.byteLength(req.body) } : {}) },
     timeout: req.timeoutMs ?? 30000,
+    // One connection per call: a handful of admin calls per run; no pooled socket outlives the run.
+    agent: false,
   };
   if (isHttps) {
     if (req.ca) options.ca = req.ca;

@@ -94,14 +94,21 @@ function createLiteLLMClient(options) {
       candidates = [...new Set((await options.masterKeys()).filter((k) => typeof k === 'string' && k.length > 0))];
       if (candidates.length === 0) throw new LiteLLMError(401, `${method} ${path}`, 'no master key available from the secret store');
     }
-    const order = [preferred, ...candidates.map((_, i) => i).filter((i) => i !== preferred)];
+    const base = [preferred, ...candidates.map((_, i) => i).filter((i) => i !== preferred)];
+    // Behind a load balancer each attempt may reach an old or a new task, so with several candidates
+    // try a few rounds, rotating the order each round (a fixed order can keep pairing each key with
+    // the task that rejects it).
+    const rounds = candidates.length > 1 ? 4 : 1;
     let last;
-    for (const i of order) {
-      last = await send(method, path, { ...opts, bearer: candidates[i] });
-      if (last.status !== 401) {
-        if (i !== preferred) log('litellm-master-key-fallback', { route: `${method} ${path}`, candidate: i });
-        preferred = i;
-        return last;
+    for (let round = 0; round < rounds; round++) {
+      const order = base.map((_, j) => base[(j + round) % base.length]);
+      for (const i of order) {
+        last = await send(method, path, { ...opts, bearer: candidates[i] });
+        if (last.status !== 401) {
+          if (i !== preferred) log('litellm-master-key-fallback', { route: `${method} ${path}`, candidate: i });
+          preferred = i;
+          return last;
+        }
       }
     }
     throw new LiteLLMError(401, `${method} ${path}`, `every master key candidate (${candidates.length}) was rejected: ${errorMessage(last.text)}`);

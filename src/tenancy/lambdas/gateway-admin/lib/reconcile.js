@@ -15,6 +15,7 @@ const { differences, managedBody, createBody } = require('./compare');
 const { newKeyValue, tokenOf, isKeyValue } = require('./keys');
 const { MANAGED_BY, pendingAlias, retiredAlias, isRetiredAliasOf, baseAlias } = require('./naming');
 const { redact } = require('./log');
+const { generateIdempotent } = require('./idempotent');
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
@@ -101,7 +102,7 @@ async function reconcileKey(ctx, spec, actual, teamKeys) {
   if (!actual) {
     if (teamKeys.some((k) => k.key_alias === pendingAlias(spec.key_alias))) return 'rotation-in-progress';
     const value = await valueForNewKey(client, store, spec, stored);
-    await client.generateKey({ key: value, key_alias: spec.key_alias, team_id: teamId, ...createBody(spec) });
+    await generateIdempotent(client, { key: value, key_alias: spec.key_alias, team_id: teamId, ...createBody(spec) });
     log('key-created', { key_alias: spec.key_alias });
     return 'created';
   }
@@ -115,7 +116,7 @@ async function reconcileKey(ctx, spec, actual, teamKeys) {
     // still holds it.
     const value = await valueForNewKey(client, store, spec, stored);
     await client.updateKey({ key: actual.token, key_alias: retiredAlias(spec.key_alias, now()), duration: `${graceSeconds}s` });
-    await client.generateKey({ key: value, key_alias: spec.key_alias, team_id: teamId, ...createBody(spec) });
+    await generateIdempotent(client, { key: value, key_alias: spec.key_alias, team_id: teamId, ...createBody(spec) });
     log('key-replaced', { key_alias: spec.key_alias, reason: stored.apiKey ? 'store value does not match the key' : 'store has no value' });
     return 'replaced';
   }
