@@ -3,6 +3,11 @@ import { javascript, typescript } from 'projen';
 // Source of truth for package.json, tsconfig*.json, jest and eslint settings.
 // Edit this file and run `npx projen`; never edit the generated files by hand.
 
+// @grafana/grafana-foundation-sdk exposes its modules only through package.json `exports` subpaths
+// (`@grafana/grafana-foundation-sdk/dashboard`), which the `node` module resolution of a CommonJS build
+// does not read: map them to the typings for the compiler. Node and jest resolve the subpaths themselves.
+const GRAFANA_SDK_PATHS = { '@grafana/grafana-foundation-sdk/*': ['./node_modules/@grafana/grafana-foundation-sdk/dist/*'] };
+
 const project = new typescript.TypeScriptProject({
   name: 'cdktf-llm-platform',
   description:
@@ -54,6 +59,7 @@ const project = new typescript.TypeScriptProject({
       target: 'ES2022',
       skipLibCheck: true,
       isolatedModules: true,
+      paths: GRAFANA_SDK_PATHS,
     },
   },
   tsconfigDevFile: 'tsconfig.dev.json',
@@ -71,6 +77,7 @@ const project = new typescript.TypeScriptProject({
       target: 'ES2022',
       skipLibCheck: true,
       isolatedModules: true,
+      paths: GRAFANA_SDK_PATHS,
     },
     include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
     exclude: ['node_modules', 'lib', 'cdktf.out', 'coverage'],
