@@ -1,9 +1,13 @@
+// Temporary, until OBS-RENDER's modules land (see render-stand-ins.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 jest.mock('../../src/observability/dashboards', () => require('./render-stand-ins').dashboards, { virtual: true });
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 jest.mock('../../src/observability/alerting', () => require('./render-stand-ins').alerting, { virtual: true });
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { parse } from 'yaml';
+import { ECS, awsPlatform, bedrock, resources } from './helpers';
 import { ValidationError } from '../../src/core';
 import { TerraformStack, Testing } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
@@ -11,7 +15,6 @@ import {
   ADOT, AlertChannel, ObservabilityStack, ObservabilityTarget, checkCollectorConfig, DASHBOARD_DIR,
 } from '../../src/observability';
 import { synthStack, synthToDirectory, terraformCheck } from '../../src/testing';
-import { ECS, awsPlatform, bedrock, resources } from './helpers';
 
 function containers(json: any): any[] {
   return JSON.parse(resources(json, 'aws_ecs_task_definition')[0].container_definitions);

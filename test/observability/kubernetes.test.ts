@@ -1,6 +1,10 @@
+// Temporary, until OBS-RENDER's modules land (see render-stand-ins.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 jest.mock('../../src/observability/dashboards', () => require('./render-stand-ins').dashboards, { virtual: true });
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 jest.mock('../../src/observability/alerting', () => require('./render-stand-ins').alerting, { virtual: true });
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { resources } from './helpers';
 import { SecretRef } from '../../src/core';
 import { TerraformStack, Testing } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
@@ -9,7 +13,6 @@ import {
   AlertChannel, GRAFANA_DASHBOARD_LABEL, KubernetesMonitoringApi, ObservabilityStack, ObservabilityTarget, type KubernetesObservabilityTargetProps,
 } from '../../src/observability';
 import { synthStack } from '../../src/testing';
-import { resources } from './helpers';
 
 const REDIS = KubernetesRedis.external({ host: 'redis.llm.svc.cluster.local', password: SecretRef.kubernetes('redis-auth', 'password') });
 
