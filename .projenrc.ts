@@ -149,6 +149,7 @@ project.addTask('bench', { description: 'Print performance numbers (bench/)', ex
 
 // Plain-JS Lambda handlers under src/ are shipped as they are: tsc does not copy .js files.
 project.postCompileTask.exec('mkdir -p lib/aws && cp -r src/aws/aurora-sql-bootstrap-lambda lib/aws/');
+project.postCompileTask.exec('mkdir -p lib/tenancy/lambdas && cp -r src/tenancy/lambdas/gateway-admin lib/tenancy/lambdas/');
 
 // projen ignores `logs/` directories; ours holds the CloudWatch Logs policy rules.
 project.gitignore.removePatterns('logs');

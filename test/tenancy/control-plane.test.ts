@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import { awsPlatform, awsQuota, newApp, resources, synthJson, teamStack } from './helpers';
 import { POLICY_SUPPRESSION_METADATA } from '../../src/aws/generated-secret';
 import { ValidationError } from '../../src/core';
 import { TerraformStack, Testing } from '../../src/core/cdktf';
@@ -8,7 +9,6 @@ import { SUPPRESSION_METADATA } from '../../src/policy/suppressions';
 import { GatewayTenancy, TeamIdentity, TenantQuota, type TenantQuotaProps } from '../../src/tenancy';
 import { GATEWAY_ADMIN_HANDLER_DIR, GatewayAdminHandler } from '../../src/tenancy/lambdas';
 import { buildExample } from '../examples/load-examples';
-import { awsPlatform, awsQuota, newApp, resources, synthJson, teamStack } from './helpers';
 
 describe('GatewayTenancy on ECS Fargate', () => {
   const app = newApp();
@@ -150,7 +150,10 @@ describe('TenantQuota props, fuzzed', () => {
   const app = newApp();
   const { gateway } = awsPlatform(app, 'platform', { tenancy: true });
   let n = 0;
-  const anyValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(undefined), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+  const anyValue = fc.oneof(
+    fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(undefined), fc.constant(null),
+    fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }),
+  );
 
   it('rejects bad input with a ValidationError, never a TypeError', () => {
     fc.assert(fc.property(
@@ -186,7 +189,10 @@ describe('TenantQuota props, fuzzed', () => {
     const quota = awsQuota(stack, gateway, 'keys');
     let k = 0;
     fc.assert(fc.property(
-      fc.record({ models: anyValue, tokensPerMinute: anyValue, requestsPerMinute: anyValue, monthlyBudgetUsd: anyValue, rotationDays: anyValue, owner: anyValue, metadata: anyValue, modelLimits: anyValue }, { requiredKeys: [] }),
+      fc.record({
+        models: anyValue, tokensPerMinute: anyValue, requestsPerMinute: anyValue, monthlyBudgetUsd: anyValue,
+        rotationDays: anyValue, owner: anyValue, metadata: anyValue, modelLimits: anyValue,
+      }, { requiredKeys: [] }),
       (options) => {
         try {
           quota.addKey(`f${k++}`, options as never);

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { App, Testing, TerraformStack } from '../../src/core/cdktf';
+import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { GatewayTenancy, TeamIdentity, TenantQuota, type TenantQuotaProps } from '../../src/tenancy';
 
 export const VPC = 'vpc-0123456789abcdef0';

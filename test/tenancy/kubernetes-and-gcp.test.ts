@@ -2,12 +2,12 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { newApp, resources, synthJson } from './helpers';
 import { ValidationError } from '../../src/core';
 import { TerraformStack } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { KubernetesRedis } from '../../src/gateway/runtimes/kubernetes';
 import { GatewayTenancy, TeamIdentity, TeamKeyReader, TenantQuota } from '../../src/tenancy';
-import { newApp, resources, synthJson } from './helpers';
 
 const ACCESS_LABELS = { 'llm-platform.io/gateway-access': 'llm-gateway' };
 
@@ -32,7 +32,12 @@ function k8sPlatform(callerNamespaceLabels: Record<string, string> = ACCESS_LABE
 describe('TenantQuota on Kubernetes', () => {
   const { app, platform, gateway, team } = k8sPlatform();
   const quota = new TenantQuota(team, 'search', {
-    gateway, team: 'search', models: ['chat'], monthlyBudgetUsd: 1_000, tokensPerMinute: 100_000, requestsPerMinute: 300,
+    gateway,
+    team: 'search',
+    models: ['chat'],
+    monthlyBudgetUsd: 1_000,
+    tokensPerMinute: 100_000,
+    requestsPerMinute: 300,
     identity: TeamIdentity.kubernetesNamespace({ namespace: 'search' }),
   });
   const key = quota.addKey('ranking', { rotationDays: 7 });
@@ -58,13 +63,20 @@ describe('TenantQuota on Kubernetes', () => {
     expect(env.DESIRED_STATE_FILE).toBe('/etc/llm-tenancy/search.json');
     expect(env.ADMIN_URL).toMatch(/^http:\/\/.*\.llm-gateway\.svc\.cluster\.local:4000$/);
     expect(env.MASTER_KEY.secret_key_ref.name).toMatch(/keys/);
-    expect(pod.container[0].security_context).toMatchObject({ read_only_root_filesystem: true, allow_privilege_escalation: false, run_as_non_root: true });
+    expect(pod.container[0].security_context).toMatchObject({
+      read_only_root_filesystem: true, allow_privilege_escalation: false, run_as_non_root: true,
+    });
   });
 
   it('changes the Job name when the desired state changes', () => {
     const other = k8sPlatform();
     const q2 = new TenantQuota(other.team, 'search', {
-      gateway: other.gateway, team: 'search', models: ['chat'], monthlyBudgetUsd: 1_500, tokensPerMinute: 100_000, requestsPerMinute: 300,
+      gateway: other.gateway,
+      team: 'search',
+      models: ['chat'],
+      monthlyBudgetUsd: 1_500,
+      tokensPerMinute: 100_000,
+      requestsPerMinute: 300,
       identity: TeamIdentity.kubernetesNamespace({ namespace: 'search' }),
     });
     q2.addKey('ranking', { rotationDays: 7 });
@@ -126,7 +138,12 @@ describe('TenantQuota on Cloud Run', () => {
   const team = new TerraformStack(app, 'team-support');
   new GoogleProvider(team, 'google', {});
   const quota = new TenantQuota(team, 'support', {
-    gateway, team: 'support', models: ['chat'], monthlyBudgetUsd: 800, tokensPerMinute: 50_000, requestsPerMinute: 100,
+    gateway,
+    team: 'support',
+    models: ['chat'],
+    monthlyBudgetUsd: 800,
+    tokensPerMinute: 50_000,
+    requestsPerMinute: 100,
     identity: TeamIdentity.gcpServiceAccount(),
     cloudBudget: { monthlyLimitUsd: 300, billingAccount: '012345-6789AB-CDEF01', monitoringNotificationChannels: ['projects/acme-llm-prod/notificationChannels/123'] },
   });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from '../../src/core/cdktf';
 import { awsPlatform, awsQuota, newApp, teamStack } from './helpers';
+import { App } from '../../src/core/cdktf';
 
 /** Every stack's synthesized JSON of an app, by stack id. */
 function synthAll(app: App): Record<string, string> {

@@ -1,8 +1,8 @@
-import { ValidationError } from '../../src/core';
-import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
-import { TerraformStack } from '../../src/core/cdktf';
-import { TeamIdentity, TeamKeyReader, TenantRemovalPolicy } from '../../src/tenancy';
 import { awsPlatform, awsQuota, newApp, resources, synthJson, teamStack } from './helpers';
+import { ValidationError } from '../../src/core';
+import { TerraformStack } from '../../src/core/cdktf';
+import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
+import { TeamIdentity, TeamKeyReader, TenantRemovalPolicy } from '../../src/tenancy';
 
 function setup() {
   const app = newApp();
@@ -41,8 +41,15 @@ describe('TenantQuota on ECS Fargate', () => {
 
     it('holds the team: alias, models, monthly budget with an 80 % soft budget, TPM/RPM and per-model limits', () => {
       expect(doc.team).toEqual({
-        team_id: 'hiring', team_alias: 'hiring', models: ['chat', 'embed'], max_budget: 2000, budget_duration: '1mo', soft_budget: 1600,
-        tpm_limit: 200000, rpm_limit: 600, model_tpm_limit: { chat: 150000 },
+        team_id: 'hiring',
+        team_alias: 'hiring',
+        models: ['chat', 'embed'],
+        max_budget: 2000,
+        budget_duration: '1mo',
+        soft_budget: 1600,
+        tpm_limit: 200000,
+        rpm_limit: 600,
+        model_tpm_limit: { chat: 150000 },
         metadata: { environment: 'prod', gateway: 'llm-gateway', managed_by: 'cdktf-llm-platform', owner: 'hiring-squad', team: 'hiring' },
       });
       expect(doc.removalPolicy).toBe('retain');
@@ -74,7 +81,13 @@ describe('TenantQuota on ECS Fargate', () => {
 
     it('reports tenancy facts for the policy bundle', () => {
       expect(quota.governanceFacts()).toMatchObject({
-        kind: 'tenant', team: 'hiring', gateway: 'llm-gateway', monthlyBudgetUsd: 2000, tokensPerMinute: 200000, requestsPerMinute: 600, environment: 'prod',
+        kind: 'tenant',
+        team: 'hiring',
+        gateway: 'llm-gateway',
+        monthlyBudgetUsd: 2000,
+        tokensPerMinute: 200000,
+        requestsPerMinute: 600,
+        environment: 'prod',
         keys: [{ name: 'job-description-gen', models: ['chat'], tokensPerMinute: 50000, rotationDays: 30 }, { name: 'cv-screening', monthlyBudgetUsd: 500, rotationDays: 30 }],
       });
     });

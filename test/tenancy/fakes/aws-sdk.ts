@@ -153,7 +153,7 @@ interface Deployment {
 }
 
 export class FakeEcs {
-  public deployments: Deployment[] = [{ id: 'ecs-svc/1', status: 'PRIMARY', createdAt: new Date(Date.UTC(2026, 0, 1)), rolloutState: 'COMPLETED' }];
+  public deployments: Deployment[] = [{ id: 'ecs-svc/1', status: 'PRIMARY', createdAt: new Date(0), rolloutState: 'COMPLETED' }];
   public readonly updates: any[] = [];
   /** Describe calls that see a rollout in progress before it completes. */
   public describesUntilComplete = 1;

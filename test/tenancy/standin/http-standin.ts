@@ -30,9 +30,11 @@ export type StandInHandler = (req: StandInRequest) => StandInResponse | Promise<
 /** One recorded exchange. The bearer is recorded only as a label the test assigns (never the value). */
 export interface RecordedExchange {
   readonly route: string;
+  /** Request headers other than Authorization. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly query: Record<string, string>;
   readonly body: unknown;
-  readonly status: number | 'dropped' | 'refused';
+  readonly status: number | 'dropped';
 }
 
 interface Fault {
@@ -51,7 +53,14 @@ export class HttpStandIn {
   private port = 0;
   private readonly faults: Fault[] = [];
 
-  constructor(private readonly routes: Readonly<Record<string, StandInHandler>>) {}
+  /**
+   * @param routes handlers by "METHOD /exact/path"
+   * @param fallback handler for paths with variable segments (it returns undefined to mean 404)
+   */
+  constructor(
+    private readonly routes: Readonly<Record<string, StandInHandler>>,
+    private readonly fallback?: (req: StandInRequest) => StandInResponse | undefined | Promise<StandInResponse | undefined>,
+  ) {}
 
   /** Starts (or restarts on the same port) and returns the base URL. */
   public async start(): Promise<string> {
@@ -124,31 +133,33 @@ export class HttpStandIn {
     };
     const route = `${request.method} ${request.path}`;
     const query = Object.fromEntries(url.searchParams.entries());
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'authorization').map(([k, v]) => [k, String(v)]));
     const fault = this.faults.find((f) => f.remaining > 0 && (f.route === route || f.route === '*') && (!f.when || f.when(request)));
     if (fault) fault.remaining--;
     if (fault && !fault.dropAfterHandling) {
-      this.exchanges.push({ route, query, body, status: fault.status ?? 500 });
+      this.exchanges.push({ route, headers, query, body, status: fault.status ?? 500 });
       this.send(res, { status: fault.status ?? 500, body: fault.body });
       return;
     }
     const handler = this.routes[route];
     let out: StandInResponse;
     try {
-      out = handler ? await handler(request) : { status: 404, body: { detail: 'Not Found' } };
+      out = handler ? await handler(request) : ((this.fallback && (await this.fallback(request))) || { status: 404, body: { detail: 'Not Found' } });
     } catch (e) {
       out = { status: 500, body: { error: { message: (e as Error).message, type: 'internal_server_error', param: 'None', code: '500' } } };
     }
     if (fault && fault.dropAfterHandling) {
-      this.exchanges.push({ route, query, body, status: 'dropped' });
+      this.exchanges.push({ route, headers, query, body, status: 'dropped' });
       req.socket.destroy();
       return;
     }
-    this.exchanges.push({ route, query, body, status: out.status });
+    this.exchanges.push({ route, headers, query, body, status: out.status });
     this.send(res, out);
   }
 
   private send(res: http.ServerResponse, out: StandInResponse): void {
-    const payload = out.body === undefined ? '' : JSON.stringify(out.body);
+    const text = (out.headers?.['content-type'] ?? '').startsWith('text/') && typeof out.body === 'string';
+    const payload = out.body === undefined ? '' : text ? (out.body as string) : JSON.stringify(out.body);
     res.writeHead(out.status, { 'content-type': 'application/json', ...(out.headers ?? {}) });
     res.end(payload);
   }

@@ -31,8 +31,8 @@ export const hashToken = (key: string): string => createHash('sha256').update(ke
 /** U `_hash_token_if_needed`: only `sk-` values are hashed; anything else is taken as a hash. */
 const hashIfNeeded = (key: string): string => (key.startsWith('sk-') ? hashToken(key) : key);
 
-/** Python's str() of a one-entry dict of strings, as ProxyException(message=detail) renders it. */
-const pyDict = (k: string, v: string): string => `{'${k}': '${v}'}`;
+/** Python's str() of a one-entry dict of strings, as ProxyException(message=detail) renders it (repr quoting). */
+const pyDict = (k: string, v: string): string => `{'${k}': ${v.includes("'") && !v.includes('"') ? `"${v}"` : `'${v}'`}}`;
 
 function proxyError(status: number, message: string, type: string, param = 'None'): StandInResponse {
   return { status, body: { error: { message, type, param, code: String(status) } } };

@@ -3,12 +3,14 @@
  * Container entry point (Kubernetes Job/CronJob, Cloud Run Job): `node container.js`, with
  *   MODE                reconcile (default) | rotate-feature-keys | rotate-master-key
  *   ADMIN_URL           the gateway's admin endpoint
+ *   ADMIN_ID_TOKEN_AUDIENCE?  GCP: the gateway is a private Cloud Run service; an identity token for this
+ *                       audience goes in X-Serverless-Authorization (Authorization carries LiteLLM's key)
  *   MASTER_KEY, MASTER_KEY_PREVIOUS?   injected from the secret store (Kubernetes), or
  *   MASTER_KEY_SECRET_ID               projects/<p>/secrets/<s> (GCP: the two newest versions are tried)
  *   DESIRED_STATE_FILE  a JSON document, or a directory of them (Kubernetes: a mounted ConfigMap), or
  *   DESIRED_STATE_GCS_URI  gs://bucket/prefix/ (GCP)
  *   GRACE_PERIOD_SECONDS?  (default 86400), FORCE_ROTATION? ("true")
- *   rotate-master-key:  MASTER_KEY_K8S_SECRET=<ns>/<name> + GATEWAY_DEPLOYMENT=<ns>/<name>, or
+ *   rotate-master-key:  MASTER_KEY_K8S_SECRET_REF=<ns>/<name> + GATEWAY_DEPLOYMENT=<ns>/<name>, or
  *                       MASTER_KEY_SECRET_ID + CLOUD_RUN_SERVICE=projects/<p>/locations/<r>/services/<s>
  * Prints one JSON summary per team (no key values); exits 1 when anything failed, so the Job retries.
  */
@@ -47,13 +49,14 @@ async function main(env = process.env, overrides = {}) {
   const { kube, google, stores } = adapters(env, overrides);
   const masterKeys = async () => (env.MASTER_KEY_SECRET_ID ? google().accessNewest(env.MASTER_KEY_SECRET_ID, 2) : [env.MASTER_KEY, env.MASTER_KEY_PREVIOUS]);
   if (!env.ADMIN_URL) throw new Error('ADMIN_URL is not set');
-  const client = overrides.client ?? createLiteLLMClient({ baseUrl: env.ADMIN_URL, tlsServerName: env.ADMIN_TLS_SERVER_NAME || undefined, masterKeys, log, ...(overrides.clientOptions ?? {}) });
+  const extraHeaders = env.ADMIN_ID_TOKEN_AUDIENCE ? async () => ({ 'x-serverless-authorization': `Bearer ${await google().identityToken(env.ADMIN_ID_TOKEN_AUDIENCE)}` }) : undefined;
+  const client = overrides.client ?? createLiteLLMClient({ baseUrl: env.ADMIN_URL, tlsServerName: env.ADMIN_TLS_SERVER_NAME || undefined, masterKeys, extraHeaders, log, ...(overrides.clientOptions ?? {}) });
   const graceSeconds = Number(env.GRACE_PERIOD_SECONDS || 86400);
   const out = overrides.print ?? ((line) => console.log(line));
   let failed = 0;
 
   if (mode === 'rotate-master-key') {
-    if (env.MASTER_KEY_K8S_SECRET) await rotateMasterKeyKubernetes({ client, k8s: kube(), secret: env.MASTER_KEY_K8S_SECRET, deployment: env.GATEWAY_DEPLOYMENT, log });
+    if (env.MASTER_KEY_K8S_SECRET_REF) await rotateMasterKeyKubernetes({ client, k8s: kube(), secret: env.MASTER_KEY_K8S_SECRET_REF, deployment: env.GATEWAY_DEPLOYMENT, log });
     else await rotateMasterKeyGcp({ client, gcp: google(), secretId: env.MASTER_KEY_SECRET_ID, service: env.CLOUD_RUN_SERVICE, log });
     out(JSON.stringify({ mode, status: 'rotated' }));
     return 0;

@@ -29,7 +29,17 @@ function createGcpClient(transport = httpRequest) {
     return res.text ? (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(res.text) : res.text : {};
   }
   const SM = 'https://secretmanager.googleapis.com/v1';
+  const idTokens = new Map();
   return {
+    /** Google-signed identity token for `audience` (a private Cloud Run service's URL), cached ~50 min. */
+    async identityToken(audience) {
+      const hit = idTokens.get(audience);
+      if (hit && hit.expires > Date.now()) return hit.value;
+      const res = await transport({ url: `http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/identity?audience=${encodeURIComponent(audience)}&format=full`, headers: { 'metadata-flavor': 'Google' } });
+      if (res.status !== 200) throw new Error(`metadata server identity token -> HTTP ${res.status}`);
+      idTokens.set(audience, { value: res.text.trim(), expires: Date.now() + 50 * 60000 });
+      return res.text.trim();
+    },
     /** Latest enabled version's payload, or null. `id` = projects/<p>/secrets/<s>. */
     async accessLatest(id) {
       const v = await call('GET', `${SM}/${id}/versions/latest:access`);

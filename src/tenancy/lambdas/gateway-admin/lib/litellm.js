@@ -42,7 +42,10 @@ const sleepMs = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * @param {{ baseUrl: string, masterKeys: () => Promise<string[]>, tlsServerName?: string, ca?: string,
  *           attempts?: number, baseDelayMs?: number, maxDelayMs?: number, timeoutMs?: number,
- *           transport?: typeof httpRequest, sleep?: (ms:number)=>Promise<void>, log?: Function }} options
+ *           transport?: typeof httpRequest, sleep?: (ms:number)=>Promise<void>, log?: Function,
+ *           extraHeaders?: () => Promise<Record<string,string>> }} options
+ *   extraHeaders: e.g. Cloud Run's `X-Serverless-Authorization` (IAM identity token) — Authorization
+ *   itself carries LiteLLM's bearer.
  */
 function createLiteLLMClient(options) {
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -61,10 +64,11 @@ function createLiteLLMClient(options) {
     for (let attempt = 1; ; attempt++) {
       let res;
       try {
+        const extra = options.extraHeaders ? await options.extraHeaders() : {};
         res = await transport({
           url,
           method,
-          headers: { authorization: `Bearer ${bearer}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          headers: { ...extra, authorization: `Bearer ${bearer}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
           body: body !== undefined ? JSON.stringify(body) : undefined,
           timeoutMs: options.timeoutMs ?? 30000,
           tlsServerName: options.tlsServerName,
