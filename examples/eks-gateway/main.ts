@@ -21,21 +21,24 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { AwsEnvironment, EncryptedLogGroup, GatewayTenancy, OwnershipTagging, PermissionsBoundary, PlatformKey, TeamIdentity, TenantQuota } from '../../src';
+import { AuroraPostgres, AuroraSqlBootstrap, AwsEnvironment, EncryptedLogGroup, GatewayTenancy, OwnershipTagging, PermissionsBoundary, PlatformKey, TeamIdentity, TenantQuota } from '../../src';
 import { App, Fn, TerraformOutput, TerraformResource, TerraformStack } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
-import { KubernetesRedis, KubernetesWorkloadIdentity } from '../../src/gateway/runtimes/kubernetes';
+import { databaseBootstrapStatements } from '../../src/gateway/runtimes/ecs-fargate';
+import { KubernetesDatabase, KubernetesRedis, KubernetesWorkloadIdentity } from '../../src/gateway/runtimes/kubernetes';
 
 /**
  * An EKS cluster with a private API endpoint, KMS envelope encryption of Secrets, all five control-plane
  * log types (KMS-encrypted, one year), IMDSv2 with hop limit 1 on the nodes and NetworkPolicy enforcement
- * in the VPC CNI; the kubernetes/helm/random providers wired to it; and the LiteLLM gateway on top.
+ * in the VPC CNI; the kubernetes/helm providers wired to it (no random provider: the gateway generates its keys
+ * with Terraform's uuid() into write-only Secret data); Aurora PostgreSQL for LiteLLM's keys, teams, budgets and
+ * spend (IAM database authentication through EKS Pod Identity, the login created by a Data API function); and the
+ * LiteLLM gateway on top.
  *
  * The API endpoint is private: run Terraform from inside the VPC (a CI runner in the private subnets, or
  * over VPN / Direct Connect). The identity that creates the cluster is its first admin (access entries).
  *
- * AWS resources never reference Kubernetes, Helm or random resources (only the other way round), so the
+ * AWS resources never reference Kubernetes or Helm resources (only the other way round), so the
  * AWS part can be checked by real Terraform on its own.
  */
 
@@ -46,6 +49,9 @@ const KUBERNETES_VERSION = '1.33';
 const ACCESS_LABELS = { 'llm-platform.io/gateway-access': 'llm-gateway' };
 const GATEWAY_NAMESPACE = 'llm-gateway';
 const GATEWAY_SERVICE_ACCOUNT = 'llm-gateway';
+// LiteLLM's database and its IAM-authenticated login.
+const DB_NAME = 'litellm';
+const DB_USER = 'litellm';
 const MODEL_ID = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 // The one model in two Regions: one model group behind one alias, so LiteLLM routes around a Regional outage.
 const MODEL_REGIONS = [REGION, 'us-west-2'];
@@ -140,6 +146,8 @@ export function build(app: App): void {
         Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
         Resource: MODEL_REGIONS.map((r) => `arn:${env.partition}:bedrock:${r}::foundation-model/*`),
       },
+      // The gateway's login to its database (IAM database authentication).
+      { Sid: 'Database', Action: 'rds-db:connect', Resource: inRegion('rds-db', `dbuser:*/${DB_USER}`) },
     ],
   });
 
@@ -266,6 +274,37 @@ export function build(app: App): void {
       }],
     }),
   });
+
+  // --- LiteLLM's database: Aurora PostgreSQL, IAM authentication, reachable from the nodes only ---------
+  const dbKey = new PlatformKey(stack, 'DatabaseKey', { description: 'LiteLLM database storage, Performance Insights and master secret', nameParts: [CLUSTER_NAME, 'db'] });
+  const database = new AuroraPostgres(stack, 'Database', {
+    vpcId: vpc.id,
+    subnetIds: privateSubnetIds,
+    nameParts: [CLUSTER_NAME, 'litellm'],
+    kmsKeyArn: dbKey.keyArn,
+    databaseName: DB_NAME,
+    // The login below is created over the RDS Data API, not from inside the VPC.
+    enableDataApi: true,
+  });
+  // Pods use the nodes' network interfaces (VPC CNI): admit the EKS-managed cluster security group on the nodes.
+  database.allowFrom('AllowClusterNodes', cluster.vpcConfig.clusterSecurityGroupId, 'LiteLLM pods on the EKS nodes');
+  const dbBootstrap = new AuroraSqlBootstrap(stack, 'DatabaseBootstrap', {
+    database,
+    kmsKeyArn: dbKey.keyArn,
+    logsKmsKeyArn: key.keyArn,
+    nameParts: [CLUSTER_NAME, 'litellm-db-bootstrap'],
+    description: 'Creates the IAM-authenticated LiteLLM login in its Aurora cluster (RDS Data API)',
+  });
+  const loginStatements = { statements: databaseBootstrapStatements(DB_USER, DB_NAME) };
+  const login = dbBootstrap.run('LiteLlmLogin', () => loginStatements);
+  new IamRolePolicy(stack, 'GatewayDatabase', {
+    role: gatewayRole.name,
+    policy: Fn.jsonencode({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'rds-db:connect', Resource: database.iamConnectArn(DB_USER) }],
+    }),
+  });
+
   const association = new EksPodIdentityAssociation(stack, 'GatewayIdentity', {
     clusterName: cluster.name,
     namespace: GATEWAY_NAMESPACE,
@@ -278,7 +317,6 @@ export function build(app: App): void {
   const clusterCa = Fn.base64decode(cluster.certificateAuthority.get(0).data);
   new KubernetesProvider(stack, 'kubernetes', { host: cluster.endpoint, clusterCaCertificate: clusterCa, exec: [exec] });
   new HelmProvider(stack, 'helm', { kubernetes: { host: cluster.endpoint, clusterCaCertificate: clusterCa, exec } });
-  new RandomProvider(stack, 'random');
 
   // --- the gateway -------------------------------------------------------------------------------
   const gateway = new LlmGateway(stack, 'Gateway', {
@@ -289,9 +327,13 @@ export function build(app: App): void {
       // Team namespaces carrying this label are admitted (set by their TenantQuota; labelling namespaces is
       // restricted to the platform's pipeline): adding a team leaves this stack unchanged.
       callerNamespaceLabels: ACCESS_LABELS,
-      // Staging: an in-cluster Valkey. In production use ElastiCache (TLS + AUTH) with
-      // KubernetesRedis.external({ host, password: SecretRef.kubernetes(...) }) synced by External Secrets.
+      // Staging: an in-cluster Valkey, so the namespace enforces Pod Security `baseline` (audit and warn stay at
+      // `restricted`; every gateway pod meets `restricted`). In production use ElastiCache (TLS + AUTH) with
+      // KubernetesRedis.external({ host, password: SecretRef.kubernetes(...) }) synced by External Secrets: the
+      // namespace then enforces `restricted`.
       redis: KubernetesRedis.inClusterForNonProduction(),
+      // Virtual keys, teams, budgets and spend: IAM database authentication (the Pod Identity role above).
+      database: KubernetesDatabase.rdsIamAuth({ host: database.endpoint, readReplicaHost: database.readerEndpoint, user: DB_USER, databaseName: DB_NAME }),
     }),
     models: MODEL_REGIONS.map((region) => ModelDeployment.bedrock({ alias: 'chat-default', modelId: MODEL_ID, region })),
     tags,
@@ -300,7 +342,8 @@ export function build(app: App): void {
   const tenancy = new GatewayTenancy(stack, 'Tenancy', { gateway });
   // Kubernetes resources wait for nodes, the CNI's policy agent and the Pod Identity association
   // (pods only get credentials if the association exists when they start).
-  const awsFirst = [nodes, cni, podIdentityAgent, association].map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
+  // The migration Job also needs the database login.
+  const awsFirst = [nodes, cni, podIdentityAgent, association, login].map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
   for (const c of [...gateway.node.findAll(), ...tenancy.node.findAll()]) {
     if (TerraformResource.isTerraformResource(c) && /^(kubernetes|helm)_/.test(c.terraformResourceType)) {
       c.dependsOn = [...(c.dependsOn ?? []), ...awsFirst];

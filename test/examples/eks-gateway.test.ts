@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { build } from '../../examples/eks-gateway/main';
 import { App, TerraformStack } from '../../src/core/cdktf';
+import { databaseBootstrapStatements } from '../../src/gateway/runtimes/ecs-fargate';
 
 Testing.setupJest();
 
@@ -85,6 +86,32 @@ describe('example eks-gateway', () => {
         ]));
       }
     }
+  });
+
+  it('gives LiteLLM a database (virtual keys, spend) with IAM authentication, its login created once through the Data API', () => {
+    const env = Object.fromEntries(one('kubernetes_deployment_v1').spec.template.spec.container.find((c: any) => c.name === 'litellm').env.map((e: any) => [e.name, e.value ?? e.value_from]));
+    // A click boolean flag's envvar: true/True/1 all switch it on (proxy_cli.py --iam_token_db_auth).
+    expect(String(env.IAM_TOKEN_DB_AUTH).toLowerCase()).toBe('true');
+    expect(env).toMatchObject({ DATABASE_USER: 'litellm', DATABASE_NAME: 'litellm' });
+    expect(env.DATABASE_HOST).toMatch(/aws_rds_cluster\.Database_Cluster_\w+\.endpoint/);
+    expect(one('aws_rds_cluster')).toMatchObject({ iam_database_authentication_enabled: true, enable_http_endpoint: true, deletion_protection: true });
+    expect(JSON.parse(one('aws_lambda_invocation').input).statements).toEqual(databaseBootstrapStatements('litellm', 'litellm'));
+    expect(json.resource.aws_iam_role_policy.GatewayDatabase.policy).toMatch(/rds-db:connect/);
+    // The migration Job waits for the login.
+    expect(one('kubernetes_job_v1').depends_on).toContainEqual(expect.stringMatching(/^aws_lambda_invocation\.DatabaseBootstrap_LiteLlmLogin/));
+  });
+
+  it('needs no random provider', () => {
+    expect(json.provider.random).toBeUndefined();
+    expect(Object.keys(json.resource).filter((t) => t.startsWith('random_'))).toEqual([]);
+  });
+
+  it('enforces Pod Security `baseline` because of the non-production in-cluster Valkey, and audits/warns at `restricted` (as the README says)', () => {
+    expect(one('kubernetes_namespace_v1').metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'baseline',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/warn': 'restricted',
+    });
   });
 
   it('runs the hardened gateway in the cluster', () => {
