@@ -207,3 +207,12 @@ export function createCloudSqlPostgres(scope: Construct, id: string, props: Clou
     },
   });
 }
+
+/**
+ * PEM of the instance's current server CA certificate (`server_ca_cert[0].cert`), to verify the server with
+ * (`PGSSLMODE=verify-ca`, `sslrootcert`). Not a secret. Verify the CA, not the host name: the per-instance server
+ * certificate names `<project>:<instance>`, not the private IP clients connect to.
+ */
+export function cloudSqlServerCaPem(instance: SqlDatabaseInstance): string {
+  return instance.serverCaCert.get(0).cert;
+}

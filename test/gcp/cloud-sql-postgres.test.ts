@@ -1,8 +1,8 @@
 import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
 import { Construct } from 'constructs';
 import { ValidationError } from '../../src/core';
-import { TerraformStack, TerraformVariable, Testing } from '../../src/core/cdktf';
-import { CLOUD_SQL_POSTGRES_DEFAULTS, createCloudSqlPostgres, type CloudSqlPostgresProps } from '../../src/gcp';
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from '../../src/core/cdktf';
+import { CLOUD_SQL_POSTGRES_DEFAULTS, cloudSqlServerCaPem, createCloudSqlPostgres, type CloudSqlPostgresProps } from '../../src/gcp';
 
 Testing.setupJest();
 
@@ -261,5 +261,14 @@ describe('createCloudSqlPostgres validation', () => {
     expect(error.problems.map((p) => p.path)).toEqual(['diskSizeGb', 'sslMode', 'maxConnections']);
     expect(error.message).toContain('[test/Parent/Db] 3 invalid props');
     expect(stack.node.findAll().map((c) => c.node.path)).toEqual(['test', 'test/Parent']);
+  });
+});
+
+describe('cloudSqlServerCaPem', () => {
+  it('is the instance\'s current server CA certificate attribute, for verify-ca clients', () => {
+    const { stack, instance } = build();
+    new TerraformOutput(stack, 'ca', { value: cloudSqlServerCaPem(instance) });
+    const json = JSON.parse(Testing.synth(stack));
+    expect(json.output.ca.value).toMatch(/^\$\{google_sql_database_instance\.Parent_Db_[A-F0-9]+\.server_ca_cert\[0\]\.cert\}$/);
   });
 });
