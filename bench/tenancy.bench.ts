@@ -4,10 +4,10 @@
 // one process; median of 3), from which the cost of one more team follows. Prints; asserts nothing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from '../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../src/gateway';
 import { GatewayTenancy, TeamIdentity, TenantQuota } from '../src/tenancy';

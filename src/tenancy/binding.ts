@@ -24,12 +24,12 @@ export interface BoundKey {
 
 /** The team's resources on one runtime, created in the team's stack. */
 export interface TeamBinding {
+  /** The team identity's handle, for grants elsewhere (role name/ARN, service account e-mail, namespace). */
+  readonly identity: TeamIdentityHandle;
   /** Creates the key's secret and its rotation schedule. */
   addKey(feature: string, rotationDays: number): BoundKey;
   /** Lets `reader` read the key of `feature`. */
   grantRead(feature: string, reader: TeamKeyReader): void;
-  /** The team identity's handle, for grants elsewhere (role name/ARN, service account e-mail, namespace). */
-  readonly identity: TeamIdentityHandle;
 }
 
 /** The team's identity as created. */

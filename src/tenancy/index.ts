@@ -10,7 +10,7 @@ export type { KubernetesTenancyOutputs } from './kubernetes/control-plane';
 export type { GcpTenancyOutputs } from './gcp/control-plane';
 // The desired-state document and the reconciler's code (MANAGED_BY is core's, not re-exported twice).
 export {
-  DESIRED_STATE_SCHEMA_VERSION, describeDesiredState, desiredStateProblems, desiredStateSha256, diffDesiredStates, renderDesiredState, teamDesiredState,
-  type KeyDesiredStateInput, type KeySpec, type SecretLocation, type TeamDesiredState, type TeamDesiredStateInput, type TeamSpec,
+  DESIRED_STATE_SCHEMA_VERSION, describeDesiredState, desiredStateProblems, desiredStateSha256, diffDesiredStates, renderDesiredState,
+  teamDesiredState, type KeyDesiredStateInput, type KeySpec, type SecretLocation, type TeamDesiredState, type TeamDesiredStateInput, type TeamSpec,
 } from './desired-state';
 export * from './lambdas';

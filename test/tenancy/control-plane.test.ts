@@ -190,8 +190,14 @@ describe('TenantQuota props, fuzzed', () => {
     let k = 0;
     fc.assert(fc.property(
       fc.record({
-        models: anyValue, tokensPerMinute: anyValue, requestsPerMinute: anyValue, monthlyBudgetUsd: anyValue,
-        rotationDays: anyValue, owner: anyValue, metadata: anyValue, modelLimits: anyValue,
+        models: anyValue,
+        tokensPerMinute: anyValue,
+        requestsPerMinute: anyValue,
+        monthlyBudgetUsd: anyValue,
+        rotationDays: anyValue,
+        owner: anyValue,
+        metadata: anyValue,
+        modelLimits: anyValue,
       }, { requiredKeys: [] }),
       (options) => {
         try {

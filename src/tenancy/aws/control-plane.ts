@@ -5,8 +5,8 @@ import { AwsEnvironment } from '../../aws/environment';
 import { PlatformKey } from '../../aws/kms-key';
 import { EncryptedLogGroup } from '../../aws/log-group';
 import { PermissionsBoundary, type BoundaryAllowStatement } from '../../aws/permissions-boundary';
-import { makeName, NameTarget } from '../../core/naming';
 import { AssetType, Fn, TerraformAsset, TerraformStack } from '../../core/cdktf';
+import { makeName, NameTarget } from '../../core/naming';
 import type { LlmGateway } from '../../gateway/llm-gateway';
 import { GatewayPeer } from '../../gateway/peer';
 import type { GatewayAwsPlacement, GatewayManagement } from '../../gateway/runtime-contract';
@@ -92,7 +92,11 @@ export class AwsTenancyControlPlane extends Construct {
     });
     this.securityGroupId = sg.id;
     new VpcSecurityGroupEgressRule(this, 'EgressHttps', {
-      securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '0.0.0.0/0',
+      securityGroupId: sg.id,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: '0.0.0.0/0',
       description: 'HTTPS to the gateway admin API and to AWS APIs (Secrets Manager, ECS, ElastiCache)',
     });
     aws.allowAdminFrom(sg.id, 'Tenancy functions (admin API)');
@@ -111,11 +115,19 @@ export class AwsTenancyControlPlane extends Construct {
     }
     if (aws.redis) {
       new VpcSecurityGroupEgressRule(this, 'EgressRedis', {
-        securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: aws.redis.port, toPort: aws.redis.port, referencedSecurityGroupId: aws.redis.securityGroupId,
+        securityGroupId: sg.id,
+        ipProtocol: 'tcp',
+        fromPort: aws.redis.port,
+        toPort: aws.redis.port,
+        referencedSecurityGroupId: aws.redis.securityGroupId,
         description: 'Redis (tests a rotated AUTH token)',
       });
       new VpcSecurityGroupIngressRule(this, 'RedisFromTenancy', {
-        securityGroupId: aws.redis.securityGroupId, ipProtocol: 'tcp', fromPort: aws.redis.port, toPort: aws.redis.port, referencedSecurityGroupId: sg.id,
+        securityGroupId: aws.redis.securityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: aws.redis.port,
+        toPort: aws.redis.port,
+        referencedSecurityGroupId: sg.id,
         description: 'Tenancy rotation function (tests a rotated AUTH token)',
       });
     }
@@ -148,7 +160,7 @@ export class AwsTenancyControlPlane extends Construct {
     const platformKeyCrypto: Statement = { Sid: 'PlatformSecretsKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: aws.secretsKmsKeyArn, Condition: viaSecretsManager };
 
     const policies: Record<string, Statement[]> = {
-      reconcile: [
+      'reconcile': [
         ...readMasterKey,
         { Sid: 'WriteTenantKeys', Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'], Resource: tenantSecrets },
         tenantKeyCrypto,
@@ -193,8 +205,8 @@ export class AwsTenancyControlPlane extends Construct {
     };
     const restartEnv = { ECS_CLUSTER: aws.clusterName, ECS_SERVICE: aws.serviceName };
     const fn = (rid: string, purpose: string, handler: string, description: string, environment: Record<string, string>): LambdaFunction => {
-      const scope = new Construct(this, rid);
-      const role = new IamRole(scope, 'Role', {
+      const fnScope = new Construct(this, rid);
+      const role = new IamRole(fnScope, 'Role', {
         name: makeName(NameTarget.IAM_ROLE, base, purpose),
         description,
         permissionsBoundary: boundaryArn,
@@ -208,13 +220,13 @@ export class AwsTenancyControlPlane extends Construct {
           }],
         }),
       });
-      const policy = new IamRolePolicy(scope, 'Policy', {
+      const policy = new IamRolePolicy(fnScope, 'Policy', {
         name: purpose,
         role: role.name,
         // JSON text, not jsonencode(): the plan shows the document itself, and the policy rules read it.
         policy: JSON.stringify({ Version: '2012-10-17', Statement: policies[purpose] }),
       });
-      return new Fn_(scope, 'Function', {
+      return new Fn_(fnScope, 'Function', {
         functionName: makeName(NameTarget.LAMBDA, base, purpose),
         description,
         role: role.arn,

@@ -2,15 +2,15 @@ import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import type { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Construct } from 'constructs';
+import { awsTeamBudget } from './budget';
 import type { AwsTenancyOutputs } from './control-plane';
 import { tenantSecretPrefix } from './control-plane';
-import { awsTeamBudget } from './budget';
 import { tenancyAwsResources } from './lazy';
 import { AwsEnvironment } from '../../aws/environment';
 import { PermissionsBoundary } from '../../aws/permissions-boundary';
+import { dependable, Lazy } from '../../core/cdktf';
 import { makeName, NameTarget, stableHash } from '../../core/naming';
 import { SecretRef } from '../../core/secret-ref';
-import { dependable, Lazy } from '../../core/cdktf';
 import type { BoundKey, TeamBinding, TeamBindingContext, TeamIdentityHandle } from '../binding';
 import { renderDesiredState } from '../desired-state';
 import { TeamKeyReaderKind, type TeamKeyReader } from '../tenant-key';
@@ -154,7 +154,7 @@ export class AwsTeamResources extends Construct implements TeamBinding {
                 Action: 'kms:Decrypt',
                 Resource: this.platform.secretsKeyArn,
                 Condition: {
-                  StringEquals: { 'kms:ViaService': `secretsmanager.${env.region}.${env.dnsSuffix}` },
+                  'StringEquals': { 'kms:ViaService': `secretsmanager.${env.region}.${env.dnsSuffix}` },
                   'ForAnyValue:StringEquals': { 'kms:EncryptionContext:SecretARN': arns },
                 },
               },

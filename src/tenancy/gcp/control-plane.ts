@@ -61,7 +61,7 @@ export class GcpTenancyControlPlane extends Construct {
     super(scope, id);
     const { project, region } = o.gcp;
     const base = o.gatewayName;
-    const labels = { component: 'tenancy', 'managed-by': 'cdktf-llm-platform', gateway: base.replace(/[^a-z0-9_-]/g, '_') };
+    const labels = { 'component': 'tenancy', 'managed-by': 'cdktf-llm-platform', 'gateway': base.replace(/[^a-z0-9_-]/g, '_') };
     const bucketName = makeName(NameTarget.S3_BUCKET, base, 'tenancy', project);
     const bucket = new StorageBucket(this, 'Bucket', {
       project,

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { JobV1SpecTemplate } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { stableHash } from '../../core/naming';
 import { GATEWAY_ADMIN_CONTAINER_ENTRY } from '../lambdas';
 
 /** Where the handler code is mounted in the job containers. */
@@ -65,9 +66,11 @@ export function tenancyPodTemplate(o: TenancyPodOptions): JobV1SpecTemplate {
         image: o.image,
         imagePullPolicy: 'IfNotPresent',
         command: ['node', `${CODE_DIR}/${GATEWAY_ADMIN_CONTAINER_ENTRY}`],
-        env: o.env.map((e) => (e.secretKeyRef
-          ? { name: e.name, valueFrom: { secretKeyRef: { name: e.secretKeyRef.name, key: e.secretKeyRef.key, ...(e.secretKeyRef.optional ? { optional: true } : {}) } } }
-          : { name: e.name, value: e.value })),
+        env: o.env.map((e) => {
+          if (!e.secretKeyRef) return { name: e.name, value: e.value };
+          const ref = e.secretKeyRef;
+          return { name: e.name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key, ...(ref.optional ? { optional: true } : {}) } } };
+        }),
         resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
         securityContext: {
           allowPrivilegeEscalation: false,
@@ -93,7 +96,7 @@ export function tenancyPodTemplate(o: TenancyPodOptions): JobV1SpecTemplate {
 
 /** A daily cron schedule at a minute and hour spread by `seed`, so teams' rotation jobs do not all start at once. */
 export function spreadDailySchedule(seed: string): string {
-  let h = 0;
-  for (const c of seed) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  const h = parseInt(stableHash([seed]), 16);
+  // Between 02:00 and 05:59 UTC.
   return `${h % 60} ${(Math.floor(h / 60) % 4) + 2} * * *`;
 }
