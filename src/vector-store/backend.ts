@@ -1,3 +1,4 @@
+import type { QdrantTls } from './qdrant-tls';
 import type { AuroraCapacity } from '../aws/aurora-postgres';
 
 /** Which engine holds the vectors. */
@@ -120,8 +121,29 @@ export interface QdrantHelmOptions {
    * @default 'python:3.12-alpine'
    */
   readonly bootstrapImage?: string;
-  /** Bump to generate new API keys (rolls the pods and re-issues every token). @default 1 */
+  /**
+   * Bump to generate new API keys: the key Secret is rewritten, the Qdrant pods roll to the new key, and
+   * the bootstrap Job re-issues every token signed with it (old tokens stop working).
+   * @default 1
+   */
   readonly apiKeyVersion?: number;
+  /**
+   * TLS on the API (HTTPS, gRPC) and between peers.
+   * @default QdrantTls.privateCa() (needs cert-manager in the cluster)
+   */
+  readonly tls?: QdrantTls;
+  /**
+   * More namespaces admitted to the API ports (6333/6334) besides those of granted principals, e.g. the
+   * namespace of the Prometheus that scrapes `/metrics`.
+   * @default []
+   */
+  readonly allowedNamespaces?: ReadonlyArray<string>;
+  /**
+   * Helm release name (also the StatefulSet's, the Services' and the Secrets' prefix). Set it to keep the
+   * release of a store created before 0.x derived names from every name part (see README "Upgrading").
+   * @default - readable name parts + a hash of all of them (qdrantReleaseName)
+   */
+  readonly releaseName?: string;
 }
 
 /**

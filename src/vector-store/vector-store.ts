@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { VectorBackend, VectorBackendKind, CloudSqlSslMode, type AuroraPgvectorOptions, type CloudSqlPgvectorOptions, type QdrantHelmOptions } from './backend';
+import { VECTOR_NAME_PATTERN, VectorAccess, VectorDistance, VectorIndex, VectorRemovalPolicy, type CollectionSpec } from './model';
+import { VectorPrincipal, VectorPrincipalKind } from './principal';
+import { QdrantTls } from './qdrant-tls';
 import { AuroraCapacity } from '../aws/aurora-postgres';
 import { ProblemCollector } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
@@ -8,8 +11,7 @@ import { issuesToProblems, schemaFor, tokenOr, validateProps, withFix } from '..
 import type { AuroraPgvectorBinding } from './backends/aurora-pgvector';
 import type { BackendBinding, VectorConnectionInfo, VectorGrant } from './backends/binding';
 import { qdrantCollectionName } from './backends/qdrant-bootstrap';
-import { VECTOR_NAME_PATTERN, VectorAccess, VectorDistance, VectorIndex, VectorRemovalPolicy, type CollectionSpec } from './model';
-import { VectorPrincipal, VectorPrincipalKind } from './principal';
+import type { QdrantHelmBinding } from './backends/qdrant-helm';
 import { collectionTable, sqlName, teamSchema } from './sql/identifiers';
 
 export interface VectorStoreProps {
@@ -143,6 +145,13 @@ const qdrantSchema = schemaFor<QdrantHelmOptions>()(
     serviceMonitor: z.boolean().optional(),
     bootstrapImage: z.string().min(1).optional(),
     apiKeyVersion: z.number().int().min(1).optional(),
+    tls: valueOf<QdrantTls>(QdrantTls, 'pass QdrantTls.privateCa(), QdrantTls.certManagerIssuer({...}) or QdrantTls.existingSecret(name)').optional(),
+    allowedNamespaces: z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, withFix('is not a namespace name', 'use a DNS-1123 label')).max(63)).optional(),
+    releaseName: z
+      .string()
+      .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, withFix('is not a Helm release name', 'use lowercase letters, digits and -, starting with a letter'))
+      .max(53, withFix('is longer than 53 characters (Helm limit)', 'use at most 53 characters'))
+      .optional(),
   }),
 );
 
@@ -308,6 +317,20 @@ export class VectorStore extends Construct {
   /** Lets `principal` read and write every collection of `team`, including collections added later. */
   public grantTeamReadWrite(team: string, principal: VectorPrincipal): void {
     this._grant(principal, VectorAccess.READ_WRITE, team, undefined, 'grantTeamReadWrite');
+  }
+
+  /**
+   * Qdrant: the Secret, in the principal's namespace, that the bootstrap fills with the principal's
+   * token (`token`), the URL (`url`) and the CA certificate (`ca.crt`). Mount it into the workload.
+   */
+  public tokenSecretOf(principal: VectorPrincipal): { readonly namespace: string; readonly name: string } {
+    const p = new ProblemCollector();
+    if (this.backendKind !== VectorBackendKind.QDRANT_HELM) {p.add('tokenSecretOf(principal)', this.backendKind, 'has no token Secrets', 'use it with VectorBackend.qdrantHelm(...); pgvector principals log in with IAM');} else if (!(principal instanceof VectorPrincipal) || principal.kind !== VectorPrincipalKind.KUBERNETES_SERVICE_ACCOUNT) {
+      p.add('tokenSecretOf(principal)', principal, 'is not a Kubernetes service account principal', 'pass VectorPrincipal.kubernetesServiceAccount(namespace, name)');
+    }
+    p.throwIfAny(this);
+    const [namespace, serviceAccount] = principal.identity.split('/');
+    return { namespace, name: (this.backendBinding as QdrantHelmBinding).tokenSecretName(serviceAccount) };
   }
 
   /** @internal */

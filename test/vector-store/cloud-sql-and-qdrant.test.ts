@@ -151,15 +151,17 @@ describe('VectorStore on Qdrant (Helm)', () => {
     const cm = resource(a, 'kubernetes_config_map_v1');
     const spec = JSON.parse(cm.data['spec.json']);
     expect(spec.collections.map((c: any) => c.name)).toEqual(['hiring__resumes', 'support__kb-articles']);
+    const release = resource(a, 'helm_release').name;
     expect(spec.tokens).toEqual([
-      { namespace: 'hiring', secretName: 'matcher-qdrant', access: [{ collection: 'hiring__resumes', access: 'rw' }, { collection: 'support__kb-articles', access: 'r' }] },
-      { namespace: 'support', secretName: 'kb-api-qdrant', access: [{ collection: 'support__kb-articles', access: 'rw' }] },
+      { namespace: 'hiring', secretName: `matcher-${release}`, access: [{ collection: 'hiring__resumes', access: 'rw' }, { collection: 'support__kb-articles', access: 'r' }] },
+      { namespace: 'support', secretName: `kb-api-${release}`, access: [{ collection: 'support__kb-articles', access: 'rw' }] },
     ]);
+    expect(spec.removal).toBe('retain');
     expect(cm.data['bootstrap.py']).toBe(QDRANT_BOOTSTRAP_SCRIPT);
     const roles = Object.values<any>(a.resource.kubernetes_role_v1);
     expect(roles.map((r) => r.metadata.namespace).sort()).toEqual(['hiring', 'support']);
     const hiring = roles.find((r) => r.metadata.namespace === 'hiring');
-    expect(hiring.rule[1]).toMatchObject({ verbs: ['get', 'patch', 'update'], resource_names: ['matcher-qdrant'] });
+    expect(hiring.rule[1]).toMatchObject({ verbs: ['get', 'patch', 'update'], resource_names: [`matcher-${release}`] });
     const other = populated();
     other.store.addCollection({ team: 'support', name: 'tickets', dimensions: 8 });
     expect(resource(synth(other.stack), 'kubernetes_job_v1').metadata.name).not.toBe(job.metadata.name);
@@ -171,6 +173,7 @@ describe('VectorStore on Qdrant (Helm)', () => {
       [{ namespace: 'n', name: 'sa', team: 't', access: VectorAccess.READ }],
       2,
       7,
+      { releaseName: 'vectors-qdrant-12345678' },
     );
     expect(spec.collections[0]).toEqual({ name: 't__c', size: 8, distance: 'Manhattan', hnsw: { m: 0, ef_construct: 100 }, replication_factor: 2 });
     // A team grant covers the team's collections.

@@ -32,6 +32,8 @@ export interface QdrantBootstrapSpec {
   /** Token lifetime: the CronJob re-issues daily, so a revoked grant lapses within this many days. */
   readonly token_ttl_seconds: number;
   readonly tokens: ReadonlyArray<QdrantTokenSpec>;
+  /** `destroy`: managed collections (`<team>__<name>`) that are no longer configured are deleted. */
+  readonly removal: 'retain' | 'destroy';
 }
 
 export function renderQdrantSpec(
@@ -39,6 +41,7 @@ export function renderQdrantSpec(
   grants: ReadonlyArray<{ namespace: string; name: string; team: string; collection?: string; access: VectorAccess }>,
   replicationFactor: number,
   tokenTtlDays: number,
+  options: { readonly releaseName: string; readonly removal?: 'retain' | 'destroy' },
 ): QdrantBootstrapSpec {
   const byPrincipal = new Map<string, { namespace: string; name: string; access: Map<string, 'r' | 'rw'> }>();
   for (const g of grants) {
@@ -69,24 +72,33 @@ export function renderQdrantSpec(
     tokens: [...byPrincipal.values()]
       .map((p) => ({
         namespace: p.namespace,
-        secretName: qdrantTokenSecretName(p.name),
+        secretName: qdrantTokenSecretName(p.name, options.releaseName),
         access: [...p.access.entries()].sort(([a], [b]) => cmp(a, b)).map(([collection, access]) => ({ collection, access })),
       }))
       .sort((a, b) => cmp(`${a.namespace}/${a.secretName}`, `${b.namespace}/${b.secretName}`)),
+    removal: options.removal ?? 'retain',
   };
 }
 
-/** Secret (in the principal's namespace) holding its Qdrant JWT (`token`) and URL (`url`). */
-export function qdrantTokenSecretName(serviceAccount: string): string {
-  return `${serviceAccount}-qdrant`;
+/**
+ * Secret (in the principal's namespace) holding its Qdrant JWT (`token`), URL (`url`) and the CA that
+ * signs the server certificate (`ca.crt`). Named after the store's release too, so two stores granting
+ * the same service account write two Secrets.
+ */
+export function qdrantTokenSecretName(serviceAccount: string, releaseName: string): string {
+  return `${serviceAccount}-${releaseName}`;
 }
 
 /**
  * The in-cluster bootstrap (Python 3 standard library only, so any `python:3-alpine` image runs it):
  * - waits for Qdrant, creates missing collections, refuses to change an existing collection's size or
  *   distance (that would need a re-embed), updates HNSW parameters in place;
+ * - waits until Qdrant accepts the API key (after a rotation, until the pods have rolled to it);
+ * - under removal policy `destroy`, deletes managed collections (`<team>__<name>`) no longer configured;
  * - signs one HS256 JWT per principal with the API key (Qdrant JWT RBAC: `{"access": [{collection,
- *   access}]}` plus `exp`) and writes it to the principal's Secret through the Kubernetes API.
+ *   access}]}` plus `exp`) and writes it, with the URL and the CA certificate, to the principal's Secret
+ *   through the Kubernetes API.
+ * Qdrant is called over HTTPS, verified against the mounted CA.
  * Tokens never pass through Terraform, so they are not in state.
  */
 export const QDRANT_BOOTSTRAP_SCRIPT = String.raw`import base64, hashlib, hmac, json, os, ssl, sys, time, urllib.error, urllib.request
@@ -94,6 +106,10 @@ export const QDRANT_BOOTSTRAP_SCRIPT = String.raw`import base64, hashlib, hmac, 
 SPEC = json.load(open('/bootstrap/spec.json'))
 URL = os.environ['QDRANT_URL'].rstrip('/')
 KEY = os.environ['QDRANT_API_KEY']
+# The CA that signs Qdrant's certificate (only ca.crt of the TLS Secret is mounted, never the key).
+CA_FILE = os.environ.get('QDRANT_CA_FILE', '')
+QCTX = ssl.create_default_context(cafile=CA_FILE) if CA_FILE else None
+CA_PEM = open(CA_FILE).read() if CA_FILE else ''
 
 
 def log(**kw):
@@ -111,19 +127,22 @@ def call(method, url, body=None, headers=None, context=None):
 
 
 def qdrant(method, path, body=None):
-    return call(method, URL + path, body, {'api-key': KEY, 'content-type': 'application/json'})
+    return call(method, URL + path, body, {'api-key': KEY, 'content-type': 'application/json'}, QCTX)
 
 
-for attempt in range(60):
+# Tokens are signed with KEY, so nothing is signed before Qdrant accepts KEY: after a key rotation the
+# pods roll to the new key (API_KEY_VERSION) while this waits.
+for attempt in range(120):
     try:
         status, _ = qdrant('GET', '/collections')
         if status == 200:
             break
+        log(msg='waiting for qdrant to accept the API key', status=status, api_key_version=os.environ.get('QDRANT_API_KEY_VERSION'))
     except OSError as e:
         log(msg='waiting for qdrant', error=str(e))
-    time.sleep(5)
+    time.sleep(float(os.environ.get('QDRANT_WAIT_SECONDS', '5')))
 else:
-    sys.exit('qdrant did not become ready')
+    sys.exit('qdrant did not accept the API key (version %s) within 10 minutes' % os.environ.get('QDRANT_API_KEY_VERSION'))
 
 for c in SPEC['collections']:
     status, body = qdrant('GET', '/collections/' + c['name'])
@@ -151,6 +170,17 @@ for c in SPEC['collections']:
         log(msg='updated hnsw', collection=c['name'])
 
 
+if SPEC.get('removal') == 'destroy':
+    status, body = qdrant('GET', '/collections')
+    configured = set(c['name'] for c in SPEC['collections'])
+    for existing in [c['name'] for c in body.get('result', {}).get('collections', [])]:
+        if '__' in existing and existing not in configured:
+            status, body = qdrant('DELETE', '/collections/' + existing)
+            if status != 200:
+                sys.exit('deleting %s failed: %s %s' % (existing, status, body))
+            log(msg='deleted (removal policy destroy)', collection=existing)
+
+
 def b64url(raw):
     return base64.urlsafe_b64encode(raw).rstrip(b'=').decode()
 
@@ -170,6 +200,8 @@ AUTH = {'authorization': 'Bearer ' + open(SA + '/token').read().strip()} if SPEC
 for t in SPEC['tokens']:
     token = jwt({'access': t['access'], 'exp': int(time.time()) + SPEC['token_ttl_seconds']})
     data = {'token': base64.b64encode(token.encode()).decode(), 'url': base64.b64encode(URL.encode()).decode()}
+    if CA_PEM:
+        data['ca.crt'] = base64.b64encode(CA_PEM.encode()).decode()
     path = '/api/v1/namespaces/%s/secrets' % t['namespace']
     status, body = call('PATCH', API + path + '/' + t['secretName'], {'data': data},
                         dict(AUTH, **{'content-type': 'application/merge-patch+json'}), CTX)

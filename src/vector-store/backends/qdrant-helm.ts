@@ -2,6 +2,8 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { JobV1, type JobV1SpecTemplateSpec } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
@@ -11,30 +13,54 @@ import { stringify } from 'yaml';
 import { Lazy, TerraformStack } from '../../core/cdktf';
 import type { ProblemCollector } from '../../core/errors';
 import { terraformExpression } from '../../core/literal-guard';
-import { makeName, NameTarget, stableHash } from '../../core/naming';
+import { stableHash } from '../../core/naming';
 import { kubernetesLabels } from '../../core/tags';
 import type { QdrantHelmOptions } from '../backend';
-import { QDRANT_MAX_DIMENSIONS, type CollectionSpec } from '../model';
+import { QDRANT_MAX_DIMENSIONS, VectorRemovalPolicy, type CollectionSpec } from '../model';
 import { VectorPrincipalKind } from '../principal';
+import { QdrantTls, qdrantTlsDnsNames } from '../qdrant-tls';
 import type { BackendBinding, StoreView, VectorConnectionInfo, VectorGrant } from './binding';
 import { QDRANT_BOOTSTRAP_SCRIPT, qdrantTokenSecretName, renderQdrantSpec } from './qdrant-bootstrap';
+import { QDRANT_CHART_VERSION, qdrantChartValues } from './qdrant-values';
 
 export { qdrantCollectionName } from './qdrant-bootstrap';
+export { QDRANT_CHART_VERSION } from './qdrant-values';
 
-/** Pinned chart (qdrant/qdrant-helm `charts/qdrant/Chart.yaml`, version 1.15.1 = Qdrant v1.15.1). */
-export const QDRANT_CHART_VERSION = '1.15.1';
+/** Helm release names are at most 53 characters (Helm's limit, so that `<release>-<suffix>` names fit 63). */
+export const HELM_RELEASE_NAME_MAX = 53;
+
+/**
+ * The release name of a store: readable parts and a hash of *all* of them (two stores whose last name
+ * part is the same get different releases), at most 53 characters, always containing `qdrant`.
+ */
+export function qdrantReleaseName(nameParts: ReadonlyArray<string>): string {
+  const parts = [...nameParts, 'qdrant'];
+  const hash = stableHash(parts);
+  const body = parts.join('-').toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/-{2,}/g, '-').replace(/^[^a-z]+/, '');
+  const room = HELM_RELEASE_NAME_MAX - hash.length - 'qdrant-'.length - 1;
+  // Readable parts first, then `qdrant` and the hash (kept whole however long the parts are).
+  const readable = body.replace(/-?qdrant$/, '').slice(0, room).replace(/-+$/, '');
+  return `${readable ? `${readable}-` : ''}qdrant-${hash}`;
+}
 /** Lifetime of per-principal JWTs; the daily CronJob re-issues them, so a revoked grant lapses within it. */
 export const QDRANT_TOKEN_TTL_DAYS = 7;
 
 const API_KEY = 'api-key';
 const READ_ONLY_API_KEY = 'read-only-api-key';
+/** Label of the bootstrap Job's pods: the NetworkPolicy admits them to the API. */
+const BOOTSTRAP_POD_LABEL = 'llm-platform.io/qdrant-bootstrap';
 
 /**
  * Qdrant from its Helm chart, hardened: ≥ 3 replicas in cluster mode, data and snapshot volumes,
  * requests/limits, a PodDisruptionBudget, non-root read-only containers with every capability dropped,
- * API and read-only keys from a Kubernetes Secret that Terraform writes but never stores, JWT RBAC, and
- * metrics. Collections and per-principal tokens are made by an in-cluster Job at apply time (and
- * re-issued daily by a CronJob).
+ * API and read-only keys from a Kubernetes Secret that Terraform writes but never stores, JWT RBAC,
+ * TLS on the API and between peers, a NetworkPolicy (API only from granted namespaces, peer port only
+ * from peers), and metrics. Collections and per-principal tokens are made by an in-cluster Job at apply
+ * time (and re-issued daily by a CronJob).
+ *
+ * Key rotation (`apiKeyVersion`): the new version rewrites the key Secret, changes the pods' annotation
+ * (so Helm re-renders and the chart's own key copy and checksum change, rolling the pods), and renames
+ * the Job, which waits until Qdrant accepts the new key before it signs tokens with it.
  */
 export class QdrantHelmBinding extends Construct implements BackendBinding {
   public readonly connectionInfo: VectorConnectionInfo;
@@ -43,7 +69,11 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
   // Qdrant's HNSW has no dimension cap below its vector size limit.
   public readonly maxIndexedDimensions = QDRANT_MAX_DIMENSIONS;
   public readonly release: Release;
+  public readonly releaseName: string;
   public readonly keysSecretName: string;
+  /** Secret holding tls.crt, tls.key and ca.crt of the Qdrant certificate. */
+  public readonly tlsSecretName: string;
+  public readonly networkPolicy: NetworkPolicyV1;
   private readonly namespaces = new Set<string>();
   private readonly bootstrapAccount: string;
   private readonly namespace: string;
@@ -53,7 +83,8 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
     super(scope, id);
     const namespace = options.namespace;
     this.namespace = namespace;
-    const releaseName = makeName(NameTarget.KUBERNETES_LABEL, nameParts[nameParts.length - 1], 'qdrant').slice(0, 53).replace(/-+$/, '');
+    const releaseName = options.releaseName ?? qdrantReleaseName(nameParts);
+    this.releaseName = releaseName;
     const labels = kubernetesLabels({ extra: { 'app.kubernetes.io/part-of': 'vector-store' } });
     this.keysSecretName = `${releaseName}-keys`;
     const keyVersion = options.apiKeyVersion ?? 1;
@@ -72,50 +103,26 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
       dataWoRevision: keyVersion,
     });
 
+    // --- TLS: API (HTTPS, gRPC) and peers ---
+    const tls = options.tls ?? QdrantTls.privateCa();
+    const certificate = this.certificate(scope, tls, releaseName, namespace, labels);
+    this.tlsSecretName = certificate.secretName;
+
     const storage = options.storageSize ?? '50Gi';
-    const memory = options.memory ?? '4Gi';
-    const values = {
-      replicaCount: options.replicas ?? 3,
-      config: {
-        cluster: { enabled: true, p2p: { port: 6335 }, consensus: { tick_period_ms: 100 } },
-        // JWT RBAC: per-principal tokens signed with the API key, scoped to collections.
-        service: { jwt_rbac: true },
-        telemetry_disabled: true,
-      },
-      apiKey: { valueFrom: { secretKeyRef: { name: this.keysSecretName, key: API_KEY } } },
-      readOnlyApiKey: { valueFrom: { secretKeyRef: { name: this.keysSecretName, key: READ_ONLY_API_KEY } } },
-      persistence: { accessModes: ['ReadWriteOnce'], size: storage, ...(options.storageClassName ? { storageClassName: options.storageClassName } : {}) },
-      // A separate snapshot volume, so a large snapshot cannot fill the data volume (anchors trap 14).
-      snapshotPersistence: {
-        enabled: true,
-        accessModes: ['ReadWriteOnce'],
-        size: options.snapshotStorageSize ?? storage,
-        ...(options.storageClassName ? { storageClassName: options.storageClassName } : {}),
-      },
-      // A CPU limit well above the request: a bound for the node (LLM-K8S-2) that rarely throttles.
-      resources: { requests: { cpu: options.cpuRequest ?? '1', memory }, limits: { cpu: options.cpuLimit ?? '2', memory } },
-      podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
-      livenessProbe: { enabled: true },
-      startupProbe: { enabled: true },
-      containerSecurityContext: {
-        runAsNonRoot: true,
-        runAsUser: 1000,
-        runAsGroup: 2000,
-        allowPrivilegeEscalation: false,
-        privileged: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: ['ALL'] },
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      // fsGroup makes the volumes writable; the chart's root chown init container is not needed.
-      podSecurityContext: { runAsNonRoot: true, fsGroup: 3000, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } },
-      updateVolumeFsOwnership: false,
-      topologySpreadConstraints: [
-        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'app.kubernetes.io/instance': releaseName } } },
-        { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/instance': releaseName } } },
-      ],
-      metrics: { serviceMonitor: { enabled: options.serviceMonitor ?? false } },
-    };
+    const values = qdrantChartValues({
+      releaseName,
+      replicas: options.replicas ?? 3,
+      storageSize: storage,
+      snapshotStorageSize: options.snapshotStorageSize ?? storage,
+      storageClassName: options.storageClassName,
+      cpuRequest: options.cpuRequest ?? '1',
+      cpuLimit: options.cpuLimit ?? '2',
+      memory: options.memory ?? '4Gi',
+      serviceMonitor: options.serviceMonitor ?? false,
+      keysSecretName: this.keysSecretName,
+      apiKeyVersion: keyVersion,
+      tlsSecretName: certificate.secretName,
+    });
     this.release = new Release(scope, 'Release', {
       name: releaseName,
       namespace,
@@ -127,10 +134,40 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
       atomic: true,
       timeout: 900,
       maxHistory: 10,
-      dependsOn: [keys],
+      dependsOn: [keys, ...certificate.resources],
     });
-    const url = `http://${releaseName}.${namespace}.svc.cluster.local:6333`;
-    this.connectionInfo = { endpoint: `${releaseName}.${namespace}.svc.cluster.local`, port: 6333, protocol: 'http' };
+    const host = `${releaseName}.${namespace}.svc.cluster.local`;
+    const url = `https://${host}:6333`;
+    this.connectionInfo = { endpoint: host, port: 6333, protocol: 'https' };
+
+    // --- Network: the API only from granted namespaces (and the bootstrap), the peer port only from peers ---
+    const qdrantPods = { 'app.kubernetes.io/name': 'qdrant', 'app.kubernetes.io/instance': releaseName };
+    const bootstrapPods = { [BOOTSTRAP_POD_LABEL]: releaseName };
+    const extraNamespaces = [...(options.allowedNamespaces ?? [])];
+    this.networkPolicy = new NetworkPolicyV1(scope, 'NetworkPolicy', {
+      metadata: { name: `${releaseName}-ingress`, namespace, labels },
+      spec: {
+        podSelector: { matchLabels: qdrantPods },
+        policyTypes: ['Ingress'],
+        ingress: [
+          { from: [{ podSelector: { matchLabels: qdrantPods } }], ports: [{ port: '6335', protocol: 'TCP' }] },
+          {
+            from: Lazy.anyValue({
+              produce: () => {
+                const admitted = [...new Set([...this.namespaces, ...extraNamespaces])].sort();
+                return [
+                  { pod_selector: { match_labels: bootstrapPods } },
+                  ...(admitted.length > 0
+                    ? [{ namespace_selector: { match_expressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: admitted }] } }]
+                    : []),
+                ];
+              },
+            }) as any,
+            ports: [{ port: '6333', protocol: 'TCP' }, { port: '6334', protocol: 'TCP' }],
+          },
+        ],
+      },
+    });
 
     // --- In-cluster bootstrap: collections + tokens ---
     const bootstrap = new Construct(scope, 'Bootstrap');
@@ -145,12 +182,19 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
         }),
         options.replicationFactor ?? 2,
         QDRANT_TOKEN_TTL_DAYS,
+        { releaseName, removal: view.removalPolicy === VectorRemovalPolicy.DESTROY ? 'destroy' : 'retain' },
       );
-    const specJson = () => JSON.stringify(spec(), null, 2);
+    let memo: { key: string; json: string } | undefined;
+    const specJson = () => {
+      const json = JSON.stringify(spec(), null, 2);
+      if (memo?.key !== json) memo = { key: json, json };
+      return memo.json;
+    };
     const config = new ConfigMapV1(bootstrap, 'Config', {
       metadata: { name: `${releaseName}-bootstrap`.slice(0, 63), namespace, labels },
       data: { 'bootstrap.py': QDRANT_BOOTSTRAP_SCRIPT, 'spec.json': Lazy.stringValue({ produce: specJson }) },
     });
+    const podLabels = { ...labels, ...bootstrapPods };
     const pod = (): JobV1SpecTemplateSpec => ({
       serviceAccountName: this.bootstrapAccount,
       restartPolicy: 'Never',
@@ -163,22 +207,33 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
           env: [
             { name: 'QDRANT_URL', value: url },
             { name: 'QDRANT_API_KEY', valueFrom: { secretKeyRef: { name: this.keysSecretName, key: API_KEY } } },
+            // Which key the tokens are signed with: the version the Qdrant pods carry as an annotation.
+            { name: 'QDRANT_API_KEY_VERSION', value: String(keyVersion) },
+            { name: 'QDRANT_CA_FILE', value: '/qdrant-ca/ca.crt' },
           ],
           resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
           securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-          volumeMount: [{ name: 'bootstrap', mountPath: '/bootstrap', readOnly: true }],
+          volumeMount: [
+            { name: 'bootstrap', mountPath: '/bootstrap', readOnly: true },
+            { name: 'qdrant-ca', mountPath: '/qdrant-ca', readOnly: true },
+          ],
         },
       ],
-      volume: [{ name: 'bootstrap', configMap: { name: config.metadata.name } }],
+      volume: [
+        { name: 'bootstrap', configMap: { name: config.metadata.name } },
+        // Only the CA certificate of the TLS Secret: the bootstrap never sees the server's private key.
+        { name: 'qdrant-ca', secret: { secretName: certificate.secretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      ],
     });
-    // The spec's hash is in the Job name: a changed spec is a new Job, run (and awaited) at apply.
+    // The spec, the script and the key version are in the Job's name: a change of any is a new Job, run
+    // (and awaited) at apply, after the release has rolled.
     new JobV1(bootstrap, 'Job', {
       metadata: {
-        name: Lazy.stringValue({ produce: () => `${releaseName.slice(0, 40)}-boot-${stableHash([specJson(), QDRANT_BOOTSTRAP_SCRIPT])}` }),
+        name: Lazy.stringValue({ produce: () => `${releaseName.slice(0, 40)}-boot-${stableHash([specJson(), QDRANT_BOOTSTRAP_SCRIPT, String(keyVersion)])}` }),
         namespace,
         labels,
       },
-      spec: { backoffLimit: 4, activeDeadlineSeconds: 900, template: { metadata: { labels }, spec: pod() } },
+      spec: { backoffLimit: 4, activeDeadlineSeconds: 900, template: { metadata: { labels: podLabels }, spec: pod() } },
       waitForCompletion: true,
       timeouts: { create: '15m', update: '15m' },
       dependsOn: [this.release, config],
@@ -191,17 +246,74 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
         concurrencyPolicy: 'Forbid',
         successfulJobsHistoryLimit: 1,
         failedJobsHistoryLimit: 3,
-        jobTemplate: { metadata: { labels }, spec: { backoffLimit: 4, template: { metadata: { labels }, spec: pod() } } },
+        jobTemplate: { metadata: { labels }, spec: { backoffLimit: 4, template: { metadata: { labels: podLabels }, spec: pod() } } },
       },
       dependsOn: [this.release, config],
     });
+  }
+
+  /** The token Secret a principal's workload mounts (in its own namespace). */
+  public tokenSecretName(serviceAccount: string): string {
+    return qdrantTokenSecretName(serviceAccount, this.releaseName);
+  }
+
+  /**
+   * The certificate Secret, and the cert-manager resources that issue it. A private CA is a self-signed
+   * root (its own Issuer) that signs the server certificate through a CA Issuer; cert-manager renews the
+   * server certificate 30 days before it expires.
+   */
+  private certificate(
+    scope: Construct,
+    tls: QdrantTls,
+    release: string,
+    namespace: string,
+    labels: Record<string, string>,
+  ): { secretName: string; resources: Manifest[] } {
+    if (tls.kind === 'secret') return { secretName: tls.secretName!, resources: [] };
+    const manifest = (id: string, kind: string, name: string, spec: Record<string, unknown>, dependsOn: Manifest[] = []) =>
+      new Manifest(scope, id, {
+        manifest: { apiVersion: 'cert-manager.io/v1', kind, metadata: { name, namespace, labels }, spec },
+        wait: { condition: [{ type: 'Ready', status: 'True' }] },
+        dependsOn,
+      });
+    const resources: Manifest[] = [];
+    let issuerRef: { name: string; kind: string; group: string };
+    if (tls.kind === 'private-ca') {
+      const root = manifest('TlsRootIssuer', 'Issuer', `${release}-root`, { selfSigned: {} });
+      const ca = manifest('TlsCa', 'Certificate', `${release}-ca`, {
+        isCA: true,
+        commonName: `${release} CA`,
+        secretName: `${release}-ca`,
+        duration: '87600h',
+        privateKey: { algorithm: 'ECDSA', size: 256 },
+        issuerRef: { name: `${release}-root`, kind: 'Issuer', group: 'cert-manager.io' },
+      }, [root]);
+      const issuer = manifest('TlsIssuer', 'Issuer', `${release}-ca`, { ca: { secretName: `${release}-ca` } }, [ca]);
+      resources.push(root, ca, issuer);
+      issuerRef = { name: `${release}-ca`, kind: 'Issuer', group: 'cert-manager.io' };
+    } else {
+      issuerRef = { name: tls.issuer!.name, kind: tls.issuer!.kind, group: 'cert-manager.io' };
+    }
+    const secretName = `${release}-tls`;
+    const server = manifest('TlsCertificate', 'Certificate', secretName, {
+      secretName,
+      dnsNames: qdrantTlsDnsNames(release, namespace),
+      duration: '2160h',
+      renewBefore: '720h',
+      privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+      // Server auth for clients, client auth for the connections a peer opens to another.
+      usages: ['server auth', 'client auth', 'digital signature', 'key encipherment'],
+      issuerRef,
+    }, [...resources]);
+    resources.push(server);
+    return { secretName, resources };
   }
 
   public checkCollection(_spec: CollectionSpec, _problems: ProblemCollector): void {}
 
   public onGrant(grant: VectorGrant): void {
     const [namespace, serviceAccount] = grant.principal.identity.split('/');
-    const secretName = qdrantTokenSecretName(serviceAccount);
+    const secretName = this.tokenSecretName(serviceAccount);
     const names = this.tokenSecrets.get(namespace) ?? new Set<string>();
     this.tokenSecrets.set(namespace, names);
     names.add(secretName);
