@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { AwsTenancyControlPlane } from './aws/control-plane';
 import type { GcpTenancyControlPlane } from './gcp/control-plane';
 import type { KubernetesTenancyControlPlane } from './kubernetes/control-plane';
+import { TerraformStack } from '../core/cdktf';
 import { ProblemCollector } from '../core/errors';
 import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
-import { TerraformStack } from '../core/cdktf';
 import { LlmGateway } from '../gateway/llm-gateway';
 import type { GatewayManagement } from '../gateway/runtime-contract';
 

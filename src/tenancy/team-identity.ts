@@ -172,12 +172,11 @@ export class TeamIdentity {
         if (o.createNamespace !== undefined && typeof o.createNamespace !== 'boolean') p.add(at('createNamespace'), o.createNamespace, 'is not a boolean', 'pass true or false');
         const ann = o.serviceAccountAnnotations;
         if (ann !== undefined) {
-          if (ann === null || typeof ann !== 'object' || Array.isArray(ann)) p.add(at('serviceAccountAnnotations'), ann, 'is not a map', 'pass { key: value }');
-          else {
-            for (const [k, v] of Object.entries(ann)) {
-              if (!LABEL_KEY.test(k)) p.add(at(`serviceAccountAnnotations.${k}`), k, 'is not an annotation key', 'use e.g. eks.amazonaws.com/role-arn');
-              if (typeof v !== 'string') p.add(at(`serviceAccountAnnotations.${k}`), v, 'is not a string', 'pass a string value');
-            }
+          const isMap = ann !== null && typeof ann === 'object' && !Array.isArray(ann);
+          if (!isMap) p.add(at('serviceAccountAnnotations'), ann, 'is not a map', 'pass { key: value }');
+          for (const [k, v] of isMap ? Object.entries(ann) : []) {
+            if (!LABEL_KEY.test(k)) p.add(at(`serviceAccountAnnotations.${k}`), k, 'is not an annotation key', 'use e.g. eks.amazonaws.com/role-arn');
+            if (typeof v !== 'string') p.add(at(`serviceAccountAnnotations.${k}`), v, 'is not a string', 'pass a string value');
           }
         }
         break;
