@@ -1,0 +1,6 @@
+export * from './common';
+export * from './panels';
+export * from './queries';
+export * from './platform';
+export * from './team';
+export * from './expressions';
