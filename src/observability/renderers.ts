@@ -12,7 +12,7 @@ export interface ObservabilityRenderers {
     gateway: string; team: string; feature: string; keyAlias: string; slo: SloObjectives; monthlyBudgetUsd?: number; runbookUrl?: string;
   }): RuleGroup[];
   renderRuleGroupsYaml(groups: ReadonlyArray<RuleGroup>): string;
-  platformDashboard(input: { gateway: string; slo: SloObjectives; datasourceUid?: string }): DashboardJson;
+  platformDashboard(input: { gateway: string; slo: SloObjectives; datasourceUid?: string; runbookUrl?: string }): DashboardJson;
   teamDashboard(input: {
     gateway: string;
     team: string;

@@ -1,13 +1,8 @@
-// Temporary, until OBS-RENDER's modules land (see render-stand-ins.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-jest.mock('../../src/observability/dashboards', () => require('./render-stand-ins').dashboards, { virtual: true });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-jest.mock('../../src/observability/alerting', () => require('./render-stand-ins').alerting, { virtual: true });
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { parse } from 'yaml';
-import { ECS, awsPlatform, bedrock, resources } from './helpers';
+import { ECS, awsPlatform, bedrock, platformDashboardUid, resources } from './helpers';
 import { ValidationError } from '../../src/core';
 import { TerraformStack, Testing } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
@@ -135,8 +130,9 @@ describe('ObservabilityTarget.aws', () => {
   it('writes the dashboard JSON beside cdk.tf.json', () => {
     const dir = synthToDirectory(stack);
     const files = fs.readdirSync(path.join(dir, DASHBOARD_DIR));
-    expect(files).toEqual(['llm-gateway-llm-gw.json']);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, DASHBOARD_DIR, files[0]), 'utf8')).uid).toBe('llm-gateway-llm-gw');
+    const uid = platformDashboardUid('llm-gw');
+    expect(files).toEqual([`${uid}.json`]);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, DASHBOARD_DIR, files[0]), 'utf8')).uid).toBe(uid);
   });
 
   it('exports only the fixed platform values other stacks may read', () => {

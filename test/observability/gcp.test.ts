@@ -1,8 +1,3 @@
-// Temporary, until OBS-RENDER's modules land (see render-stand-ins.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-jest.mock('../../src/observability/dashboards', () => require('./render-stand-ins').dashboards, { virtual: true });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-jest.mock('../../src/observability/alerting', () => require('./render-stand-ins').alerting, { virtual: true });
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { parse } from 'yaml';
 import { resources } from './helpers';

@@ -2,7 +2,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, LocalBackend, TerraformStack, Testing } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
 import type { EcsFargateRuntimeProps } from '../../src/gateway/runtimes/ecs-fargate';
-import { ObservabilityStack, ObservabilityTarget, type ObservabilityStackProps } from '../../src/observability';
+import { DEFAULT_SLO, ObservabilityStack, ObservabilityTarget, type ObservabilityStackProps } from '../../src/observability';
+import { platformDashboard, teamDashboard } from '../../src/observability/dashboards';
 
 export const ECS: EcsFargateRuntimeProps = {
   vpcId: 'vpc-0123456789abcdef0',
@@ -38,4 +39,14 @@ export function awsPlatform(
 /** Resources of one type in a synthesized stack, as a list. */
 export function resources(json: any, type: string): any[] {
   return Object.values(json.resource?.[type] ?? {});
+}
+
+/** Uid of the platform dashboard of a gateway (as the dashboards module computes it). */
+export function platformDashboardUid(gateway: string, datasourceUid?: string): string {
+  return String(platformDashboard({ gateway, slo: DEFAULT_SLO, ...(datasourceUid ? { datasourceUid } : {}) }).uid);
+}
+
+/** Uid of a team dashboard (as the dashboards module computes it). */
+export function teamDashboardUid(gateway: string, team: string, datasourceUid?: string): string {
+  return String(teamDashboard({ gateway, team, slo: DEFAULT_SLO, ...(datasourceUid ? { datasourceUid } : {}) }).uid);
 }

@@ -1,10 +1,5 @@
-// Temporary, until OBS-RENDER's modules land (see render-stand-ins.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-jest.mock('../../src/observability/dashboards', () => require('./render-stand-ins').dashboards, { virtual: true });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-jest.mock('../../src/observability/alerting', () => require('./render-stand-ins').alerting, { virtual: true });
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { resources } from './helpers';
+import { platformDashboardUid, resources } from './helpers';
 import { SecretRef } from '../../src/core';
 import { TerraformStack, Testing } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
@@ -65,7 +60,8 @@ describe('ObservabilityTarget.kubernetes (Prometheus Operator)', () => {
     expect(rule.spec.groups[0].rules.length).toBeGreaterThan(0);
     const [cm] = resources(json, 'kubernetes_config_map_v1').filter((c) => c.metadata.labels?.[GRAFANA_DASHBOARD_LABEL.key] === '1');
     expect(cm.metadata.annotations).toEqual({ grafana_folder: 'LLM platform' });
-    expect(JSON.parse(cm.data['llm-gateway-llm-gw.json']).uid).toBe('llm-gateway-llm-gw');
+    const uid = platformDashboardUid('llm-gw', 'prometheus');
+    expect(JSON.parse(cm.data[`${uid}.json`]).uid).toBe(uid);
   });
 
   it('puts the team\'s rules and dashboard in the team stack', () => {

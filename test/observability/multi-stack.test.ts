@@ -1,10 +1,6 @@
-// Temporary, until OBS-RENDER's modules land (see render-stand-ins.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-jest.mock('../../src/observability/dashboards', () => require('./render-stand-ins').dashboards, { virtual: true });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-jest.mock('../../src/observability/alerting', () => require('./render-stand-ins').alerting, { virtual: true });
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { platformDashboardUid, teamDashboardUid } from './helpers';
 
 /**
  * Builds a platform stack (gateway + ObservabilityStack) and one stack per team with its dashboard, team
@@ -63,8 +59,8 @@ describe('ObservabilityStack across stacks', () => {
   });
 
   it('writes each team dashboard JSON beside its own stack, the platform dashboard beside the platform', () => {
-    expect(two['team-sales/dashboards']).toBe('llm-team-llm-gw-sales.json');
-    expect(two['team-hiring/dashboards']).toBe('llm-team-llm-gw-hiring.json');
-    expect(two['platform/dashboards']).toBe('llm-gateway-llm-gw.json');
+    expect(two['team-sales/dashboards']).toBe(`${teamDashboardUid('llm-gw', 'sales')}.json`);
+    expect(two['team-hiring/dashboards']).toBe(`${teamDashboardUid('llm-gw', 'hiring')}.json`);
+    expect(two['platform/dashboards']).toBe(`${platformDashboardUid('llm-gw')}.json`);
   });
 });
