@@ -333,7 +333,7 @@ export function build(app: App): void {
       // namespace then enforces `restricted`.
       redis: KubernetesRedis.inClusterForNonProduction(),
       // Virtual keys, teams, budgets and spend: IAM database authentication (the Pod Identity role above).
-      database: KubernetesDatabase.rdsIamAuth({ host: database.endpoint, readReplicaHost: database.readerEndpoint, user: DB_USER, databaseName: DB_NAME }),
+      database: KubernetesDatabase.rdsIamAuth({ host: database.endpoint, user: DB_USER, databaseName: DB_NAME }),
     }),
     models: MODEL_REGIONS.map((region) => ModelDeployment.bedrock({ alias: 'chat-default', modelId: MODEL_ID, region })),
     tags,

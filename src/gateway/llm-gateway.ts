@@ -491,7 +491,9 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
 
   /**
    * Lets a Google service account call the gateway (Cloud Run: `roles/run.invoker` on the service).
-   * Shorthand for `connections.allowFrom(GatewayPeer.gcpPrincipal('serviceAccount:<email>'))`.
+   * Shorthand for `connections.allowFrom(GatewayPeer.gcpPrincipal('serviceAccount:<email>'))`. The caller then
+   * sends its Google ID token (audience: the service URL) in `X-Serverless-Authorization` and its LiteLLM key in
+   * `Authorization: Bearer sk-...`: Cloud Run checks the first and passes the second to LiteLLM (README, Cloud Run).
    */
   public grantInvoke(serviceAccountEmail: string): void {
     this.connections.allowFrom(GatewayPeer.gcpPrincipal(`serviceAccount:${serviceAccountEmail}`));

@@ -30,7 +30,10 @@ export interface KubernetesRdsIamDatabaseOptions extends KubernetesDatabaseCommo
   readonly user: string;
   /** Database name. */
   readonly databaseName: string;
-  /** Reader endpoint for read queries (`DATABASE_HOST_READ_REPLICA`). @default - reads go to the writer */
+  /**
+   * @deprecated Not supported: the pinned LiteLLM release reads no `DATABASE_HOST_READ_REPLICA` (see the LiteLLM
+   * contract, src/gateway/litellm/contract/); setting it is a ValidationError. Reads go to the writer.
+   */
   readonly readReplicaHost?: string;
 }
 
@@ -90,7 +93,7 @@ export class KubernetesDatabase {
       requireKubernetesSecret(p, `${path}.url`, o.url);
     } else {
       if (!matchesOrToken(o.host, HOST)) p.add(`${path}.host`, o.host, 'is not a host name', 'pass the writer endpoint, e.g. my-db.cluster-abc.us-east-1.rds.amazonaws.com');
-      if (o.readReplicaHost !== undefined && !matchesOrToken(o.readReplicaHost, HOST)) p.add(`${path}.readReplicaHost`, o.readReplicaHost, 'is not a host name', 'pass the reader endpoint');
+      if (o.readReplicaHost !== undefined) p.add(`${path}.readReplicaHost`, o.readReplicaHost, 'is not read by the pinned LiteLLM release (it reads no DATABASE_HOST_READ_REPLICA; reads go to the writer)', 'remove readReplicaHost');
       if (!matchesOrToken(o.user, PG_IDENTIFIER)) p.add(`${path}.user`, o.user, 'is not a PostgreSQL user name', 'pass the IAM-enabled user, e.g. litellm');
       if (!matchesOrToken(o.databaseName, PG_IDENTIFIER)) p.add(`${path}.databaseName`, o.databaseName, 'is not a PostgreSQL database name', 'pass e.g. litellm');
     }
@@ -107,7 +110,6 @@ export class KubernetesDatabase {
       { name: 'DATABASE_USER', value: o.user },
       { name: 'IAM_TOKEN_DB_AUTH', value: 'true' },
     ];
-    if (o.readReplicaHost) env.push({ name: 'DATABASE_HOST_READ_REPLICA', value: o.readReplicaHost });
     return env;
   }
 }
