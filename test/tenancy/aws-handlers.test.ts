@@ -9,9 +9,11 @@ import { DEFAULT_MASTER_KEY, hashToken, LiteLLMManagementStandIn } from './stand
 import { allStrings, doc } from './support';
 import { GATEWAY_ADMIN_HANDLER_DIR, GatewayAdminHandler } from '../../src/tenancy/lambdas';
 
+/* eslint-disable @typescript-eslint/no-require-imports */
 jest.mock('@aws-sdk/client-secrets-manager', () => require('./fakes/aws-sdk').secretsManagerModule, { virtual: true });
 jest.mock('@aws-sdk/client-ecs', () => require('./fakes/aws-sdk').ecsModule, { virtual: true });
 jest.mock('@aws-sdk/client-elasticache', () => require('./fakes/aws-sdk').elastiCacheModule, { virtual: true });
+/* eslint-enable @typescript-eslint/no-require-imports */
 // ElastiCache wants TLS; the fake Redis below speaks plain TCP on localhost.
 let mockRedisPort = 0;
 jest.mock('node:tls', () => ({ ...jest.requireActual('node:tls'), connect: () => jest.requireActual('node:net').connect(mockRedisPort, '127.0.0.1') }));

@@ -157,7 +157,7 @@ describe('Cloud Run Job (GCP)', () => {
     const versions = google.secrets.get(MASTER_ID)!;
     expect(versions).toHaveLength(2);
     const svc = google.services.get('projects/acme-llm/locations/europe-west1/services/gateway');
-    expect(svc.template.annotations).toEqual({ keep: 'me', 'llm-platform/restarted-at': expect.any(String) });
+    expect(svc.template.annotations).toEqual({ 'keep': 'me', 'llm-platform/restarted-at': expect.any(String) });
     expect(svc.template.containers).toEqual([{ image: 'x' }]);
     gw.setTasks([[DEFAULT_MASTER_KEY], [versions[1].value]]);
     expect(await run()).toBe(0);

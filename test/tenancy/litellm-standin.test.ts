@@ -7,7 +7,7 @@ import { DEFAULT_MASTER_KEY, hashToken, LiteLLMManagementStandIn } from './stand
 let gw: LiteLLMManagementStandIn;
 
 async function call(method: string, path: string, body?: unknown, bearer = DEFAULT_MASTER_KEY): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${gw.url}${path}`, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${gw.url}${path}`, { method, headers: { 'authorization': `Bearer ${bearer}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
 
@@ -60,7 +60,7 @@ describe('keys (key_management_endpoints.py)', () => {
   });
 
   test('a caller-set key must start with sk- (masked in the error)', async () => {
-    expect(await call('POST', '/key/generate', { key: 'pk-abcdefghijklmnop' })).toEqual({ status: 400, body: { error: { message: `{'error': "Invalid key format. LiteLLM Virtual Key must start with 'sk-'. Received: pk-a****mnop"}`, type: 'internal_server_error', param: 'None', code: '400' } } });
+    expect(await call('POST', '/key/generate', { key: 'pk-abcdefghijklmnop' })).toEqual({ status: 400, body: { error: { message: '{\'error\': "Invalid key format. LiteLLM Virtual Key must start with \'sk-\'. Received: pk-a****mnop"}', type: 'internal_server_error', param: 'None', code: '400' } } });
   });
 
   test('key_alias is unique across all keys (not per team); /key/update excludes the key itself', async () => {

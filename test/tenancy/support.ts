@@ -35,7 +35,8 @@ export class MemoryStore {
 
 /** A LiteLLM client on the stand-in: fast retries, the given master key candidates. */
 export function client(baseUrl: string, masterKeys: string[], extra: Record<string, unknown> = {}): any {
-  return lib.litellm.createLiteLLMClient({ baseUrl, masterKeys: async () => masterKeys, attempts: 3, baseDelayMs: 1, sleep: async () => undefined, timeoutMs: 5000, ...extra });
+  const fast = { attempts: 3, baseDelayMs: 1, sleep: async () => undefined, timeoutMs: 5000 };
+  return lib.litellm.createLiteLLMClient({ baseUrl, masterKeys: async () => masterKeys, ...fast, ...extra });
 }
 
 export const TEAM: TeamDesiredStateInput = {
@@ -56,7 +57,8 @@ export const TEAM: TeamDesiredStateInput = {
   ],
 };
 
-export const doc = (input: Partial<TeamDesiredStateInput> = {}): TeamDesiredState => JSON.parse(JSON.stringify(teamDesiredState({ ...TEAM, ...input })));
+export const doc = (input: Partial<TeamDesiredStateInput> = {}): TeamDesiredState =>
+  JSON.parse(JSON.stringify(teamDesiredState({ ...TEAM, ...input })));
 
 /** Every string in a value, recursively (to assert no key value leaked). */
 export function allStrings(value: unknown): string[] {

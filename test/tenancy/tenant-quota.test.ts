@@ -3,6 +3,7 @@ import { ValidationError } from '../../src/core';
 import { TerraformStack } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { TeamIdentity, TeamKeyReader, TenantRemovalPolicy } from '../../src/tenancy';
+import { normalizeForSnapshot } from '../../src/testing';
 
 function setup() {
   const app = newApp();
@@ -253,5 +254,28 @@ describe('TenantQuota on ECS Fargate', () => {
       const e = errorOf(() => awsQuota(stack, gateway, 'hiring', { models: ['chat'] }));
       expect(e.problems[0]).toMatchObject({ path: 'gateway', message: expect.stringMatching(/no management surface/) });
     });
+  });
+});
+
+describe('TenantQuota defaults', () => {
+  const { app, gateway, team } = setup();
+  const quota = awsQuota(team, gateway, 'hiring');
+  quota.addKey('assistant');
+  const json = synthJson(app, team);
+
+  it('matches the snapshot of its defaults (team stack)', () => {
+    expect(normalizeForSnapshot(json)).toMatchSnapshot();
+  });
+
+  it('keeps the construct ids of its stateful resources (renaming one replaces the key secret)', () => {
+    // Key secrets (their values live in Secrets Manager) and the role other stacks grant to.
+    expect(Object.keys(resources(json, 'aws_secretsmanager_secret'))).toEqual(['hiring_Aws_Key-assistant_3EC3232B']);
+    expect(Object.keys(resources(json, 'aws_iam_role'))).toEqual(['hiring_Aws_Role_D27FA9A3']);
+    expect(Object.keys(resources(json, 'aws_lambda_invocation'))).toEqual(['hiring_Aws_Reconcile_CE93041A']);
+  });
+
+  it('keeps the construct id of the tenancy KMS key (it encrypts every team key)', () => {
+    const platform = synthJson(app, app.node.children.find((c) => c.node.id === 'platform') as TerraformStack);
+    expect(Object.keys(resources(platform, 'aws_kms_key'))).toContain('Tenancy_Aws_SecretsKey_1BB3E0F5');
   });
 });

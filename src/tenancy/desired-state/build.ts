@@ -184,8 +184,11 @@ function strip<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-function sortedRecord(r: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** Sorted by key, undefined values dropped. */
+function sortedRecord(r: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(r).filter((e): e is [string, string] => e[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 /** Every problem with `input`, each naming the prop path, the value and the fix. */
@@ -292,7 +295,7 @@ function buildInternal(input: TeamDesiredStateInput): { doc?: TeamDesiredState; 
       rpm_limit: k.requestsPerMinute,
       model_tpm_limit: limits.tpm,
       model_rpm_limit: limits.rpm,
-      metadata: sortedRecord(strip({
+      metadata: sortedRecord({
         ...(k.metadata ?? {}),
         team: input.team,
         feature: k.feature,
@@ -300,7 +303,7 @@ function buildInternal(input: TeamDesiredStateInput): { doc?: TeamDesiredState; 
         owner,
         gateway: input.gateway,
         managed_by: MANAGED_BY,
-      })),
+      }),
       rotation_days: rotationDays,
       secret: { store: k.secret.store, id: k.secret.id },
     }));
@@ -319,14 +322,14 @@ function buildInternal(input: TeamDesiredStateInput): { doc?: TeamDesiredState; 
     rpm_limit: input.requestsPerMinute,
     model_tpm_limit: teamLimits.tpm,
     model_rpm_limit: teamLimits.rpm,
-    metadata: sortedRecord(strip({
+    metadata: sortedRecord({
       ...(input.metadata ?? {}),
       team: input.team,
       environment: input.environment,
       owner: input.owner,
       gateway: input.gateway,
       managed_by: MANAGED_BY,
-    })),
+    }),
   });
   const doc: TeamDesiredState = strip({
     schemaVersion: DESIRED_STATE_SCHEMA_VERSION,

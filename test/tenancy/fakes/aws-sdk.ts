@@ -112,7 +112,8 @@ export class FakeSecretsManager {
       case 'GetSecretValueCommand': {
         const s = this.secret(input.SecretId);
         const stage = input.VersionStage ?? (input.VersionId ? undefined : 'AWSCURRENT');
-        const found = [...s.versions.entries()].find(([id, v]) => v.value !== undefined && (!input.VersionId || id === input.VersionId) && (!stage || v.stages.has(stage)));
+        const found = [...s.versions.entries()].find(([id, v]) =>
+          v.value !== undefined && (!input.VersionId || id === input.VersionId) && (!stage || v.stages.has(stage)));
         if (!found) throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for staging label: ${stage ?? input.VersionId}`);
         return { ARN: s.arn, Name: s.name, VersionId: found[0], SecretString: found[1].value, VersionStages: [...found[1].stages] };
       }
@@ -125,7 +126,8 @@ export class FakeSecretsManager {
       }
       case 'DescribeSecretCommand': {
         const s = this.secret(input.SecretId);
-        return { ARN: s.arn, Name: s.name, RotationEnabled: s.rotationEnabled, VersionIdsToStages: Object.fromEntries([...s.versions].filter(([, v]) => v.stages.size > 0).map(([id, v]) => [id, [...v.stages]])) };
+        const stages = [...s.versions].filter(([, v]) => v.stages.size > 0).map(([id, v]) => [id, [...v.stages]]);
+        return { ARN: s.arn, Name: s.name, RotationEnabled: s.rotationEnabled, VersionIdsToStages: Object.fromEntries(stages) };
       }
       case 'UpdateSecretVersionStageCommand': {
         const s = this.secret(input.SecretId);

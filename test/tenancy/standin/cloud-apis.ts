@@ -40,7 +40,8 @@ export class KubernetesApiStandIn extends HttpStandIn {
       const b = r.body as any;
       const id = `${m[1]}/${b.metadata.name}`;
       if (this.secrets.has(id)) return { status: 409, body: { kind: 'Status', reason: 'AlreadyExists', code: 409 } };
-      this.secrets.set(id, { data: Object.fromEntries(Object.entries((b.data ?? {}) as Record<string, string>).map(([k, v]) => [k, unb64(v)])), labels: b.metadata.labels ?? {} });
+      const data = Object.fromEntries(Object.entries((b.data ?? {}) as Record<string, string>).map(([k, v]) => [k, unb64(v)]));
+      this.secrets.set(id, { data, labels: b.metadata.labels ?? {} });
       return { status: 201, body: { kind: 'Secret' } };
     }
     m = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/]+)$/.exec(r.path);

@@ -37,6 +37,18 @@ export interface RecordedExchange {
   readonly status: number | 'dropped';
 }
 
+/** What `inject` does to matching requests. */
+export interface FaultSpec {
+  readonly status?: number;
+  readonly body?: unknown;
+  /** How many matching requests (default 1). */
+  readonly times?: number;
+  /** Process the request, then destroy the socket without replying. */
+  readonly dropAfterHandling?: boolean;
+  /** Only requests this returns true for. */
+  readonly when?: (req: StandInRequest) => boolean;
+}
+
 interface Fault {
   readonly route: string;
   remaining: number;
@@ -91,8 +103,8 @@ export class HttpStandIn {
    * The next `times` requests to `route` ("POST /key/generate", or "*") get `status`/`body` instead of
    * being handled; with `dropAfterHandling` they are handled and then the connection is cut.
    */
-  public inject(route: string, fault: { status?: number; body?: unknown; times?: number; dropAfterHandling?: boolean; when?: (req: StandInRequest) => boolean }): void {
-    this.faults.push({ route, remaining: fault.times ?? 1, status: fault.status, body: fault.body, dropAfterHandling: fault.dropAfterHandling, when: fault.when });
+  public inject(route: string, fault: FaultSpec): void {
+    this.faults.push({ route, remaining: fault.times ?? 1, ...fault });
   }
 
   public clearFaults(): void {

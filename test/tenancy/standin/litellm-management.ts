@@ -87,7 +87,8 @@ export class LiteLLMManagementStandIn extends HttpStandIn {
     super(routes);
     this.opts = options;
     this.tasks = options.tasks ?? [['sk-master-current-0000000000000000']];
-    const authed = (fn: (r: StandInRequest) => StandInResponse, allowVirtual = false) => (r: StandInRequest) => this.authenticate(r, fn, allowVirtual);
+    const authed = (fn: (r: StandInRequest) => StandInResponse, allowVirtual = false) =>
+      (r: StandInRequest) => this.authenticate(r, fn, allowVirtual);
     routes['GET /team/info'] = authed((r) => this.teamInfo(r));
     routes['POST /team/new'] = authed((r) => this.teamNew(r));
     routes['POST /team/update'] = authed((r) => this.teamUpdate(r));
@@ -339,11 +340,17 @@ export class LiteLLMManagementStandIn extends HttpStandIn {
     const full = r.query.get('return_full_object') === 'true';
     const all = [...this.keys.values()]
       .filter((k) => (!teamId || k.team_id === teamId) && (!alias || k.key_alias === alias))
-      .sort((a, b) => ((a.created_at as string) < (b.created_at as string) ? 1 : (a.created_at as string) > (b.created_at as string) ? -1 : (a.token as string) < (b.token as string) ? 1 : -1));
+      // order: created_at desc, then token desc (_list_key_helper)
+      .sort((a, b) => `${b.created_at as string}|${b.token as string}`.localeCompare(`${a.created_at as string}|${a.token as string}`));
     const slice = all.slice((page - 1) * size, page * size);
     return {
       status: 200,
-      body: { keys: full ? slice.map((k) => ({ ...k })) : slice.map((k) => k.token), total_count: all.length, current_page: page, total_pages: Math.ceil(all.length / size) },
+      body: {
+        keys: full ? slice.map((k) => ({ ...k })) : slice.map((k) => k.token),
+        total_count: all.length,
+        current_page: page,
+        total_pages: Math.ceil(all.length / size),
+      },
     };
   }
 
@@ -353,7 +360,8 @@ export class LiteLLMManagementStandIn extends HttpStandIn {
     const keys = b.keys as string[] | undefined;
     const aliases = b.key_aliases as string[] | undefined;
     if (!keys?.length && !aliases?.length) return unprocessable("Value error, At least one of 'keys' or 'key_aliases' must be provided.");
-    const tokens = keys?.length ? keys.map(hashIfNeeded) : [...this.keys.values()].filter((k) => aliases!.includes(k.key_alias as string)).map((k) => k.token as string);
+    const byAlias = (): string[] => [...this.keys.values()].filter((k) => aliases!.includes(k.key_alias as string)).map((k) => k.token as string);
+    const tokens = keys?.length ? keys.map(hashIfNeeded) : byAlias();
     const found = tokens.filter((t) => this.keys.has(t));
     if (found.length === 0) return convertedHttpError(404, 'No keys found');
     for (const t of found) this.keys.delete(t);
