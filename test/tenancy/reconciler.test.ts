@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { DEFAULT_MASTER_KEY, hashToken, LiteLLMManagementStandIn } from './standin/litellm-management';
 import { allStrings, client, doc, lib, MemoryStore } from './support';
 
@@ -224,5 +225,20 @@ describe('reconciler against the LiteLLM management API stand-in', () => {
     await expect(run({ ...doc(), schemaVersion: 2 } as any)).rejects.toThrow(/schemaVersion 2 is not supported/);
     await expect(run({ ...doc(), keys: [{ ...doc().keys[0], key_alias: 'other-team/x' }] } as any)).rejects.toThrow(/not <team>\/<feature> of this team/);
     expect(gw.exchanges).toEqual([]);
+  });
+
+  test('any malformed document is a DesiredStateError before any call, never a TypeError', async () => {
+    await fc.assert(fc.asyncProperty(fc.anything(), fc.anything(), async (team, keys) => {
+      const bad = { ...doc(), team, keys } as any;
+      try {
+        await run(bad);
+      } catch (e) {
+        expect((e as Error).name).toBe('DesiredStateError');
+        return;
+      }
+      // accepted only when the fuzz produced a valid document (e.g. keys: [] and a valid team)
+      expect(Array.isArray(keys)).toBe(true);
+    }), { numRuns: 200 });
+    expect(gw.writes()).toEqual([]);
   });
 });
