@@ -10,7 +10,8 @@
  *   DESIRED_STATE_FILE  a JSON document, or a directory of them (Kubernetes: a mounted ConfigMap), or
  *   DESIRED_STATE_GCS_URI  gs://bucket/prefix/ (GCP)
  *   GRACE_PERIOD_SECONDS?  (default 86400), FORCE_ROTATION? ("true")
- *   rotate-master-key:  MASTER_KEY_K8S_SECRET_REF=<ns>/<name> + GATEWAY_DEPLOYMENT=<ns>/<name>, or
+ *   rotate-master-key:  MASTER_KEY_K8S_SECRET_REF=<ns>/<name> (+ MASTER_KEY_K8S_SECRET_FIELD, default
+ *                       master-key; the old value goes to previous-master-key) + GATEWAY_DEPLOYMENT=<ns>/<name>, or
  *                       MASTER_KEY_SECRET_ID + CLOUD_RUN_SERVICE=projects/<p>/locations/<r>/services/<s>
  * Prints one JSON summary per team (no key values); exits 1 when anything failed, so the Job retries.
  */
@@ -56,7 +57,7 @@ async function main(env = process.env, overrides = {}) {
   let failed = 0;
 
   if (mode === 'rotate-master-key') {
-    if (env.MASTER_KEY_K8S_SECRET_REF) await rotateMasterKeyKubernetes({ client, k8s: kube(), secret: env.MASTER_KEY_K8S_SECRET_REF, deployment: env.GATEWAY_DEPLOYMENT, log });
+    if (env.MASTER_KEY_K8S_SECRET_REF) await rotateMasterKeyKubernetes({ client, k8s: kube(), secret: env.MASTER_KEY_K8S_SECRET_REF, field: env.MASTER_KEY_K8S_SECRET_FIELD || undefined, deployment: env.GATEWAY_DEPLOYMENT, log });
     else await rotateMasterKeyGcp({ client, gcp: google(), secretId: env.MASTER_KEY_SECRET_ID, service: env.CLOUD_RUN_SERVICE, log });
     out(JSON.stringify({ mode, status: 'rotated' }));
     return 0;

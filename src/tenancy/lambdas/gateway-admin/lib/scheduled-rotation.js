@@ -45,12 +45,12 @@ async function rotateFeatureKeyIfDue({ client, store, spec, now = () => new Date
 }
 
 /** Kubernetes: new master key into the gateway Secret (old one kept as previous-master-key), then restart. */
-async function rotateMasterKeyKubernetes({ client, k8s, secret, deployment, now = () => new Date(), log = () => undefined }) {
+async function rotateMasterKeyKubernetes({ client, k8s, secret, field = 'master-key', deployment, now = () => new Date(), log = () => undefined }) {
   await client.teamInfo('rotation-probe-0'); // gateway up and accepting the current master key
   const [ns, name] = secret.split('/');
   const data = (await k8s.readSecret(ns, name)) ?? {};
-  const old = data['master-key'];
-  await k8s.writeSecret(ns, name, { 'master-key': newKeyValue(), ...(old ? { 'previous-master-key': old } : {}) });
+  const old = data[field];
+  await k8s.writeSecret(ns, name, { [field]: newKeyValue(), ...(old ? { 'previous-master-key': old } : {}) });
   const [dns, dname] = deployment.split('/');
   await k8s.restartDeployment(dns, dname, now());
   log('master-key-rotated', { secret, deployment });
