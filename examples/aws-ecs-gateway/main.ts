@@ -4,14 +4,19 @@ import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route } from '@cdktf/provider-aws/lib/route';
-import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import { EcsFargateGateway, GatewayPeer, GatewayRuntime, GatewayTenancy, LlmGateway, ModelDeployment, OwnershipTagging, PermissionsBoundary, PolicyBundle, PolicyPack, TeamIdentity, TenantQuota } from '../../src';
+import {
+  AlertChannel, EcsFargateGateway, GatewayPeer, GatewayRuntime, GatewayTenancy, LlmGateway, ModelDeployment, ObservabilityStack, ObservabilityTarget,
+  OwnershipTagging, PermissionsBoundary, PolicyBundle, PolicyPack, TeamIdentity, TenantQuota,
+} from '../../src';
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from '../../src/core/cdktf';
 
 const REGION = 'us-east-1';
@@ -19,6 +24,7 @@ const REGION = 'us-east-1';
 const ZONE = 'internal.example.com';
 const DOMAIN = `llm.${ZONE}`;
 const AZS = ['us-east-1a', 'us-east-1b'];
+const VPC_CIDR = '10.40.0.0/16';
 
 /**
  * A small but real network: a VPC with public subnets (load balancer-free; they hold the NAT gateway)
@@ -32,7 +38,7 @@ class Network extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const vpc = new Vpc(this, 'Vpc', { cidrBlock: '10.40.0.0/16', enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: 'llm-gateway' } });
+    const vpc = new Vpc(this, 'Vpc', { cidrBlock: VPC_CIDR, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: 'llm-gateway' } });
     const igw = new InternetGateway(this, 'Igw', { vpcId: vpc.id });
     const publicRoutes = new RouteTable(this, 'PublicRoutes', { vpcId: vpc.id });
     new Route(this, 'PublicDefault', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
@@ -109,8 +115,53 @@ export function build(app: App): void {
       { Sid: 'Database', Action: 'rds-db:connect', Resource: `arn:aws:rds-db:*:${account}:dbuser:*/*` },
       { Sid: 'Config', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' },
       { Sid: 'Secrets', Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:*:${account}:secret:*` },
+      // Observability: the collector sidecar, the audit trail writer and the Grafana workspace role.
+      { Sid: 'Metrics', Action: ['aps:RemoteWrite', 'aps:QueryMetrics', 'aps:GetSeries', 'aps:GetLabels', 'aps:GetMetricMetadata'], Resource: `arn:aws:aps:*:${account}:workspace/*` },
+      // X-Ray's write and sampling actions have no resource-level permissions.
+      { Sid: 'Traces', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'], Resource: '*' },
+      { Sid: 'AuditTrail', Action: 's3:PutObject', Resource: 'arn:aws:s3:::*/litellm/*' },
+      { Sid: 'Encrypt', Action: 'kms:GenerateDataKey', Resource: `arn:aws:kms:*:${account}:key/*` },
     ],
   });
+
+  // ---- Observability: metrics, traces, dashboards, SLO alerts and the audit trail ------------------
+  // Managed Grafana has no public access: it is reached through an interface endpoint in the VPC
+  // (Terraform too, to provision the dashboards: run it from inside the VPC or add your range).
+  const grafanaEndpointSg = new SecurityGroup(stack, 'GrafanaEndpoint', {
+    name: 'llm-grafana-endpoint',
+    description: 'Amazon Managed Grafana interface endpoint: HTTPS from the VPC',
+    vpcId: network.vpcId,
+  });
+  new VpcSecurityGroupIngressRule(stack, 'GrafanaEndpointHttps', {
+    securityGroupId: grafanaEndpointSg.id,
+    cidrIpv4: VPC_CIDR,
+    ipProtocol: 'tcp',
+    fromPort: 443,
+    toPort: 443,
+    description: 'HTTPS to Managed Grafana from the VPC',
+  });
+  const grafanaEndpoint = new VpcEndpoint(stack, 'GrafanaEndpointInterface', {
+    vpcId: network.vpcId,
+    serviceName: `com.amazonaws.${REGION}.grafana-workspace`,
+    vpcEndpointType: 'Interface',
+    subnetIds: network.privateSubnetIds,
+    securityGroupIds: [grafanaEndpointSg.id],
+    privateDnsEnabled: true,
+  });
+  const observability = new ObservabilityStack(stack, 'Observability', {
+    target: ObservabilityTarget.aws({
+      grafana: { allowedVpcEndpointIds: [grafanaEndpoint.id] },
+      permissionsBoundaryArn: boundary.arn,
+    }),
+    slo: { availability: 0.999, latencyP95Ms: 1200 },
+    alerting: { page: [AlertChannel.email('llm-oncall@example.com')], ticket: [AlertChannel.email('llm-platform@example.com')] },
+    runbookUrl: 'https://runbooks.example.com/llm-gateway',
+  });
+  // Terraform manages the workspace's Prometheus data source and folders, which takes the Admin role, and
+  // the grafana provider authenticates with a token minted here: a shorter lifetime would leave the next
+  // plan unable to refresh the dashboards once it expired (the token is in state; see the README).
+  PolicyBundle.suppress(observability.targetResources.node.findChild('Grafana'), 'LLM-GRAF-2',
+    'Admin role: Terraform manages the Prometheus data source and folders; the 30-day token is replaced before expiry (terraform apply -replace)');
 
   const gateway = new LlmGateway(stack, 'gateway', {
     name: 'llm-gateway',
@@ -130,6 +181,7 @@ export function build(app: App): void {
     ],
     fallbacks: [{ from: 'chat-default', to: ['chat-fallback'] }],
     tags: { team: 'platform', environment: 'dev' },
+    observability,
   });
 
   gateway.connections.allowFrom(GatewayPeer.securityGroup(callers.id));
@@ -179,6 +231,11 @@ export function build(app: App): void {
     owner: 'search-squad',
   });
   searchQuota.addKey('query-rewrite', { tokensPerMinute: 40_000, rotationDays: 14 });
+  // Each team's dashboard and SLO/budget alerts live in the team's stack too (one row and alert set per key).
+  for (const [teamScope, quota, budget] of [[hiring, hiringQuota, 2_000], [search, searchQuota, 1_000]] as const) {
+    const teamObservability = observability.addTeamDashboard(quota.team, { scope: teamScope, monthlyBudgetUsd: budget });
+    for (const key of quota.tenantKeys) teamObservability.addFeature({ name: key.name, keyAlias: key.keyAlias });
+  }
   for (const [teamScope, quota] of [[hiring, hiringQuota], [search, searchQuota]] as const) {
     new TerraformOutput(teamScope, 'role_arn', { value: quota.identity.roleArn!, description: 'Role of the team\'s workloads (reads its keys)' });
     for (const key of quota.tenantKeys) {

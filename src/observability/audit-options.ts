@@ -12,8 +12,11 @@ export interface AuditTrailOptions {
   readonly retentionDays?: number;
   /**
    * Make the lock irrevocable: S3 Object Lock COMPLIANCE mode (nobody, not even the account root, can
-   * shorten it) / a locked GCS retention policy. Irreversible for the bucket's lifetime.
-   * @default false (GOVERNANCE mode with a bucket policy that denies the bypass / an unlocked retention policy)
+   * shorten it or delete a record before it expires) / a locked GCS retention policy. Irreversible for the
+   * bucket's lifetime: the bucket cannot be deleted while it holds unexpired records. Turn it off only for
+   * throw-away environments (GOVERNANCE mode with a bucket policy that denies the bypass / an unlocked
+   * retention policy).
+   * @default true
    */
   readonly compliance?: boolean;
 }

@@ -105,6 +105,14 @@ export class ObservabilityStack extends Construct implements IGatewayObserver {
     });
   }
 
+  /**
+   * The construct under which the target created its platform resources (e.g. `Aws` with `Workspace`,
+   * `Alerting`, `Grafana`, `Audit`): for policy suppressions and escape hatches.
+   */
+  public get targetResources(): Construct {
+    return this._binding.construct;
+  }
+
   /** The gateways this stack watches, in the order they were added. */
   public get gateways(): ReadonlyArray<LlmGateway> {
     return this.watched.map((w) => w.gateway);

@@ -117,7 +117,7 @@ describe('ObservabilityTarget.aws', () => {
   it('keeps an immutable, encrypted, queryable audit trail', () => {
     const bucket = resources(json, 'aws_s3_bucket').find((b) => b.object_lock_enabled);
     expect(bucket).toBeDefined();
-    expect(resources(json, 'aws_s3_bucket_object_lock_configuration')[0].rule.default_retention).toEqual({ mode: 'GOVERNANCE', days: 365 });
+    expect(resources(json, 'aws_s3_bucket_object_lock_configuration')[0].rule.default_retention).toEqual({ mode: 'COMPLIANCE', days: 365 });
     const table = resources(json, 'aws_glue_catalog_table')[0];
     const columns = table.storage_descriptor.columns.map((c: any) => c.name);
     expect(columns).toEqual(expect.arrayContaining(['model', 'total_tokens', 'response_cost', 'response_time', 'status', 'metadata']));

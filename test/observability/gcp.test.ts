@@ -78,7 +78,7 @@ describe('ObservabilityTarget.gcp', () => {
 
   it('keeps the audit trail in a bucket with a retention policy, written through GCS\' S3-compatible API with an HMAC key', () => {
     const bucket = resources(json, 'google_storage_bucket').find((b) => b.retention_policy);
-    expect(bucket).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: 'enforced', retention_policy: { retention_period: 365 * 86400, is_locked: false } });
+    expect(bucket).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: 'enforced', retention_policy: { retention_period: 365 * 86400, is_locked: true } });
     expect(resources(json, 'google_storage_bucket_iam_member')).toContainEqual(expect.objectContaining({ role: 'roles/storage.objectCreator' }));
     const table = resources(json, 'google_bigquery_table').find((t) => t.table_id === 'calls');
     expect(table.external_data_configuration).toMatchObject({ source_format: 'NEWLINE_DELIMITED_JSON', ignore_unknown_values: true });

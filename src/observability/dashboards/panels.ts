@@ -79,6 +79,7 @@ export interface StatOptions {
   readonly description: string;
   readonly thresholds: ThresholdsConfigBuilder;
   readonly span?: number;
+  readonly height?: number;
   readonly decimals?: number;
   readonly noValue?: string;
 }
@@ -86,7 +87,7 @@ export interface StatOptions {
 export function single(ctx: PanelContext, title: string, query: Query, o: StatOptions): stat.PanelBuilder {
   const p = new stat.PanelBuilder()
     .title(title).description(o.description).datasource(ctx.datasource).targets(targets(ctx, [query]))
-    .unit(o.unit).span(o.span ?? 4).height(5).thresholds(o.thresholds)
+    .unit(o.unit).span(o.span ?? 4).height(o.height ?? 5).thresholds(o.thresholds)
     .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false));
   if (o.decimals !== undefined) p.decimals(o.decimals);
   if (o.noValue !== undefined) p.noValue(o.noValue);
@@ -97,7 +98,7 @@ export function single(ctx: PanelContext, title: string, query: Query, o: StatOp
 export function bars(ctx: PanelContext, title: string, query: Query, o: StatOptions): bargauge.PanelBuilder {
   return new bargauge.PanelBuilder()
     .title(title).description(o.description).datasource(ctx.datasource).targets(targets(ctx, [query], true))
-    .unit(o.unit).span(o.span ?? 8).height(8).thresholds(o.thresholds)
+    .unit(o.unit).span(o.span ?? 8).height(o.height ?? 8).thresholds(o.thresholds)
     .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false));
 }
 

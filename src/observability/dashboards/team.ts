@@ -162,19 +162,19 @@ export function teamDashboard(input: TeamDashboardInput, errorScope: IConstruct 
 
   b.withRow(new RowBuilder('1. How many requests are failing?'))
     .withPanel(single(ctx, 'Failing requests per second', { expr: queries.errorRate(scope) }, {
-      unit: 'reqps', decimals: 2, description: `Requests failing with 5xx, timeouts or provider 429s over ${PANEL_WINDOW}.`, thresholds: limitThresholds(Number.MIN_VALUE), span: 4, noValue: '0',
+      unit: 'reqps', decimals: 2, description: `Requests failing with 5xx, timeouts or provider 429s over ${PANEL_WINDOW}.`, thresholds: limitThresholds(Number.MIN_VALUE), span: 4, height: 8, noValue: '0',
     }))
     .withPanel(single(ctx, `Error ratio (${PANEL_WINDOW})`, { expr: queries.errorRatio(scope, PANEL_WINDOW) }, {
-      unit: 'percentunit', decimals: 2, description: `Budget: ${pct(budget)}.`, thresholds: limitThresholds(budget), span: 4,
+      unit: 'percentunit', decimals: 2, description: `Budget: ${pct(budget)}.`, thresholds: limitThresholds(budget), span: 4, height: 8,
     }))
     .withPanel(single(ctx, `Burn rate (${WINDOW_1H})`, { expr: queries.availabilityBurn(scope, WINDOW_1H, budget) }, {
-      unit: 'x', decimals: 1, description: 'Error budget spend rate; the page fires at 14.4 (with the 5 m window).', thresholds: limitThresholds(BURN_RATE_WINDOWS[0].burnRate), span: 4,
+      unit: 'x', decimals: 1, description: 'Error budget spend rate; the page fires at 14.4 (with the 5 m window).', thresholds: limitThresholds(BURN_RATE_WINDOWS[0].burnRate), span: 4, height: 8,
     }))
     .withPanel(graph(ctx, 'Error ratio by feature', [{ expr: queries.errorRatioBy(scope, [LABELS.feature]), legend: '{{api_key_alias}}' }], {
       unit: 'percentunit', description: 'Per feature key; dashed line: the team\'s error budget.', limit: budget, span: 12, min: 0,
     }))
     .withPanel(graph(ctx, 'Failures by status and exception', [{ expr: queries.failuresByClass(scope), legend: '{{exception_status}} {{exception_class}}' }], {
-      unit: 'reqps', description: 'Every failed response; LiteLLM quota 429s and client 4xx are shown but are not errors.', span: 12,
+      unit: 'reqps', description: 'Every failed response; LiteLLM quota 429s and client 4xx are shown but are not errors.', span: 24,
     }));
 
   b.withRow(new RowBuilder('2. Is fallback carrying them?'))
@@ -184,6 +184,7 @@ export function teamDashboard(input: TeamDashboardInput, errorScope: IConstruct 
       description: 'Of the team\'s requests whose primary model failed, the share a fallback model served.',
       thresholds: limitThresholds(0.95, 'bad'),
       span: 6,
+      height: 8,
       noValue: 'no fallbacks',
     }))
     .withPanel(graph(ctx, 'Fallbacks', [
@@ -193,12 +194,12 @@ export function teamDashboard(input: TeamDashboardInput, errorScope: IConstruct 
 
   b.withRow(new RowBuilder('3. When does the provider recover?'))
     .withPanel(deploymentStates(ctx, 'Deployment state (whole gateway)', { expr: queries.deploymentState(gateway.matchers), legend: '{{api_provider}} {{litellm_model_name}}' },
-      'LiteLLM marks a deployment healthy again after its first success; recovery shows as green.'))
+      'LiteLLM marks a deployment healthy again after its first success; recovery shows as green.', 8))
     .withPanel(graph(ctx, 'Failure ratio of this team\'s provider calls', [{ expr: queries.deploymentFailureRatioFor(scope), legend: '{{api_provider}} {{litellm_model_name}}' }], {
-      unit: 'percentunit', description: 'Per deployment, calls made for this team that failed (before fallback).', span: 12, min: 0,
+      unit: 'percentunit', description: 'Per deployment, calls made for this team that failed (before fallback).', span: 8, min: 0,
     }))
     .withPanel(bars(ctx, 'Cooldowns (15 min, whole gateway)', { expr: queries.cooldowns(gateway.matchers), legend: '{{api_provider}} {{litellm_model_name}}' }, {
-      unit: 'short', description: 'A deployment that keeps cooling down has not recovered.', thresholds: limitThresholds(3), span: 12,
+      unit: 'short', description: 'A deployment that keeps cooling down has not recovered.', thresholds: limitThresholds(3), span: 8,
     }));
 
   b.withRow(new RowBuilder('4. Wait, switch model, or turn the feature off?'))

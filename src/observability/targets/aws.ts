@@ -37,7 +37,7 @@ export interface AwsObservabilityTargetProps {
   readonly grafana?: AwsManagedGrafanaOptions;
   /** Export LiteLLM's traces to AWS X-Ray (content stripped unless the gateway allows message logging). @default true */
   readonly tracing?: boolean;
-  /** The audit trail (S3 Object Lock bucket + Athena table). @default - on, 365 days, GOVERNANCE mode */
+  /** The audit trail (S3 Object Lock bucket + Athena table). @default - on, 365 days, COMPLIANCE mode */
   readonly audit?: AuditTrailOptions;
   /** Retention of the Prometheus workspace's and the collectors' logs. @default 365 */
   readonly logRetentionDays?: number;

@@ -37,6 +37,8 @@ export interface InstrumentOptions {
 
 /** What a bound target offers the stack. */
 export interface ObservabilityTargetBinding {
+  /** The construct the target created its platform resources under (for suppressions and escape hatches). */
+  readonly construct: Construct;
   /** Facts about the target: `datasourceUid` (what dashboards query), resource ids for tests. */
   readonly outputs: Readonly<Record<string, string | undefined>>;
   /** Metrics, traces and audit trail of one gateway: sidecar, environment, callbacks, permissions. */

@@ -12,7 +12,7 @@ export interface GcpObservabilityTargetProps {
   readonly region: string;
   /** Export LiteLLM's traces to Cloud Trace (content stripped unless the gateway allows message logging). @default true */
   readonly tracing?: boolean;
-  /** The audit trail (GCS bucket with a retention policy + BigQuery external table). @default - on, 365 days, unlocked */
+  /** The audit trail (GCS bucket with a retention policy + BigQuery external table). @default - on, 365 days, locked */
   readonly audit?: AuditTrailOptions;
   /** CMEK key (`projects/.../cryptoKeys/...`) for the audit bucket, dataset and HMAC secrets. @default - Google-managed encryption */
   readonly kmsKeyName?: string;

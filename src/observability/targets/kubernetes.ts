@@ -100,6 +100,7 @@ class KubernetesObservability extends Construct {
     super(scope, id);
     const self = this;
     this.binding = {
+      construct: this,
       outputs: { datasourceUid: props.datasourceUid ?? 'prometheus' },
       instrument: (gateway, options) => self.instrument(gateway, options),
       addRuleGroups: (s, rid, name, groups) => self.addRuleGroups(s, rid, name, groups),

@@ -85,7 +85,7 @@ export class AwsObservability extends Construct {
         nameParts: [base],
         kmsKeyArn: this.key.keyArn,
         retentionDays: audit.retentionDays ?? AUDIT_DEFAULTS.retentionDays,
-        compliance: audit.compliance ?? false,
+        compliance: audit.compliance ?? true,
         region: env.region,
       });
     }
@@ -98,6 +98,7 @@ export class AwsObservability extends Construct {
 
     const self = this;
     this.binding = {
+      construct: this,
       outputs: { workspaceId: workspace.id, datasourceUid: this.grafana ? AMP_DATASOURCE_UID : undefined },
       instrument: (gateway, options) => self.instrument(gateway, options),
       addRuleGroups: (s, rid, name, groups) => self.addRuleGroups(s, rid, name, groups),

@@ -84,7 +84,7 @@ export class GcpObservability extends Construct {
         region: props.region,
         nameParts: [ctx.baseName],
         retentionDays: audit.retentionDays ?? AUDIT_DEFAULTS.retentionDays,
-        locked: audit.compliance ?? false,
+        locked: audit.compliance ?? true,
         kmsKeyName: props.kmsKeyName,
         labels: gcpLabels(ctx.tags),
       });
@@ -92,6 +92,7 @@ export class GcpObservability extends Construct {
 
     const self = this;
     this.binding = {
+      construct: this,
       outputs: { datasourceUid: undefined },
       instrument: (gateway, options) => self.instrument(gateway, options),
       addRuleGroups: (s, rid, name, groups) => self.addRuleGroups(s, rid, name, groups),
