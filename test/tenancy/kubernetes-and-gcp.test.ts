@@ -182,6 +182,16 @@ describe('TenantQuota on Cloud Run', () => {
     expect(tenancy.gcp!.reconcileCommand).toMatch(/^gcloud run jobs execute \S+ --region europe-west1 --project acme-llm-prod --wait$/);
   });
 
+  it('grants the jobs the admin service only, and sends an ID token for it', () => {
+    const members = Object.values(resources(platformJson, 'google_cloud_run_v2_service_iam_member')).filter((m) => /tenancy/.test(m.member));
+    expect(members).toHaveLength(1);
+    expect(members[0].name).toMatch(/AdminService/);
+    const [reconcile] = Object.values(resources(platformJson, 'google_cloud_run_v2_job')).filter((j: any) => j.name.includes('reconcile'));
+    const env = Object.fromEntries(reconcile.template.template.containers[0].env.map((e: any) => [e.name, e.value]));
+    expect(env.ADMIN_ID_TOKEN_AUDIENCE).toBe(env.ADMIN_URL);
+    expect(env.DESIRED_STATE_GCS_URI).toMatch(/^gs:\/\/[a-z0-9-]+\/desired-state\/$/);
+  });
+
   it('requires a billing account for a GCP cloud budget', () => {
     expect(() => new TenantQuota(team, 'other', {
       gateway, team: 'other', models: ['chat'], identity: TeamIdentity.gcpServiceAccount(), cloudBudget: { monthlyLimitUsd: 10, emails: ['x@example.com'] },

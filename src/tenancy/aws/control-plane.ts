@@ -204,7 +204,7 @@ export class AwsTenancyControlPlane extends Construct {
       ...(o.management.tlsServerName ? { ADMIN_TLS_SERVER_NAME: o.management.tlsServerName } : {}),
     };
     const restartEnv = { ECS_CLUSTER: aws.clusterName, ECS_SERVICE: aws.serviceName };
-    const fn = (rid: string, purpose: string, handler: string, description: string, environment: Record<string, string>): LambdaFunction => {
+    const fn = (rid: string, purpose: string, handler: string, description: string, environment: Record<string, string>, timeout = 300): LambdaFunction => {
       const fnScope = new Construct(this, rid);
       const role = new IamRole(fnScope, 'Role', {
         name: makeName(NameTarget.IAM_ROLE, base, purpose),
@@ -237,7 +237,7 @@ export class AwsTenancyControlPlane extends Construct {
         architectures: ['arm64'],
         memorySize: 256,
         // Rotation steps and a team's reconcile are a handful of admin calls; a slow gateway gets retries.
-        timeout: 300,
+        timeout,
         kmsKeyArn: key.keyArn,
         environment: { variables: { ...baseEnv, ...environment } },
         vpcConfig: { subnetIds: [...aws.subnetIds], securityGroupIds: [sg.id] },
@@ -257,7 +257,8 @@ export class AwsTenancyControlPlane extends Construct {
         REDIS_REPLICATION_GROUP_ID: aws.redis.replicationGroupId,
         REDIS_HOST: aws.redis.primaryEndpoint,
         REDIS_PORT: String(aws.redis.port),
-      })
+        // finishSecret waits for the ECS rollout before it retires the old token (SET); a longer rollout is retried.
+      }, 900)
       : undefined;
 
     // ---- Secrets Manager may call the rotation functions ------------------------------------------

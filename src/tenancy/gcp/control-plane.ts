@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudRunV2Job } from '@cdktf/provider-google/lib/cloud-run-v2-job';
 import { CloudRunV2JobIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-job-iam-member';
-import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
 import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
 import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
@@ -12,6 +11,7 @@ import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-o
 import { Construct } from 'constructs';
 import { makeName, NameTarget } from '../../core';
 import type { LlmGateway } from '../../gateway/llm-gateway';
+import { GatewayPeer } from '../../gateway/peer';
 import type { GatewayGcpPlacement, GatewayManagement } from '../../gateway/runtime-contract';
 import { GATEWAY_ADMIN_CONTAINER_ENTRY, GATEWAY_ADMIN_HANDLER_DIR } from '../lambdas';
 
@@ -82,15 +82,19 @@ export class GcpTenancyControlPlane extends Construct {
         contentType: 'application/javascript',
       });
     }
+    const accountId = makeName(NameTarget.GCP_SERVICE_ACCOUNT, base, 'tenancy');
+    const jobEmail = `${accountId}@${project}.iam.gserviceaccount.com`;
     const sa = new ServiceAccount(this, 'ServiceAccount', {
       project,
-      accountId: makeName(NameTarget.GCP_SERVICE_ACCOUNT, base, 'tenancy'),
+      accountId,
       displayName: `${base} tenancy jobs`,
       description: 'Applies LiteLLM teams and keys and rotates feature keys: reads the master key, writes team key secrets.',
     });
     new StorageBucketIamMember(this, 'BucketRead', { bucket: bucket.name, role: 'roles/storage.objectViewer', member: sa.member });
     new SecretManagerSecretIamMember(this, 'MasterKeyAccess', { project, secretId: o.gcp.masterKeySecretId, role: 'roles/secretmanager.secretAccessor', member: sa.member });
-    new CloudRunV2ServiceIamMember(this, 'AdminApiInvoker', { project, location: region, name: o.gcp.serviceName, role: 'roles/run.invoker', member: sa.member });
+    // The admin API is its own internal service: the jobs' identity is granted there (run.invoker), never on the
+    // callers' service. The account id is literal, so the member is known at synth.
+    o.gateway.connections.allowAdminFrom(GatewayPeer.gcpPrincipal(`serviceAccount:${jobEmail}`));
 
     const job = (rid: string, mode: string): CloudRunV2Job => new CloudRunV2Job(this, rid, {
       project,
@@ -117,6 +121,9 @@ export class GcpTenancyControlPlane extends Construct {
             env: [
               { name: 'MODE', value: mode },
               { name: 'ADMIN_URL', value: o.management.adminUrl },
+              // The admin service is private (run.invoker): an ID token for it goes in X-Serverless-Authorization,
+              // so Authorization can carry LiteLLM's master key.
+              { name: 'ADMIN_ID_TOKEN_AUDIENCE', value: o.management.adminUrl },
               { name: 'MASTER_KEY_SECRET_ID', value: o.gcp.masterKeySecretId },
               { name: 'DESIRED_STATE_GCS_URI', value: `gs://${bucketName}/${DESIRED_STATE_PREFIX}` },
               { name: 'GRACE_PERIOD_SECONDS', value: String(o.gracePeriodSeconds) },
@@ -164,7 +171,7 @@ export class GcpTenancyControlPlane extends Construct {
       project,
       region,
       bucket: bucketName,
-      jobServiceAccountEmail: `${makeName(NameTarget.GCP_SERVICE_ACCOUNT, base, 'tenancy')}@${project}.iam.gserviceaccount.com`,
+      jobServiceAccountEmail: jobEmail,
       serviceName: o.gcp.serviceName,
     };
   }
