@@ -10,6 +10,7 @@ import { isUnresolved } from '../core/tokens';
 import { issuesToProblems, schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
 import type { AuroraPgvectorBinding } from './backends/aurora-pgvector';
 import type { BackendBinding, VectorConnectionInfo, VectorGrant } from './backends/binding';
+import type { CloudSqlPgvectorBinding } from './backends/cloud-sql-pgvector';
 import { qdrantCollectionName } from './backends/qdrant-bootstrap';
 import type { QdrantHelmBinding } from './backends/qdrant-helm';
 import { collectionTable, sqlName, teamSchema } from './sql/identifiers';
@@ -262,6 +263,15 @@ export class VectorStore extends Construct {
       }
     }
     this.connectionInfo = this.backendBinding.connectionInfo;
+  }
+
+  /**
+   * Cloud SQL: the pipeline step that runs the bootstrap for the current configuration and waits for it
+   * (`gcloud run jobs execute … --wait`); after an apply that changed the SQL, the next apply stops until
+   * it has run. Undefined for Aurora and Qdrant, whose bootstrap runs inside `terraform apply`.
+   */
+  public get bootstrapCommand(): string | undefined {
+    return this.backendKind === VectorBackendKind.CLOUD_SQL_PGVECTOR ? (this.backendBinding as CloudSqlPgvectorBinding).bootstrapCommand : undefined;
   }
 
   /** The collections added so far. */

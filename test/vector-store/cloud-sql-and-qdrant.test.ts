@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
-import { CLOUD_SQL, QDRANT, errorOf, newStore, resource, synth } from './helpers';
-import { Testing } from '../../src/core/cdktf';
+import { AURORA, CLOUD_SQL, QDRANT, errorOf, newStore, resource, synth } from './helpers';
+import { TerraformOutput, Testing } from '../../src/core/cdktf';
+import { makeName, NameTarget } from '../../src/core/naming';
 import { normalizeForSnapshot } from '../../src/testing';
 import { CloudSqlSslMode, VectorBackend, VectorDistance, VectorIndex, VectorPrincipal } from '../../src/vector-store';
 import { QDRANT_BOOTSTRAP_SCRIPT, renderQdrantSpec } from '../../src/vector-store/backends/qdrant-bootstrap';
@@ -77,7 +78,7 @@ describe('VectorStore on Cloud SQL pgvector', () => {
     expect(env.BOOTSTRAP_SQL).toContain('CREATE TABLE IF NOT EXISTS "vs_support"."kb_articles"');
     expect(env.BOOTSTRAP_SQL).toContain('GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE "vs_support"."kb_articles" TO "support-app@llm-platform-prod.iam"');
     expect(env.BOOTSTRAP_SQL).not.toMatch(/GRANT rds_iam/);
-    expect(env.PGSSLMODE).toBe('require');
+    expect(env.PGSSLMODE).toBe('verify-ca');
     expect(env.PGPASSWORD.secret_key_ref.secret).toContain('google_secret_manager_secret.');
     expect(job.template.template.vpc_access.egress).toBe('PRIVATE_RANGES_ONLY');
     expect(job.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_sql_user\.vectors_Grants_User-/)]));
@@ -85,6 +86,51 @@ describe('VectorStore on Cloud SQL pgvector', () => {
     expect(schedule.schedule).toBe('*/15 * * * *');
     expect(schedule.http_target.uri).toMatch(/^https:\/\/run\.googleapis\.com\/v2\/projects\/llm-platform-prod\/locations\/europe-west1\/jobs\/\$\{google_cloud_run_v2_job\..+\.name\}:run$/);
     expect(resource(json, 'google_cloud_run_v2_job_iam_member').role).toBe('roles/run.invoker');
+  });
+
+  test('TLS: the job verifies the server against the instance CA (verify-ca), written from the instance attribute', () => {
+    const job = resource(synth(populated().stack), 'google_cloud_run_v2_job');
+    const container = job.template.template.containers[0];
+    const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
+    expect(env).toMatchObject({ PGSSLMODE: 'verify-ca', PGSSLROOTCERT: '/tmp/server-ca.pem', SERVER_CA_PEM: '${google_sql_database_instance.vectors_Instance_F788CAAB.server_ca_cert[0].cert}' });
+    expect(container.args[0]).toMatch(/^printf "%s" "\$SERVER_CA_PEM" > \/tmp\/server-ca\.pem && printf "%s" "\$BOOTSTRAP_SQL" \| psql -X -q -v ON_ERROR_STOP=1$/);
+  });
+
+  test('the pipeline step is explicit: one job per SQL, and the apply stops until it has run', () => {
+    const a = populated();
+    new TerraformOutput(a.stack, 'bootstrap_command', { value: a.store.bootstrapCommand });
+    const json = synth(a.stack);
+    const job = resource(json, 'google_cloud_run_v2_job');
+    const sha = job.template.template.containers[0].env.find((e: any) => e.name === 'BOOTSTRAP_SQL_SHA256').value;
+    expect(job.name).toBe(makeName(NameTarget.CLOUD_RUN_SERVICE, 'platform', 'vectors', 'vectors-bootstrap', sha.slice(0, 8)));
+    // The command names that job (the getter holds a token that resolves to the name at synth).
+    const command = `gcloud run jobs execute ${job.name} --region europe-west1 --project llm-platform-prod --wait`;
+    expect(json.output.bootstrap_command.value).toBe(command);
+    const schedule = resource(json, 'google_cloud_scheduler_job');
+    expect(schedule.lifecycle.precondition).toEqual([
+      {
+        condition: '${try((length(google_cloud_run_v2_job.vectors_Bootstrap_Job_C5D434FE.latest_created_execution[0].completion_time) >= 1), false)}',
+        error_message: `The vector store bootstrap for this configuration has not run yet. Run \`${command}\` (it must succeed), then apply again.`,
+      },
+    ]);
+    // A changed SQL is a different job (never executed: the precondition fails until the command runs).
+    const b = populated();
+    b.store.addCollection({ team: 'support', name: 'tickets', dimensions: 8 });
+    expect(resource(synth(b.stack), 'google_cloud_run_v2_job').name).not.toBe(job.name);
+    // Aurora and Qdrant bootstrap inside the apply.
+    expect(newStore(AURORA()).store.bootstrapCommand).toBeUndefined();
+  });
+
+  test('service accounts hash every name part: two stores whose last part is the same differ', () => {
+    const ids = (parts: string[]) => {
+      const { stack } = newStore(CLOUD_SQL(), { nameParts: parts });
+      return Object.values<any>(synth(stack).resource.google_service_account).map((sa) => sa.account_id).sort();
+    };
+    const a = ids(['team-a', 'vectors']);
+    const b = ids(['team-b', 'vectors']);
+    expect(a).toHaveLength(2);
+    for (const id of [...a, ...b]) expect(id).toMatch(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/);
+    expect(a.filter((x) => b.includes(x))).toEqual([]);
   });
 
   test('errors: backend options and principal kind', () => {

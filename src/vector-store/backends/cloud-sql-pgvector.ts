@@ -10,11 +10,11 @@ import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
 import type { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import { Construct } from 'constructs';
-import { dependable, Lazy, TerraformStack } from '../../core/cdktf';
+import { dependable, Fn, Lazy, Op, TerraformStack } from '../../core/cdktf';
 import type { ProblemCollector } from '../../core/errors';
 import { terraformExpression } from '../../core/literal-guard';
 import { makeName, NameTarget, stableHash } from '../../core/naming';
-import { createCloudSqlPostgres } from '../../gcp/cloud-sql-postgres';
+import { cloudSqlServerCaPem, createCloudSqlPostgres } from '../../gcp/cloud-sql-postgres';
 import { CloudSqlSslMode, type CloudSqlPgvectorOptions } from '../backend';
 import { PGVECTOR_MAX_DIMENSIONS, PGVECTOR_MAX_INDEXED_DIMENSIONS, type CollectionSpec } from '../model';
 import { VectorPrincipalKind } from '../principal';
@@ -33,10 +33,12 @@ export const CLOUD_SQL_ADMIN_USER = 'vs_admin';
  * regional HA, backups with point-in-time recovery, deletion protection, Query Insights. IAM database
  * users for granted service accounts.
  *
- * Bootstrap without a human: Terraform's Google provider cannot execute a Cloud Run job, so the
- * bootstrap is a Cloud Run job (psql over Direct VPC egress, password from Secret Manager) that Cloud
- * Scheduler runs every 15 minutes. The SQL is idempotent, so each run converges the database to the
- * configuration; a pipeline wanting it immediately runs `gcloud run jobs execute <job> --wait`.
+ * Bootstrap: the GA Google provider cannot execute a Cloud Run job, so the bootstrap is a Cloud Run job
+ * (psql over Direct VPC egress, TLS verified against the instance's CA, password from Secret Manager),
+ * one per SQL (its name carries the SQL's hash). The pipeline runs `bootstrapCommand` after an apply that
+ * changed the SQL; until it has, the next apply stops at a precondition that names the command. Cloud
+ * Scheduler re-runs the current job every 15 minutes (the SQL is idempotent): drift is converged
+ * without a human.
  */
 export class CloudSqlPgvectorBinding extends Construct implements BackendBinding {
   public readonly connectionInfo: VectorConnectionInfo;
@@ -45,6 +47,12 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
   public readonly maxIndexedDimensions = PGVECTOR_MAX_INDEXED_DIMENSIONS;
   public readonly instance: SqlDatabaseInstance;
   public readonly bootstrapJob: CloudRunV2Job;
+  /**
+   * The pipeline step that applies the bootstrap and waits for it: `gcloud run jobs execute <job> --region
+   * <region> --project <project> --wait`. Until it has run for the current SQL, `terraform apply` stops at
+   * the scheduler's precondition with this command in the message.
+   */
+  public readonly bootstrapCommand: string;
   private readonly users = new Set<string>();
 
   constructor(scope: Construct, id: string, private readonly options: CloudSqlPgvectorOptions, nameParts: ReadonlyArray<string>, view: StoreView) {
@@ -109,7 +117,8 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
 
     const runner = new ServiceAccount(bootstrap, 'RunnerAccount', {
       project,
-      accountId: makeName(NameTarget.GCP_SERVICE_ACCOUNT, 'vs-boot', ...nameParts.slice(-1)),
+      // Every name part is hashed in: two stores whose last part is the same get two accounts.
+      accountId: makeName(NameTarget.GCP_SERVICE_ACCOUNT, 'vs-boot', ...nameParts),
       displayName: 'Vector store bootstrap job',
     });
     new SecretManagerSecretIamMember(bootstrap, 'RunnerReadsPassword', { project, secretId: secret.secretId, role: 'roles/secretmanager.secretAccessor', member: runner.member });
@@ -121,8 +130,12 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
         return bytes > CLOUD_RUN_ENV_LIMIT_BYTES ? [`bootstrap SQL is ${bytes} bytes, above Cloud Run's ${CLOUD_RUN_ENV_LIMIT_BYTES}-byte environment variable limit; split the store`] : [];
       },
     });
+    // One job per SQL (the name carries its hash): a changed SQL is a new job without executions, which the
+    // precondition below refuses until it has run (the GA Google provider cannot execute a job).
+    const jobName = Lazy.stringValue({ produce: () => makeName(NameTarget.CLOUD_RUN_SERVICE, ...nameParts, 'vectors-bootstrap', sql().sha256.slice(0, 8)) });
+    this.bootstrapCommand = `gcloud run jobs execute ${jobName} --region ${region} --project ${project} --wait`;
     this.bootstrapJob = new CloudRunV2Job(bootstrap, 'Job', {
-      name: makeName(NameTarget.CLOUD_RUN_SERVICE, ...nameParts, 'vectors-bootstrap'),
+      name: jobName,
       project,
       location: region,
       deletionProtection: false,
@@ -132,14 +145,17 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
         template: {
           serviceAccount: runner.email,
           maxRetries: 3,
-          timeout: '900s',
+          // Index builds on a direct connection run to completion; an hour covers a large HNSW build.
+          timeout: '3600s',
           vpcAccess: { networkInterfaces: [{ network: options.network, subnetwork: options.bootstrapSubnetwork }], egress: 'PRIVATE_RANGES_ONLY' },
           containers: [
             {
               image: options.bootstrapImage ?? 'postgres:16-alpine',
               command: ['/bin/sh', '-c'],
-              // psql runs the whole script in one transaction (BEGIN … COMMIT) and stops at the first error.
-              args: ['printf "%s" "$BOOTSTRAP_SQL" | psql -X -q -v ON_ERROR_STOP=1'],
+              // psql runs the transaction (BEGIN … COMMIT), then the index builds, and stops at the first error.
+              // The server is verified against the instance's CA (verify-ca: the per-instance server
+              // certificate names <project>:<instance>, not the private IP, so verify-full cannot pass).
+              args: ['printf "%s" "$SERVER_CA_PEM" > /tmp/server-ca.pem && printf "%s" "$BOOTSTRAP_SQL" | psql -X -q -v ON_ERROR_STOP=1'],
               env: [
                 { name: 'BOOTSTRAP_SQL', value: Lazy.stringValue({ produce: () => sql().script }) },
                 { name: 'BOOTSTRAP_SQL_SHA256', value: Lazy.stringValue({ produce: () => sql().sha256 }) },
@@ -147,8 +163,10 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
                 { name: 'PGDATABASE', value: databaseName },
                 { name: 'PGHOST', value: this.instance.privateIpAddress },
                 { name: 'PGPASSWORD', valueSource: { secretKeyRef: { secret: secret.secretId, version: 'latest' } } },
-                { name: 'PGSSLMODE', value: 'require' },
+                { name: 'PGSSLMODE', value: 'verify-ca' },
+                { name: 'PGSSLROOTCERT', value: '/tmp/server-ca.pem' },
                 { name: 'PGUSER', value: CLOUD_SQL_ADMIN_USER },
+                { name: 'SERVER_CA_PEM', value: cloudSqlServerCaPem(this.instance) },
               ],
               resources: { limits: { cpu: '1', memory: '512Mi' } },
             },
@@ -161,7 +179,7 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
     // --- Runs the job on a schedule: convergence without a human, and without a null/local-exec provider ---
     const scheduler = new ServiceAccount(bootstrap, 'SchedulerAccount', {
       project,
-      accountId: makeName(NameTarget.GCP_SERVICE_ACCOUNT, 'vs-sched', ...nameParts.slice(-1)),
+      accountId: makeName(NameTarget.GCP_SERVICE_ACCOUNT, 'vs-sched', ...nameParts),
       displayName: 'Vector store bootstrap scheduler',
     });
     new CloudRunV2JobIamMember(bootstrap, 'SchedulerRunsJob', { project, location: region, name: this.bootstrapJob.name, role: 'roles/run.invoker', member: scheduler.member });
@@ -177,6 +195,18 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
         httpMethod: 'POST',
         uri: `https://run.googleapis.com/v2/projects/${project}/locations/${region}/jobs/${this.bootstrapJob.name}:run`,
         oauthToken: { serviceAccountEmail: scheduler.email, scope: 'https://www.googleapis.com/auth/cloud-platform' },
+      },
+      // The pipeline step made explicit (as the Cloud Run gateway does for its migrations): the apply stops
+      // here until the job of the current SQL has an execution that completed. A failed execution
+      // completes too; the message says it must succeed.
+      lifecycle: {
+        precondition: [
+          {
+            // length() >= 1, not != "": cdktf renders the literal "" as undefined.
+            condition: Fn.try([Op.gte(Fn.lengthOf(this.bootstrapJob.latestCreatedExecution.get(0).completionTime), 1), false]),
+            errorMessage: `The vector store bootstrap for this configuration has not run yet. Run \`${this.bootstrapCommand}\` (it must succeed), then apply again.`,
+          },
+        ],
       },
     });
   }
