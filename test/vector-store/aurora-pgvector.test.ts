@@ -4,7 +4,7 @@ import { AuroraCapacity, ValidationError } from '../../src';
 import { AURORA_SQL_BOOTSTRAP_HANDLER_DIR } from '../../src/aws/aurora-sql-bootstrap';
 import { Testing } from '../../src/core/cdktf';
 import { normalizeForSnapshot } from '../../src/testing';
-import { renderBootstrapSql, VectorBackend, VectorDistance, VectorPrincipal } from '../../src/vector-store';
+import { renderBootstrapSql, VectorBackend, VectorDistance, VectorPrincipal, VectorStore } from '../../src/vector-store';
 
 Testing.setupJest();
 
@@ -114,6 +114,16 @@ describe('VectorStore on Aurora pgvector', () => {
     expect(resource(json, 'aws_security_group').egress).toEqual([]);
     // hiring_app got two grants but one policy.
     expect(Object.keys(json.resource.aws_iam_role_policy).filter((id) => id.includes('Connect-hiring_app'))).toHaveLength(1);
+  });
+
+  test('two stores granting the same IAM role write two inline policies (names hash every name part)', () => {
+    const { stack } = newStore(AURORA(), { nameParts: ['team-a', 'vectors'] });
+    const other = new VectorStore(stack, 'vectors2', { backend: AURORA(), nameParts: ['team-b', 'vectors'] });
+    const role = VectorPrincipal.iamRole('shared-app', 'shared_app');
+    for (const store of [stack.node.findChild('vectors') as VectorStore, other]) store.addCollection({ team: 'support', name: 'kb', dimensions: 8 }).grantRead(role);
+    const policies = Object.values<any>(synth(stack).resource.aws_iam_role_policy).filter((p) => p.role === 'shared-app');
+    expect(policies).toHaveLength(2);
+    expect(new Set(policies.map((p) => p.name)).size).toBe(2);
   });
 
   test('connection info and collection names', () => {

@@ -35,7 +35,7 @@ export class AuroraPgvectorBinding extends Construct implements BackendBinding {
   private readonly admittedSecurityGroups = new Set<string>();
   private readonly connectPolicies = new Map<string, string>();
 
-  constructor(scope: Construct, id: string, options: AuroraPgvectorOptions, nameParts: ReadonlyArray<string>, private readonly view: StoreView) {
+  constructor(scope: Construct, id: string, options: AuroraPgvectorOptions, private readonly nameParts: ReadonlyArray<string>, private readonly view: StoreView) {
     super(scope, id);
     // Stable construct IDs: these are state (a renamed ID replaces the database). Pinned by a test.
     this.kmsKeyArn =
@@ -87,7 +87,8 @@ export class AuroraPgvectorBinding extends Construct implements BackendBinding {
       this.connectPolicies.set(dbUser, roleName);
       // rds-db:connect on exactly this database user of exactly this cluster.
       new IamRolePolicy(this, `Connect-${dbUser}`, {
-        name: makeName(NameTarget.IAM_POLICY, 'vector-store', dbUser),
+        // The store's name parts are hashed in: two stores granting the same role write two policies.
+        name: makeName(NameTarget.IAM_POLICY, ...this.nameParts, 'vector-store', dbUser),
         role: roleName,
         policy: Fn.jsonencode({
           Version: '2012-10-17',
