@@ -145,6 +145,15 @@ project.testTask.exec('jest', { receiveArgs: true });
 
 project.addTask('docs:policy', { description: 'Regenerate the README policy rules table from src/policy/rules', exec: 'ts-node --swc scripts/policy-rules-doc.ts' });
 project.addTask('synth:quickstart', { description: 'Synthesize the default app (cdktf.json)', exec: 'cdktf synth' });
+// Fuzzing the public API (test/fuzz): 1,000 inputs per constructor/factory, every accepted input synthesized, a
+// sample of accepted AWS stacks through `terraform validate`; plus a longer LiteLLM contract sweep. `npm test` runs
+// the same suites with fewer inputs. Report: cdktf.out/fuzz-report.json.
+project.addTask('fuzz', {
+  description: 'Fuzz the public API: 1,000 inputs per constructor and factory (test/fuzz) and a longer LiteLLM contract sweep',
+  exec: 'jest test/fuzz test/contract/gateway-sweep.test.ts --runInBand',
+  env: { FUZZ_FULL: '1', CONTRACT_SWEEP_RUNS: '100' },
+  receiveArgs: true,
+});
 project.addTask('bench', { description: 'Print performance numbers (bench/)', exec: 'ts-node --swc bench/run.ts', receiveArgs: true });
 
 // Plain-JS Lambda handlers under src/ are shipped as they are: tsc does not copy .js files.

@@ -6,6 +6,7 @@ import { awsProviderResources } from './lazy-resources';
 import { makeName, NameTarget, ProblemCollector } from '../core';
 import { AwsEnvironment } from './environment';
 import { isUnresolved } from '../core/tokens';
+import { checkPropTypes } from '../core/validation';
 
 /** How the cluster's compute is sized. */
 export class AuroraCapacity {
@@ -130,6 +131,7 @@ export class AuroraPostgres extends Construct {
 
   constructor(scope: Construct, id: string, props: AuroraPostgresProps) {
     super(scope, id);
+    checkPropTypes(this, props, { vpcId: 'string', subnetIds: 'string[]', nameParts: 'string[]', kmsKeyArn: 'string', databaseName: 'string', engineVersion: 'string?', capacity: 'object?', backupRetentionDays: 'number?', deletionProtection: 'boolean?', enableDataApi: 'boolean?', port: 'number?' });
     // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
     const { DbSubnetGroup, RdsCluster, RdsClusterInstance, RdsClusterParameterGroup, SecurityGroup } = awsProviderResources();
     const capacity = props?.capacity ?? AuroraCapacity.serverlessV2(0.5, 8, 2);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { awsProviderResources } from './lazy-resources';
 import { makeName, NameTarget, ProblemCollector, SecretRef, stableHash, terraformExpression } from '../core';
 import { TerraformStack } from '../core/cdktf';
+import { checkPropTypes } from '../core/validation';
 
 export interface GeneratedSecretProps {
   /** Readable parts of the secret name. */
@@ -53,6 +54,7 @@ export class GeneratedSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: GeneratedSecretProps) {
     super(scope, id);
+    checkPropTypes(this, props, { nameParts: 'string[]', description: 'string', kmsKeyArn: 'string', length: 'number?', prefix: 'string?', version: 'number?', recoveryWindowInDays: 'number?', neverRotatedReason: 'string?' });
     // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
     const { SecretsmanagerSecret, SecretsmanagerSecretVersion } = awsProviderResources();
     const length = props.length ?? 48;

@@ -4,6 +4,7 @@ import { awsProviderResources } from './lazy-resources';
 import { makeName, NameTarget } from '../core';
 import { AwsEnvironment } from './environment';
 import { Fn } from '../core/cdktf';
+import { checkPropTypes } from '../core/validation';
 
 export interface PlatformKeyProps {
   /** What the key protects, e.g. `gateway logs`. */
@@ -32,6 +33,7 @@ export class PlatformKey extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformKeyProps) {
     super(scope, id);
+    checkPropTypes(this, props, { description: 'string', nameParts: 'string[]', servicePrincipals: 'string[]?', deletionWindowInDays: 'number?' });
     // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
     const { KmsAlias, KmsKey } = awsProviderResources();
     const env = AwsEnvironment.of(this);

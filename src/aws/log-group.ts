@@ -2,6 +2,7 @@ import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-
 import { Construct } from 'constructs';
 import { awsProviderResources } from './lazy-resources';
 import { makeName, NameTarget } from '../core';
+import { checkPropTypes } from '../core/validation';
 
 export interface EncryptedLogGroupProps {
   /** Readable parts of the name (the group is `/llm-platform/<parts>-<hash>`). */
@@ -20,6 +21,7 @@ export class EncryptedLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
     super(scope, id);
+    checkPropTypes(this, props, { nameParts: 'string[]', kmsKeyArn: 'string', retentionInDays: 'number?' });
     // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
     const { CloudwatchLogGroup } = awsProviderResources();
     this.logGroup = new CloudwatchLogGroup(this, 'Resource', {

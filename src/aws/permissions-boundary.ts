@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { awsProviderResources } from './lazy-resources';
 import { makeName, NameTarget, ProblemCollector } from '../core';
 import { isUnresolved } from '../core/tokens';
+import { checkPropTypes } from '../core/validation';
 
 /**
  * One Allow statement of a boundary, in IAM's own JSON shape (so existing policies paste in); `Effect` is
@@ -53,6 +54,7 @@ export class PermissionsBoundary extends Construct {
 
   constructor(scope: Construct, id: string, props: PermissionsBoundaryProps) {
     super(scope, id);
+    checkPropTypes(this, props, { nameParts: 'string[]', description: 'string', allow: 'object[]' });
     const p = new ProblemCollector();
     if (props.allow.length === 0) p.add('allow', props.allow, 'is empty: the boundary would allow nothing', 'list the actions the roles need');
     const sids = new Set<string>();

@@ -7,6 +7,7 @@ import { makeName, NameTarget, ProblemCollector, type SecretRef } from '../core'
 import { GeneratedSecret } from './generated-secret';
 import { EncryptedLogGroup } from './log-group';
 import { isUnresolved } from '../core/tokens';
+import { checkPropTypes } from '../core/validation';
 
 export interface ElastiCacheRedisProps {
   readonly vpcId: string;
@@ -71,6 +72,7 @@ export class ElastiCacheRedis extends Construct {
 
   constructor(scope: Construct, id: string, props: ElastiCacheRedisProps) {
     super(scope, id);
+    checkPropTypes(this, props, { vpcId: 'string', subnetIds: 'string[]', nameParts: 'string[]', kmsKeyArn: 'string', logsKmsKeyArn: 'string', nodeType: 'string?', engineVersion: 'string?', nodes: 'number?', port: 'number?', snapshotRetentionDays: 'number?', logRetentionDays: 'number?', authTokenVersion: 'number?' });
     // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
     const { DataAwsSecretsmanagerSecretVersion, ElasticacheReplicationGroup, ElasticacheSubnetGroup, SecurityGroup } = awsProviderResources();
     const nodes = props.nodes ?? 2;

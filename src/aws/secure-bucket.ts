@@ -3,11 +3,17 @@ import type { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
 import { awsProviderResources } from './lazy-resources';
 import { makeName, NameTarget, ProblemCollector } from '../core';
+import { isUnresolved } from '../core/tokens';
+import { checkPropTypes } from '../core/validation';
 
 /** How a `SecureBucket` encrypts objects at rest. */
 export class BucketEncryption {
   /** SSE-KMS with a customer-managed key (and S3 Bucket Keys, to keep KMS request costs down). */
   public static kms(keyArn: string): BucketEncryption {
+    // A key ARN, a key id or an alias ARN (or a token resolving to one of them).
+    if (typeof keyArn !== 'string' || !(isUnresolved(keyArn) || /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+|[0-9a-f-]{36})$/.test(keyArn))) {
+      new ProblemCollector().add('BucketEncryption.kms(keyArn)', keyArn, 'is not a KMS key ARN', 'pass the key ARN, e.g. PlatformKey.keyArn').throwIfAny('BucketEncryption');
+    }
     return new BucketEncryption('aws:kms', keyArn);
   }
 
@@ -57,6 +63,7 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    checkPropTypes(this, props, { nameParts: 'string[]', encryption: 'object', extraPolicyStatements: 'function?', expireAfterDays: 'number?', noncurrentVersionExpirationDays: 'number?', forceDestroy: 'boolean?' });
     // Bindings load on first construction, not at import (import cost, see lazy-resources.ts).
     const {
       S3Bucket, S3BucketLifecycleConfiguration, S3BucketOwnershipControls, S3BucketPolicy,

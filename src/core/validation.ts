@@ -67,7 +67,7 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 function defaultFix(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected === 'undefined' || issue.expected === 'never' ? 'remove this prop' : `pass a ${issue.expected}`;
+      return issue.expected === 'undefined' || issue.expected === 'never' ? 'remove this prop' : `pass ${/^[aeiou]/.test(String(issue.expected)) ? 'an' : 'a'} ${issue.expected}`;
     case 'too_small':
       return `use a value of at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
     case 'too_big':
@@ -93,7 +93,7 @@ export function issuesToProblems(issues: ReadonlyArray<z.core.$ZodIssue>, root: 
     const [message, fix] = issue.message.includes(FIX_SEPARATOR) ? issue.message.split(FIX_SEPARATOR) : [issue.message, defaultFix(issue)];
     const received = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : valueAt(root, issue.path as PropertyKey[]);
     return {
-      path: formatPath(prefix, issue.path as PropertyKey[]),
+      path: formatPath(prefix, issue.path as PropertyKey[]) || '(props)',
       received: issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${received as string}` : renderReceived(received),
       message,
       fix: fix ?? defaultFix(issue),
@@ -168,4 +168,45 @@ export function validateProps<S extends z.ZodType>(
   if (unique.size > 0) throw new ValidationError(scope, [...unique.values()]);
   protectScope(scope);
   return (result as { data: z.output<S> }).data;
+}
+
+/** The type of one prop for `checkPropTypes`; a trailing `?` makes it optional. */
+export type PropType = 'string' | 'number' | 'boolean' | 'string[]' | 'object' | 'object[]' | 'function';
+
+function propTypeOk(type: PropType, v: unknown): boolean {
+  switch (type) {
+    case 'string': return typeof v === 'string';
+    case 'number': return typeof v === 'number' && (Number.isFinite(v) || isUnresolved(v));
+    case 'boolean': return typeof v === 'boolean';
+    case 'string[]': return Array.isArray(v) && v.every((x) => typeof x === 'string');
+    case 'object': return v !== null && typeof v === 'object' && !Array.isArray(v);
+    case 'object[]': return Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+    case 'function': return typeof v === 'function';
+  }
+}
+
+/**
+ * The same guarantees as `validateProps` for a construct whose checks are hand-written: props must be an
+ * object whose listed props have the given types (`'number?'` = optional; numbers finite), and hold no
+ * literal secret. Call it first in the constructor, so no later check reads a prop of the wrong type.
+ *
+ * ```ts
+ * checkPropTypes(this, props, { nameParts: 'string[]', kmsKeyArn: 'string', retentionInDays: 'number?' });
+ * ```
+ */
+export function checkPropTypes(scope: IConstruct, props: unknown, types: Readonly<Record<string, PropType | `${PropType}?`>>): void {
+  const problems = new ProblemCollector();
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    problems.add('(props)', props, 'is not a props object', `pass { ${Object.keys(types).filter((k) => !types[k].endsWith('?')).join(', ')} }`);
+  } else {
+    for (const [name, spec] of Object.entries(types)) {
+      const optional = spec.endsWith('?');
+      const type = (optional ? spec.slice(0, -1) : spec) as PropType;
+      const value = (props as Record<string, unknown>)[name];
+      if (value === undefined && optional) continue;
+      if (value === undefined) problems.add(name, value, 'is required', `pass ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`);
+      else if (!propTypeOk(type, value)) problems.add(name, value, `is not ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type === 'number' ? 'finite number' : type}`, `pass ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`);
+    }
+  }
+  validateProps(scope, z.any(), props, problems);
 }

@@ -1,0 +1,238 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import type { FuzzTarget } from './engine';
+import { AuroraCapacity, AuroraPostgres } from '../../src/aws/aurora-postgres';
+import { GeneratedSecret } from '../../src/aws/generated-secret';
+import { PlatformKey } from '../../src/aws/kms-key';
+import { EncryptedLogGroup } from '../../src/aws/log-group';
+import { PermissionsBoundary } from '../../src/aws/permissions-boundary';
+import { ElastiCacheRedis } from '../../src/aws/redis';
+import { BucketEncryption, SecureBucket } from '../../src/aws/secure-bucket';
+import { OwnershipTagging, SecretRef } from '../../src/core';
+import type { TerraformStack } from '../../src/core/cdktf';
+import { ContentFilterPattern } from '../../src/gateway/content-filter-pattern';
+import { Guardrail } from '../../src/gateway/guardrail';
+import { LlmGateway } from '../../src/gateway/llm-gateway';
+import { ModelDeployment } from '../../src/gateway/model-deployment';
+import { GatewayPeer } from '../../src/gateway/peer';
+import { GatewayRuntime } from '../../src/gateway/runtime';
+import { KubernetesRedis } from '../../src/gateway/runtimes/kubernetes';
+import { PolicyBundle } from '../../src/policy/bundle';
+import { PolicyPack } from '../../src/policy/pack';
+import { VectorBackend } from '../../src/vector-store/backend';
+import { VectorStore } from '../../src/vector-store/vector-store';
+
+const ARN = {
+  secret: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:openai-AbCdEf',
+  kms: 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+  cert: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+};
+const VPC = { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'] };
+
+/** Builds strategy objects from plain descriptions; anything unrecognised is passed on as it is (that is the point). */
+const any = (v: unknown): any => v;
+/** `d` without the given keys (deleted, not set to undefined: strict schemas reject present-but-undefined keys). */
+function without(d: any, ...keys: string[]): any {
+  const out = { ...d };
+  for (const k of keys) delete out[k];
+  return out;
+}
+function secretFrom(d: any): unknown {
+  if (d && typeof d === 'object' && 'aws' in d) return SecretRef.awsSecretsManager(d.aws, d.key);
+  if (d && typeof d === 'object' && 'gcp' in d) return SecretRef.gcpSecretManager(d.gcp, d.version);
+  if (d && typeof d === 'object' && 'k8s' in d) return SecretRef.kubernetes(d.k8s, d.key);
+  return d;
+}
+const MODEL_FACTORIES: Record<string, (p: any) => ModelDeployment> = {
+  bedrock: (p) => ModelDeployment.bedrock(p),
+  openai: (p) => ModelDeployment.openai(p),
+  azureOpenai: (p) => ModelDeployment.azureOpenai(p),
+  vertexAi: (p) => ModelDeployment.vertexAi(p),
+  anthropic: (p) => ModelDeployment.anthropic(p),
+  openaiCompatible: (p) => ModelDeployment.openaiCompatible(p),
+};
+function modelFrom(d: any): unknown {
+  if (!d || typeof d !== 'object' || !(d.kind in MODEL_FACTORIES)) return d;
+  const props = d.props && typeof d.props === 'object' && 'apiKey' in d.props ? { ...d.props, apiKey: secretFrom(d.props.apiKey) } : d.props;
+  return MODEL_FACTORIES[d.kind](props);
+}
+const GUARDRAIL_FACTORIES: Record<string, (p: any) => Guardrail> = {
+  contentFilter: (p) => Guardrail.contentFilter(p && typeof p === 'object' && Array.isArray(p.patterns)
+    ? { ...p, patterns: p.patterns.map((x: any) => (x && typeof x === 'object' && 'regex' in x ? ContentFilterPattern.regex(x.name, x.regex, x.action) : ContentFilterPattern.prebuilt(x?.prebuilt ?? x, x?.action))) }
+    : p),
+  litellmPii: (p) => Guardrail.litellmPii(p),
+  presidio: (p) => Guardrail.presidio(p),
+  bedrock: (p) => Guardrail.bedrock(p),
+  promptInjection: (p) => Guardrail.promptInjection(p),
+};
+function guardrailFrom(d: any): unknown {
+  return d && typeof d === 'object' && d.kind in GUARDRAIL_FACTORIES ? GUARDRAIL_FACTORIES[d.kind](d.props) : d;
+}
+
+/** The parts of a gateway every runtime shares; the runtime-specific parts are added per target. */
+function gatewayTemplate(secret: unknown, runtime: unknown, extra: Record<string, unknown> = {}): unknown[] {
+  return [{
+    runtime,
+    models: [
+      { kind: 'bedrock', props: { alias: 'chat', modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', region: 'us-east-1', tags: ['primary'] } },
+      { kind: 'openai', props: { alias: 'chat-fast', model: 'gpt-4o-mini', apiKey: secret, weight: 5, governance: { owner: 'platform', intendedUse: 'chat' } } },
+      { kind: 'openaiCompatible', props: { alias: 'local', model: 'llama-3', apiBase: 'https://llm.internal.example/v1' } },
+    ],
+    fallbacks: [{ from: 'chat', to: ['chat-fast'] }],
+    defaultFallbacks: ['local'],
+    guardrails: [
+      { kind: 'contentFilter', props: { name: 'pii', patterns: [{ prebuilt: 'email' }, { name: 'ticket', regex: 'TCK-[0-9]{6}' }] } },
+      { kind: 'promptInjection', props: { heuristicsCheck: true } },
+    ],
+    routing: { numRetries: 1, timeoutSeconds: 60 },
+    name: 'fuzz-gw',
+    tags: { team: 'hiring', environment: 'dev', extra: { 'data-class': 'internal' } },
+    environment: { EXTRA_SETTING: 'plain value' },
+    ...extra,
+  }];
+}
+
+function buildGateway(args: unknown[], stack: TerraformStack, runtimeFactory: (p: any) => GatewayRuntime, peer: (v: any) => GatewayPeer): void {
+  const d = any(args[0]);
+  const props = d && typeof d === 'object'
+    ? {
+      ...without(d, 'environment', 'peer'),
+      runtime: runtimeFactory(d.runtime),
+      models: Array.isArray(d.models) ? d.models.map(modelFrom) : d.models,
+      guardrails: Array.isArray(d.guardrails) ? d.guardrails.map(guardrailFrom) : d.guardrails,
+    }
+    : d;
+  const gateway = new LlmGateway(stack, 'gateway', props);
+  const env = d?.environment;
+  if (env && typeof env === 'object') for (const [k, v] of Object.entries(env)) gateway.addEnvironment(k, v as string);
+  if (d?.peer !== undefined) gateway.connections.allowFrom(peer(d.peer));
+}
+
+export const FUZZ_TARGETS: ReadonlyArray<FuzzTarget> = [
+  // ---- Gateway on each runtime (the runtime factory's props are fuzzed with the gateway's) ----
+  {
+    name: 'LlmGateway + GatewayRuntime.ecsFargate',
+    heavy: true,
+    aws: true,
+    template: () => gatewayTemplate({ aws: ARN.secret }, { vpcId: VPC.vpcId, privateSubnetIds: VPC.subnetIds, certificateArn: ARN.cert, minTasks: 2, maxTasks: 4 }, { peer: 'sg-0123456789abcdef0' }),
+    build: (args, stack) => {
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      buildGateway(args, stack, (p) => GatewayRuntime.ecsFargate(p), (v) => GatewayPeer.securityGroup(v));
+    },
+  },
+  {
+    name: 'LlmGateway + GatewayRuntime.cloudRun',
+    heavy: true,
+    template: () => gatewayTemplate({ gcp: 'projects/acme-llm/secrets/openai', version: '1' }, {
+      project: 'acme-llm', region: 'europe-west1', network: 'projects/acme-net/global/networks/main', subnetwork: 'projects/acme-net/regions/europe-west1/subnetworks/run',
+    }, { peer: 'serviceAccount:app@acme-llm.iam.gserviceaccount.com' }),
+    build: (args, stack) => {
+      new GoogleProvider(stack, 'google', { project: 'acme-llm', region: 'europe-west1' });
+      buildGateway(args, stack, (p) => GatewayRuntime.cloudRun(p), (v) => GatewayPeer.gcpPrincipal(v));
+    },
+  },
+  {
+    name: 'LlmGateway + GatewayRuntime.kubernetes',
+    heavy: true,
+    template: () => gatewayTemplate({ k8s: 'provider-keys', key: 'openai' }, { namespace: 'llm-gateway', redisHost: 'redis.llm-gateway.svc.cluster.local' }, { peer: 'apps' }),
+    build: (args, stack) => {
+      new KubernetesProvider(stack, 'kubernetes', {});
+      new HelmProvider(stack, 'helm', {});
+      new RandomProvider(stack, 'random');
+      buildGateway(args, stack, (p) => {
+        if (!p || typeof p !== 'object' || !('redisHost' in p)) return GatewayRuntime.kubernetes(p);
+        return GatewayRuntime.kubernetes({ ...without(p, 'redisHost'), redis: KubernetesRedis.external({ host: p.redisHost, password: SecretRef.kubernetes('redis-auth', 'password') }) });
+      }, (v) => GatewayPeer.kubernetesNamespace(v));
+    },
+  },
+  // ---- Model deployments, guardrails, peers, secret references ----
+  ...Object.entries({
+    bedrock: { alias: 'chat', modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', region: 'us-east-1', rpm: 100 },
+    openai: { alias: 'chat', model: 'gpt-4o', apiKey: { aws: ARN.secret }, apiBase: 'https://api.openai.com/v1' },
+    azureOpenai: { alias: 'chat', deployment: 'gpt-4o', apiBase: 'https://acme.openai.azure.com', apiVersion: '2024-10-21', apiKey: { aws: ARN.secret } },
+    vertexAi: { alias: 'chat', model: 'gemini-1.5-pro', project: 'acme-llm', location: 'europe-west1', mirrorTo: 'shadow' },
+    anthropic: { alias: 'chat', model: 'claude-3-5-sonnet-20241022', apiKey: { aws: ARN.secret }, timeoutSeconds: 30 },
+    openaiCompatible: { alias: 'local', model: 'llama-3', apiBase: 'https://llm.internal.example/v1' },
+  }).map(([kind, props]): FuzzTarget => ({ name: `ModelDeployment.${kind}`, template: () => [{ kind, props }], build: (args) => { modelFrom(args[0]) === args[0] && MODEL_FACTORIES[kind](args[0]); } })),
+  ...Object.entries({
+    contentFilter: { name: 'pii', patterns: [{ prebuilt: 'email', action: 'MASK' }, { name: 'ticket', regex: 'TCK-[0-9]{6}', action: 'BLOCK' }] },
+    litellmPii: { entities: { EMAIL_ADDRESS: 'MASK', US_SSN: 'BLOCK' } },
+    presidio: { analyzerApiBase: 'http://127.0.0.1:5002', anonymizerApiBase: 'http://127.0.0.1:5001', entities: { PERSON: 'MASK' }, language: 'en' },
+    bedrock: { guardrailIdentifier: 'ff6ujrregl1q', guardrailVersion: '1', region: 'us-east-1' },
+    promptInjection: { heuristicsCheck: true, rejectAsResponse: true },
+  }).map(([kind, props]): FuzzTarget => ({ name: `Guardrail.${kind}`, template: () => [{ kind, props }], build: (args) => { guardrailFrom(args[0]) === args[0] && GUARDRAIL_FACTORIES[kind](args[0]); } })),
+  { name: 'GatewayPeer.*', template: () => ['sg-0123456789abcdef0', '10.0.0.0/16', 'group:ops@acme.example', 'apps'], build: (a) => { GatewayPeer.securityGroup(any(a[0])); GatewayPeer.cidr(any(a[1])); GatewayPeer.gcpPrincipal(any(a[2])); GatewayPeer.kubernetesNamespace(any(a[3])); } },
+  { name: 'SecretRef.awsSecretsManager', template: () => [ARN.secret, 'api_key'], build: (a) => { SecretRef.awsSecretsManager(any(a[0]), any(a[1])); } },
+  { name: 'SecretRef.gcpSecretManager', template: () => ['projects/acme/secrets/openai', '3'], build: (a) => { SecretRef.gcpSecretManager(any(a[0]), any(a[1])); } },
+  { name: 'SecretRef.kubernetes', template: () => ['provider-keys', 'openai'], build: (a) => { SecretRef.kubernetes(any(a[0]), any(a[1])); } },
+  // ---- AWS building blocks ----
+  { name: 'AuroraCapacity.provisioned', template: () => ['db.r6g.large', 2], build: (a) => { AuroraCapacity.provisioned(any(a[0]), any(a[1])); } },
+  { name: 'AuroraCapacity.serverlessV2', template: () => [0.5, 8, 2], build: (a) => { AuroraCapacity.serverlessV2(any(a[0]), any(a[1]), any(a[2])); } },
+  ...([
+    ['PlatformKey', { description: 'Gateway data', nameParts: ['hiring', 'gw'], deletionWindowInDays: 30 }, (s: TerraformStack, p: any) => new PlatformKey(s, 'Key', p)],
+    ['EncryptedLogGroup', { nameParts: ['hiring', 'gw'], kmsKeyArn: ARN.kms, retentionInDays: 365 }, (s: TerraformStack, p: any) => new EncryptedLogGroup(s, 'Logs', p)],
+    ['GeneratedSecret', { nameParts: ['hiring', 'master'], description: 'LiteLLM master key', kmsKeyArn: ARN.kms, length: 48, prefix: 'sk-' }, (s: TerraformStack, p: any) => new GeneratedSecret(s, 'Secret', p)],
+    ['ElastiCacheRedis', { ...VPC, nameParts: ['hiring'], kmsKeyArn: ARN.kms, logsKmsKeyArn: ARN.kms, nodes: 2 }, (s: TerraformStack, p: any) => new ElastiCacheRedis(s, 'Redis', p)],
+    ['SecureBucket', { nameParts: ['hiring', 'config'], keyArn: ARN.kms, expireAfterDays: 30 }, (s: TerraformStack, p: any) => new SecureBucket(s, 'Bucket', p && typeof p === 'object' ? { ...without(p, 'keyArn'), encryption: BucketEncryption.kms(p.keyArn) } : p)],
+    ['PermissionsBoundary', { nameParts: ['hiring'], description: 'Ceiling for the hiring roles', allow: [{ Sid: 'Models', Action: ['bedrock:InvokeModel'], Resource: 'arn:aws:bedrock:us-east-1::foundation-model/*' }] }, (s: TerraformStack, p: any) => new PermissionsBoundary(s, 'Boundary', p)],
+    ['AuroraPostgres', { ...VPC, nameParts: ['hiring', 'db'], kmsKeyArn: ARN.kms, databaseName: 'litellm', capacity: [0.5, 8, 2] }, (s: TerraformStack, p: any) => new AuroraPostgres(s, 'Db', p && typeof p === 'object' && Array.isArray(p.capacity) ? { ...p, capacity: AuroraCapacity.serverlessV2(p.capacity[0], p.capacity[1], p.capacity[2]) } : p)],
+  ] as const).map(([name, props, make]): FuzzTarget => ({
+    name,
+    aws: true,
+    template: () => [props],
+    build: (args, stack) => {
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      make(stack, any(args[0]));
+    },
+  })),
+  {
+    name: 'OwnershipTagging.apply',
+    aws: true,
+    template: () => [{ team: 'hiring', environment: 'prod', costCenter: 'cc-42', extra: { 'data-class': 'internal' } }],
+    build: (args, stack) => {
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      OwnershipTagging.apply(stack, any(args[0]));
+      new PlatformKey(stack, 'Key', { description: 'tagged', nameParts: ['t'] });
+    },
+  },
+  // ---- Vector store ----
+  {
+    name: 'VectorStore + VectorBackend.auroraPgvector',
+    heavy: true,
+    aws: true,
+    template: () => [{ backend: { ...VPC, databaseName: 'vectors' }, nameParts: ['hiring'], collection: { team: 'support', name: 'kb-articles', dimensions: 1536 } }],
+    build: (args, stack) => {
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      const d = any(args[0]);
+      const store = new VectorStore(stack, 'Vectors', d && typeof d === 'object' ? { ...without(d, 'collection'), backend: VectorBackend.auroraPgvector(d.backend) } : d);
+      if (d?.collection !== undefined) store.addCollection(d.collection);
+    },
+  },
+  {
+    name: 'VectorStore + VectorBackend.qdrantHelm',
+    heavy: true,
+    template: () => [{ backend: { namespace: 'vectors', replicas: 3, storageSize: '50Gi' }, collection: { team: 'support', name: 'kb', dimensions: 768 } }],
+    build: (args, stack) => {
+      new KubernetesProvider(stack, 'kubernetes', {});
+      new HelmProvider(stack, 'helm', {});
+      new RandomProvider(stack, 'random');
+      const d = any(args[0]);
+      const store = new VectorStore(stack, 'Vectors', d && typeof d === 'object' ? { ...without(d, 'collection'), backend: VectorBackend.qdrantHelm(d.backend) } : d);
+      if (d?.collection !== undefined) store.addCollection(d.collection);
+    },
+  },
+  // ---- Policy ----
+  {
+    name: 'PolicyBundle + PolicyPack.*',
+    template: () => [{ baseline: { strict: true }, governance: { modelAllowList: ['bedrock/anthropic.claude-3-5-haiku-20241022-v1:0'], aliasAllowList: ['chat'] }, reports: false, suppress: { ruleId: 'LLM-SEC-1', reason: 'Generated once by design; rotation would break stored data.' } }],
+    build: (args, stack) => {
+      const d = any(args[0]);
+      const packs = d && typeof d === 'object' ? [PolicyPack.securityBaseline(d.baseline), PolicyPack.llmGovernance(d.governance)] : d;
+      new PolicyBundle(stack, 'Policy', d && typeof d === 'object' ? { packs, reports: d.reports } : d);
+      if (d?.suppress) PolicyBundle.suppress(stack, d.suppress.ruleId, d.suppress.reason);
+    },
+  },
+];
