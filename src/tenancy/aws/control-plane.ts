@@ -10,7 +10,7 @@ import { makeName, NameTarget } from '../../core/naming';
 import type { LlmGateway } from '../../gateway/llm-gateway';
 import { GatewayPeer } from '../../gateway/peer';
 import type { GatewayAwsPlacement, GatewayManagement } from '../../gateway/runtime-contract';
-import { GATEWAY_ADMIN_HANDLER_DIR } from '../lambdas';
+import { GATEWAY_ADMIN_HANDLER_DIR, GatewayAdminHandler } from '../lambdas';
 
 /** Options of the AWS control plane (from `GatewayTenancyProps`). */
 export interface AwsControlPlaneOptions {
@@ -204,7 +204,8 @@ export class AwsTenancyControlPlane extends Construct {
       ...(o.management.tlsServerName ? { ADMIN_TLS_SERVER_NAME: o.management.tlsServerName } : {}),
     };
     const restartEnv = { ECS_CLUSTER: aws.clusterName, ECS_SERVICE: aws.serviceName };
-    const fn = (rid: string, purpose: string, handler: string, description: string, environment: Record<string, string>, timeout = 300): LambdaFunction => {
+    type FnSpec = { rid: string; purpose: string; handler: string; description: string; environment: Record<string, string>; timeout?: number };
+    const fn = ({ rid, purpose, handler, description, environment, timeout = 300 }: FnSpec): LambdaFunction => {
       const fnScope = new Construct(this, rid);
       const role = new IamRole(fnScope, 'Role', {
         name: makeName(NameTarget.IAM_ROLE, base, purpose),
@@ -246,19 +247,37 @@ export class AwsTenancyControlPlane extends Construct {
       });
     };
 
-    this.reconciler = fn('Reconciler', 'reconcile', 'index.reconcile', `Applies LiteLLM teams and keys of gateway ${base} (invoked by team stacks)`, {});
-    this.featureKeyRotation = fn('FeatureKeyRotation', 'rotate-feature-key', 'index.rotateFeatureKey', `Rotates feature keys of gateway ${base} (Secrets Manager rotation)`, {
-      GRACE_PERIOD_SECONDS: String(o.gracePeriodSeconds),
+    this.reconciler = fn({
+      rid: 'Reconciler',
+      purpose: 'reconcile',
+      handler: GatewayAdminHandler.RECONCILE,
+      description: `Applies LiteLLM teams and keys of gateway ${base} (invoked by team stacks)`,
+      environment: {},
     });
-    this.masterKeyRotation = fn('MasterKeyRotation', 'rotate-master-key', 'index.rotateMasterKey', `Rotates the LiteLLM master key of gateway ${base} with a rolling restart`, restartEnv);
+    this.featureKeyRotation = fn({
+      rid: 'FeatureKeyRotation',
+      purpose: 'rotate-feature-key',
+      handler: GatewayAdminHandler.ROTATE_FEATURE_KEY,
+      description: `Rotates feature keys of gateway ${base} (Secrets Manager rotation)`,
+      environment: { GRACE_PERIOD_SECONDS: String(o.gracePeriodSeconds) },
+    });
+    this.masterKeyRotation = fn({
+      rid: 'MasterKeyRotation',
+      purpose: 'rotate-master-key',
+      handler: GatewayAdminHandler.ROTATE_MASTER_KEY,
+      description: `Rotates the LiteLLM master key of gateway ${base} with a rolling restart`,
+      environment: restartEnv,
+    });
     this.redisRotation = aws.redis
-      ? fn('RedisAuthRotation', 'rotate-redis-auth', 'index.rotateRedisAuthToken', `Rotates the Redis AUTH token of gateway ${base} (ElastiCache ROTATE) with a rolling restart`, {
-        ...restartEnv,
-        REDIS_REPLICATION_GROUP_ID: aws.redis.replicationGroupId,
-        REDIS_HOST: aws.redis.primaryEndpoint,
-        REDIS_PORT: String(aws.redis.port),
+      ? fn({
+        rid: 'RedisAuthRotation',
+        purpose: 'rotate-redis-auth',
+        handler: GatewayAdminHandler.ROTATE_REDIS_AUTH_TOKEN,
+        description: `Rotates the Redis AUTH token of gateway ${base} (ElastiCache ROTATE) with a rolling restart`,
+        environment: { ...restartEnv, REDIS_REPLICATION_GROUP_ID: aws.redis.replicationGroupId, REDIS_HOST: aws.redis.primaryEndpoint, REDIS_PORT: String(aws.redis.port) },
         // finishSecret waits for the ECS rollout before it retires the old token (SET); a longer rollout is retried.
-      }, 900)
+        timeout: 900,
+      })
       : undefined;
 
     // ---- Secrets Manager may call the rotation functions ------------------------------------------
