@@ -35,7 +35,13 @@ export class AuroraPgvectorBinding extends Construct implements BackendBinding {
   private readonly admittedSecurityGroups = new Set<string>();
   private readonly connectPolicies = new Map<string, string>();
 
-  constructor(scope: Construct, id: string, options: AuroraPgvectorOptions, private readonly nameParts: ReadonlyArray<string>, private readonly view: StoreView) {
+  constructor(
+    scope: Construct,
+    id: string,
+    options: AuroraPgvectorOptions,
+    private readonly nameParts: ReadonlyArray<string>,
+    private readonly view: StoreView,
+  ) {
     super(scope, id);
     // Stable construct IDs: these are state (a renamed ID replaces the database). Pinned by a test.
     this.kmsKeyArn =
