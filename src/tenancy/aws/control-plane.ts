@@ -274,7 +274,12 @@ export class AwsTenancyControlPlane extends Construct {
         purpose: 'rotate-redis-auth',
         handler: GatewayAdminHandler.ROTATE_REDIS_AUTH_TOKEN,
         description: `Rotates the Redis AUTH token of gateway ${base} (ElastiCache ROTATE) with a rolling restart`,
-        environment: { ...restartEnv, REDIS_REPLICATION_GROUP_ID: aws.redis.replicationGroupId, REDIS_HOST: aws.redis.primaryEndpoint, REDIS_PORT: String(aws.redis.port) },
+        environment: {
+          ...restartEnv,
+          REDIS_REPLICATION_GROUP_ID: aws.redis.replicationGroupId,
+          REDIS_HOST: aws.redis.primaryEndpoint,
+          REDIS_PORT: String(aws.redis.port),
+        },
         // finishSecret waits for the ECS rollout before it retires the old token (SET); a longer rollout is retried.
         timeout: 900,
       })
