@@ -103,7 +103,7 @@ export class ContentFilterPattern {
     const v = (value ?? {}) as Record<string, unknown>;
     const keys = v && typeof v === 'object' ? Object.keys(v) : [];
     const allowed = v.pattern_type === 'regex' ? ['pattern_type', 'name', 'pattern', 'action'] : ['pattern_type', 'pattern_name', 'action'];
-    for (const k of keys.filter((k) => !allowed.includes(k)).sort()) {
+    for (const k of keys.filter((key) => !allowed.includes(key)).sort()) {
       problems.push({ path: k, received: renderReceived(v[k]), message: `is not a key of a ${String(v.pattern_type)} pattern`, fix: `use only ${allowed.join(', ')}` });
     }
     if (problems.length > 0) return { problems };

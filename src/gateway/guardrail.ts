@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ProblemCollector, isAwsRegion } from '../core';
+import { ContentFilterAction, ContentFilterPattern, IBAN_REGEX, PrebuiltPattern } from './content-filter-pattern';
 import { isUnresolved } from '../core/tokens';
 import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
-import { ContentFilterAction, ContentFilterPattern, IBAN_REGEX, PrebuiltPattern } from './content-filter-pattern';
 import type { LiteLlmGuardrail, LiteLlmGuardrailMode, LiteLlmPromptInjectionParams } from './litellm/config-model';
 
 /** When a guardrail runs (`guardrails[].litellm_params.mode`). */
@@ -237,37 +237,10 @@ export class Guardrail {
    */
   public static litellmPii(props: LiteLlmPiiGuardrailProps = {}): Guardrail {
     const p = validateProps('Guardrail.litellmPii', piiSchema, props);
-    const entities = p.entities ?? DEFAULT_PII_ENTITIES;
-    const patterns = Object.keys(entities).sort().map((entity) => PII_ENTITY_PATTERNS[entity](entities[entity] === PiiAction.BLOCK ? ContentFilterAction.BLOCK : ContentFilterAction.MASK));
+    const wanted = p.entities ?? DEFAULT_PII_ENTITIES;
+    const actionOf = (entity: string) => (wanted[entity] === PiiAction.BLOCK ? ContentFilterAction.BLOCK : ContentFilterAction.MASK);
+    const patterns = Object.keys(wanted).sort().map((entity) => PII_ENTITY_PATTERNS[entity](actionOf(entity)));
     return Guardrail.renderContentFilter('Guardrail.litellmPii', p.name ?? 'pii', p.modes, p.defaultOn, patterns);
-  }
-
-  private static renderContentFilter(
-    source: string,
-    name: string,
-    modes: ReadonlyArray<GuardrailMode> | undefined,
-    defaultOn: boolean | undefined,
-    patterns: ReadonlyArray<ContentFilterPattern>,
-  ): Guardrail {
-    const seen = new Set<string>();
-    const problems = new ProblemCollector();
-    patterns.forEach((pattern, i) => {
-      if (seen.has(pattern.name)) problems.add(`patterns[${i}]`, pattern.name, 'detects the same pattern twice', 'list each pattern once');
-      seen.add(pattern.name);
-    });
-    problems.throwIfAny(source);
-    return new Guardrail(GuardrailKind.CONTENT_FILTER, name, {
-      kind: 'guardrail',
-      value: {
-        guardrail_name: name,
-        litellm_params: {
-          guardrail: 'litellm_content_filter',
-          mode: modeOf(modes),
-          default_on: defaultOn ?? true,
-          patterns: patterns.map((pattern) => pattern._toLiteLlm()),
-        },
-      },
-    });
   }
 
   /**
@@ -336,6 +309,34 @@ export class Guardrail {
         heuristics_check: p.heuristicsCheck ?? true,
         vector_db_check: p.vectorDbCheck ?? false,
         reject_as_response: p.rejectAsResponse ?? false,
+      },
+    });
+  }
+
+  private static renderContentFilter(
+    source: string,
+    name: string,
+    modes: ReadonlyArray<GuardrailMode> | undefined,
+    defaultOn: boolean | undefined,
+    patterns: ReadonlyArray<ContentFilterPattern>,
+  ): Guardrail {
+    const seen = new Set<string>();
+    const problems = new ProblemCollector();
+    patterns.forEach((pattern, i) => {
+      if (seen.has(pattern.name)) problems.add(`patterns[${i}]`, pattern.name, 'detects the same pattern twice', 'list each pattern once');
+      seen.add(pattern.name);
+    });
+    problems.throwIfAny(source);
+    return new Guardrail(GuardrailKind.CONTENT_FILTER, name, {
+      kind: 'guardrail',
+      value: {
+        guardrail_name: name,
+        litellm_params: {
+          guardrail: 'litellm_content_filter',
+          mode: modeOf(modes),
+          default_on: defaultOn ?? true,
+          patterns: patterns.map((pattern) => pattern._toLiteLlm()),
+        },
       },
     });
   }

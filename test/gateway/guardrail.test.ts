@@ -1,7 +1,7 @@
 import { expectProblem, validationError } from './helpers';
 import { ContentFilterAction, ContentFilterPattern, Guardrail, GuardrailKind, GuardrailMode, IBAN_REGEX, PII_ENTITY_PATTERNS, PiiAction, PrebuiltPattern } from '../../src/gateway';
-import { PII_ENTITY_CONTENT_FILTER_PATTERNS, defaultRuntimeGuardrails } from '../../src/policy/guardrails';
 import { guardrailSchema } from '../../src/gateway/litellm';
+import { PII_ENTITY_CONTENT_FILTER_PATTERNS, defaultRuntimeGuardrails } from '../../src/policy/guardrails';
 
 function entryOf(g: Guardrail) {
   const out = g._toLiteLlm();
@@ -59,7 +59,8 @@ describe('Guardrail.litellmPii', () => {
   it('renders exactly what the policy bundle asks for with the same entities', () => {
     const entities = { CREDIT_CARD: 'MASK', EMAIL_ADDRESS: 'BLOCK', IBAN_CODE: 'MASK', IP_ADDRESS: 'MASK', PHONE_NUMBER: 'MASK', US_SSN: 'BLOCK' } as const;
     const policy = defaultRuntimeGuardrails(entities)[0];
-    expect(entryOf(Guardrail.litellmPii({ entities: entities as Record<string, PiiAction> })).litellm_params.patterns).toEqual(policy.params!.patterns);
+    const rendered = entryOf(Guardrail.litellmPii({ entities: entities as Record<string, PiiAction> })).litellm_params.patterns;
+    expect(rendered).toEqual(policy.params!.patterns);
     expect(Object.keys(PII_ENTITY_PATTERNS).sort()).toEqual(Object.keys(PII_ENTITY_CONTENT_FILTER_PATTERNS).sort());
   });
 });

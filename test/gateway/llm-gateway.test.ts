@@ -72,6 +72,8 @@ describe('LlmGateway defaults', () => {
   it('gives the runtime the production environment', () => {
     const { runtime } = setup();
     expect(runtime.contexts[0].environment()).toEqual({
+      // The admin UI stays off unless `adminUi: true`.
+      DISABLE_ADMIN_UI: 'True',
       DISABLE_SCHEMA_UPDATE: 'true',
       LITELLM_LOG: 'ERROR',
       LITELLM_MODE: 'PRODUCTION',

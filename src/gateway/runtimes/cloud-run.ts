@@ -25,8 +25,8 @@ import {
   type ValidationProblem,
 } from '../../core';
 import { Fn, Lazy, Op, TerraformIterator, type Precondition } from '../../core/cdktf';
-import { EDGE_PROXY_COMMAND, EDGE_PROXY_CONFIG_DIR, EDGE_PROXY_HEALTH_PATH, EDGE_PROXY_IMAGE, EDGE_PROXY_PORT, renderEdgeProxyConfig } from '../edge-proxy';
 import { isUnresolved } from '../../core/tokens';
+import { EDGE_PROXY_COMMAND, EDGE_PROXY_CONFIG_DIR, EDGE_PROXY_HEALTH_PATH, EDGE_PROXY_IMAGE, EDGE_PROXY_PORT, renderEdgeProxyConfig } from '../edge-proxy';
 import { GatewayPeerKind, type GatewayPeer } from '../peer';
 import type { GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar, IGatewayRuntime } from '../runtime-contract';
 import {
@@ -530,13 +530,13 @@ export class CloudRunRuntime implements IGatewayRuntime {
 
     // The services: callers reach the edge (inference routes only) of `Service`; operators (allowAdminFrom)
     // reach LiteLLM directly on `AdminService`, which scales to zero between uses.
-    const litellmContainer = (ingress: boolean): CloudRunV2ServiceTemplateContainers => ({
+    const litellmContainer = (isIngress: boolean): CloudRunV2ServiceTemplateContainers => ({
       name: GATEWAY_CONTAINER,
       image: gatewayImage,
       // Workers come from the gateway's NUM_WORKERS (= workersPerInstance).
       args: ['--config', `${CONFIG_DIR}/${CONFIG_FILE}`, '--port', String(context.containerPort)],
       // Only the ingress container has a port; behind the edge, LiteLLM listens on localhost:4000 for it.
-      ...(ingress ? { ports: { name: 'http1', containerPort: context.containerPort } } : {}),
+      ...(isIngress ? { ports: { name: 'http1', containerPort: context.containerPort } } : {}),
       resources: {
         limits: { cpu: String(props.cpu ?? CLOUD_RUN_DEFAULTS.cpu), memory: `${props.memoryMiB ?? CLOUD_RUN_DEFAULTS.memoryMiB}Mi` },
         // CPU stays allocated between requests: LiteLLM batches spend logs, runs health checks

@@ -5,6 +5,9 @@ import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { databaseBootstrapStatements } from './ecs/database-bootstrap';
+import { DEFAULT_AURORA_CAPACITY, DEFAULT_SSL_POLICY, EcsDatabase, EcsRedis, FARGATE_TASK_SIZES } from './ecs/options';
+import { MIGRATION_WRITABLE_ROOT_REASON } from './migrations';
 import { AuroraPostgres } from '../../aws/aurora-postgres';
 import { AuroraSqlBootstrap } from '../../aws/aurora-sql-bootstrap';
 import { AwsEnvironment } from '../../aws/environment';
@@ -31,10 +34,7 @@ import type { GatewayRuntimeBinding, GatewayRuntimeContext, IGatewayRuntime } fr
 import { BEDROCK_PROFILE_REGIONS, bedrockResourceArns } from './ecs/bedrock';
 import { CONTAINER, gatewayContainerDefinitions, type InitContainerSpec, litellmArgsForBucketConfig, VOLUMES } from './ecs/containers';
 import type { GatewayLoadBalancer } from './ecs/load-balancer';
-import { databaseBootstrapStatements } from './ecs/database-bootstrap';
-import { DEFAULT_AURORA_CAPACITY, DEFAULT_SSL_POLICY, EcsDatabase, EcsRedis, FARGATE_TASK_SIZES } from './ecs/options';
 import type { GatewayWebAcl } from './ecs/waf';
-import { MIGRATION_WRITABLE_ROOT_REASON } from './migrations';
 import { addSuppression } from '../../policy/suppressions';
 
 export * from './ecs/options';

@@ -5,7 +5,6 @@ import { AuroraCapacity } from '../../../src/aws';
 import { SecretRef, ValidationError } from '../../../src/core';
 import { TerraformStack, Testing } from '../../../src/core/cdktf';
 import { GatewayPeer, GatewayRuntime, Guardrail, INFERENCE_ROUTES, LlmGateway, ModelDeployment, REDACTION_OVERRIDE_HEADER, configHash } from '../../../src/gateway';
-import { SUPPRESSION_METADATA } from '../../../src/policy/suppressions';
 import {
   EcsDatabase,
   EcsFargateRuntime,
@@ -15,6 +14,7 @@ import {
   databaseBootstrapSql,
   databaseBootstrapStatements,
 } from '../../../src/gateway/runtimes/ecs-fargate';
+import { SUPPRESSION_METADATA } from '../../../src/policy/suppressions';
 import { normalizeForSnapshot } from '../../../src/testing';
 
 Testing.setupJest();
@@ -729,6 +729,10 @@ describe('EcsFargateRuntime admin surface (callers reach inference routes only)'
   it('turns the admin UI off unless asked for', () => {
     const json = synth(setup().stack);
     expect(envOf(container(json, 'litellm')).DISABLE_ADMIN_UI).toBe('True');
+    const stack = new TerraformStack(Testing.app({ stubVersion: true }), 'stack');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new LlmGateway(stack, 'gateway', { name: 'llm-gw', runtime: GatewayRuntime.ecsFargate(BASE), models: [chat()], adminUi: true });
+    expect(envOf(container(synth(stack), 'litellm')).DISABLE_ADMIN_UI).toBe('False');
   });
 });
 

@@ -204,7 +204,14 @@ export class GatewayLoadBalancer extends Construct {
     this.ingress(this.adminPeers, 'AdminIngress', this.adminListenerPort, { referencedSecurityGroupId: securityGroupId }, securityGroupId, description);
   }
 
-  private ingress(peers: Set<string>, prefix: string, port: number, source: { cidrIpv4?: string; referencedSecurityGroupId?: string }, value: string, description: string): void {
+  private ingress(
+    peers: Set<string>,
+    prefix: string,
+    port: number,
+    source: { cidrIpv4?: string; referencedSecurityGroupId?: string },
+    value: string,
+    description: string,
+  ): void {
     // Stable ids for literal peers (order of allowFrom calls does not matter); a counter for tokens.
     const key = isUnresolved(value) ? `token-${peers.size}` : value;
     if (peers.has(key)) return;

@@ -28,17 +28,17 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { Construct } from 'constructs';
 import { stringify as toYaml } from 'yaml';
+import type { KubernetesIngress } from './ingress';
 import { sortedRecord, type NetworkPeer } from './shared';
 import { NameTarget, ProblemCollector, SecretRef, kubernetesLabels, makeName, stableHash } from '../../../core';
 import { Annotations, Fn, Lazy, type ITerraformDependable } from '../../../core/cdktf';
 import { addSuppression } from '../../../policy/suppressions';
 import { EDGE_PROXY_COMMAND, EDGE_PROXY_CONFIG_DIR, EDGE_PROXY_HEALTH_PATH, EDGE_PROXY_IMAGE, EDGE_PROXY_PORT, renderEdgeProxyConfig } from '../../edge-proxy';
-import { PYTHON } from '../ecs/containers';
-import { MIGRATION_WRITABLE_ROOT_REASON } from '../migrations';
 import { GatewayPeerKind, type GatewayPeer } from '../../peer';
 import type { GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from '../../runtime-contract';
+import { PYTHON } from '../ecs/containers';
 import type { KubernetesRuntime, KubernetesRuntimeProps } from '../kubernetes';
-import type { KubernetesIngress } from './ingress';
+import { MIGRATION_WRITABLE_ROOT_REASON } from '../migrations';
 
 /**
  * The resources of a Kubernetes gateway. Kept apart from `KubernetesRuntime` (kubernetes.ts) because the
@@ -156,7 +156,9 @@ export class KubernetesGatewayResources {
           namespace: this.namespaceName,
           deploymentName: this.baseName,
           masterKeySecret: masterKey.kubernetesSecret,
-          ...(props.callerNamespaceLabels && Object.keys(props.callerNamespaceLabels).length > 0 ? { callerNamespaceLabels: sortedRecord(props.callerNamespaceLabels) } : {}),
+          ...(props.callerNamespaceLabels && Object.keys(props.callerNamespaceLabels).length > 0
+            ? { callerNamespaceLabels: sortedRecord(props.callerNamespaceLabels) }
+            : {}),
         },
       },
     };
@@ -528,7 +530,12 @@ export class KubernetesGatewayResources {
     ];
   }
 
-  private createDeployment(serviceAccount: ServiceAccountV1, config: ConfigMapV1, edgeConfig: ConfigMapV1, dependsOn: ITerraformDependable[]): DeploymentV1 {
+  private createDeployment(
+    serviceAccount: ServiceAccountV1,
+    config: ConfigMapV1,
+    edgeConfig: ConfigMapV1,
+    dependsOn: ITerraformDependable[],
+  ): DeploymentV1 {
     const spread = (topologyKey: string, whenUnsatisfiable: string) => ({
       topologyKey,
       maxSkew: 1,
