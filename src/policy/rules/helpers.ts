@@ -216,7 +216,7 @@ export function overIamStatements(type: string, config: any, context: RuleContex
 
 const SECRET_NAME = /(?:^|_)(?:API_?KEY|SECRET|SECRET_KEY|TOKEN|PASSWORD|PASSWD|PASS|CREDENTIALS?|PRIVATE_KEY|MASTER_KEY|SALT_KEY|AUTH)(?:_|$)/i;
 // Names that point at a secret rather than holding it.
-const POINTER_SUFFIX = /_(?:ARN|ID|NAME|FILE|PATH|REF|URI|URL|HOST|PORT|VERSION|ENABLED|TYPE|MODE)$/i;
+const POINTER_SUFFIX = /_(?:ARN|ID|NAME|FILE|PATH|REF|URI|URL|HOST|PORT|VERSION|ENABLED|TYPE|MODE|ALIAS|LABEL|HEADER|FIELD)$/i;
 const NON_SECRET_VALUE = /^(?:true|false|yes|no|on|off|\d+|)$/i;
 
 /**
@@ -320,4 +320,83 @@ export const PUBLIC_MEMBERS: ReadonlyArray<string> = ['allUsers', 'allAuthentica
 /** Members of a `google_*_iam_member` (`member`) or `google_*_iam_binding` (`members`). */
 export function iamMembers(config: any): string[] {
   return [...many(config.member), ...many(config.members)].filter((m) => typeof m === 'string');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Documents (JSON/YAML written into a resource: config files, invocation payloads, labels)
+// ---------------------------------------------------------------------------------------------------------
+
+/** A leaf of a parsed document: its dotted path (`a.b[0].c`), own key and value. */
+export interface DocumentLeaf {
+  readonly path: string;
+  readonly key: string;
+  readonly value: unknown;
+}
+
+/** Every leaf of a parsed document (depth-first, lists indexed `a[0].b`). */
+export function documentLeaves(value: unknown, prefix = ''): DocumentLeaf[] {
+  const out: DocumentLeaf[] = [];
+  const walk = (v: unknown, path: string, key: string): void => {
+    if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${path}[${i}]`, key));
+    else if (v && typeof v === 'object') for (const [k, item] of Object.entries(v)) walk(item, path ? `${path}.${k}` : k, k);
+    else out.push({ path, key, value: v });
+  };
+  walk(value, prefix, '');
+  return out;
+}
+
+/** A JSON or YAML document as data; the text itself when it is neither (or a plain scalar). */
+export function parseDocument(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      // Not JSON: try YAML below.
+    }
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const parsed = (require('yaml') as typeof import('yaml')).parse(text);
+    return parsed !== null && typeof parsed === 'object' ? parsed : text;
+  } catch {
+    return text;
+  }
+}
+
+// In documents a key is secret-named only when it ENDS with the secret word (`api_key`, `authPassword`,
+// `bearer_token`), so `api_key_alias` or `token_url` are not; `*_file` keys point at a file.
+// A bare `secret` key usually names a Secret object (`secret: qdrant-keys`), so it is not on the list.
+const SECRET_KEY = /(?:^|_)(?:api_?key|password|passwd|secret_?key|token|auth_?token|bearer_?token|access_?token|client_?secret|webhook_?secret|credentials?|private_?key|master_?key|salt_?key|routing_?key|integration_?key|service_?key)$/i;
+
+/** True when a document key names a secret (camelCase or snake_case). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
+}
+
+/**
+ * Paths of a document's leaves that hold a secret in plain text: credential-shaped values anywhere, literals
+ * under secret-named keys, and the same inside embedded documents (a YAML file in a ConfigMap, an Alertmanager
+ * config block).
+ */
+export function secretLeaves(document: unknown, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const { path, key, value } of documentLeaves(document, prefix)) {
+    if (typeof value !== 'string') continue;
+    if (value.includes('\n')) {
+      const nested = parseDocument(value);
+      if (typeof nested !== 'string') {
+        out.push(...secretLeaves(nested, path));
+        continue;
+      }
+    }
+    if (looksLikeSecret(value)) {
+      out.push(path);
+      continue;
+    }
+    if (!isSecretKey(key) || NON_SECRET_VALUE.test(value.trim())) continue;
+    // References, LiteLLM/env indirection and ARNs point at a secret; they are not one.
+    if (!isReference(value) && !value.startsWith('os.environ/') && !value.startsWith('arn:') && !/^\$\{?[A-Z_][A-Z0-9_]*\}?$/.test(value)) out.push(path);
+  }
+  return out;
 }

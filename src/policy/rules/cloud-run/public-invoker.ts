@@ -8,12 +8,15 @@ export const CLOUD_RUN_IAM_TYPES: ReadonlyArray<string> = [
   'google_cloud_run_service_iam_member',
   'google_cloud_run_service_iam_binding',
   'google_cloud_run_service_iam_policy',
+  'google_cloud_run_v2_job_iam_member',
+  'google_cloud_run_v2_job_iam_binding',
+  'google_cloud_run_v2_job_iam_policy',
 ];
 
 export const rule: PolicyRule = {
   id: 'LLM-RUN-2',
   level: 'error',
-  description: 'Cloud Run service can be invoked by anyone (`allUsers` / `allAuthenticatedUsers`, or the invoker IAM check is disabled).',
+  description: 'Cloud Run service or job can be invoked (or run) by anyone (`allUsers` / `allAuthenticatedUsers`, or the invoker IAM check is disabled).',
   fix: 'Grant `roles/run.invoker` only to the callers\' service accounts (GatewayPeer.gcpPrincipal) and keep `invoker_iam_disabled = false`.',
   resourceTypes: ['google_cloud_run_v2_service', ...CLOUD_RUN_IAM_TYPES],
   anchors: { cdkNag: [], checkov: ['CKV_GCP_102'] },

@@ -1,6 +1,5 @@
-import { looksLikeSecret } from '../../../core/errors';
 import type { PolicyRule } from '../../rule';
-import { isExpression, isPlaintextSecretEnv, many } from '../helpers';
+import { isExpression, many, secretLeaves } from '../helpers';
 import { helmLeaves, overHelmValues } from './values';
 
 export const rule: PolicyRule = {
@@ -14,9 +13,10 @@ export const rule: PolicyRule = {
     // A reference passed through set_sensitive is what set_sensitive is for (the value is not in the JSON).
     const sensitiveRefs = new Set(many(config.set_sensitive).filter((s: any) => isExpression(s?.value)).map((s: any) => String(s.name)));
     return overHelmValues(context.subject, (values) => {
+      const secretPaths = new Set(secretLeaves(values));
       const ids = helmLeaves(values)
         .filter(({ path }) => !sensitiveRefs.has(path))
-        .filter(({ key, value }) => typeof value === 'string' && (looksLikeSecret(value) || isPlaintextSecretEnv(key, value)))
+        .filter(({ path }) => secretPaths.has(path))
         .map(({ path }) => `Value::${path}`);
       // set_sensitive hides the value from plan output, not from the configuration: a literal is still in the JSON.
       for (const s of many(config.set_sensitive)) if (typeof s?.value === 'string' && s.value !== '' && !isExpression(s.value)) ids.push(`SetSensitive::${s.name}`);

@@ -1,0 +1,274 @@
+/**
+ * Every public construct, built with its defaults (only the props it requires), for the test that runs both
+ * policy packs over them (issue 11 item 5: 0 error findings, no suppressions).
+ *
+ * Adding a construct: add a case below whose `covers` names the exported class(es) it exercises and whose
+ * `build` creates the construct with required props only, in the stacks it returns (one app; the test governs
+ * every returned stack with one app-level bundle). Multi-stack constructs (team stacks next to a platform
+ * stack) return every stack. The test fails when an exported Construct subclass is in no case's `covers`
+ * (and not in NOT_RESOURCE_CONSTRUCTS).
+ */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import {
+  AuroraPostgres,
+  AuroraSqlBootstrap,
+  BucketEncryption,
+  ElastiCacheRedis,
+  EncryptedLogGroup,
+  GeneratedSecret,
+  PermissionsBoundary,
+  PlatformKey,
+  SecureBucket,
+} from '../../src/aws';
+import { SecretRef } from '../../src/core';
+import { LocalBackend, TerraformStack, type App } from '../../src/core/cdktf';
+import { GatewayRuntime, KubernetesRedis, LlmGateway, ModelDeployment } from '../../src/gateway';
+import { ObservabilityStack, ObservabilityTarget, TeamObservability } from '../../src/observability';
+import { GatewayTenancy, TeamIdentity, TenantQuota } from '../../src/tenancy';
+import { VectorBackend, VectorPrincipal, VectorStore } from '../../src/vector-store';
+
+export interface ConstructDefaultsCase {
+  /** Shown in the test name. */
+  readonly name: string;
+  /** The exported construct classes this case builds (the completeness test reads it). */
+  readonly covers: ReadonlyArray<string>;
+  /** Builds the construct(s) with required props only; returns every stack to check. */
+  build(app: App): TerraformStack[];
+}
+
+/** Exported constructs that create no resources of their own (helpers, the policy engine itself). */
+export const NOT_RESOURCE_CONSTRUCTS: ReadonlyArray<string> = [
+  // Looks up account/region/partition data sources for other constructs.
+  'AwsEnvironment',
+  // The policy engine.
+  'PolicyBundle',
+];
+
+const VPC = 'vpc-0123456789abcdef0';
+const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'];
+const KEY = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555';
+const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
+const BOUNDARY = 'arn:aws:iam::123456789012:policy/llm-boundary';
+
+function aws(app: App, id = 'aws'): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  return stack;
+}
+
+function google(app: App, id = 'gcp'): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  new GoogleProvider(stack, 'google', { project: 'llm-platform-prod', region: 'europe-west1' });
+  return stack;
+}
+
+function kubernetes(app: App, id = 'k8s'): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  new KubernetesProvider(stack, 'kubernetes', {});
+  new HelmProvider(stack, 'helm', {});
+  return stack;
+}
+
+const bedrock = (): ModelDeployment[] => [
+  ModelDeployment.bedrock({ alias: 'chat', modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', region: 'us-east-1' }),
+  ModelDeployment.bedrock({ alias: 'chat-fallback', modelId: 'amazon.nova-lite-v1:0', region: 'us-east-1' }),
+];
+const FALLBACKS = [{ from: 'chat', to: ['chat-fallback'] }];
+
+const ecsGateway = (stack: TerraformStack, extra: object = {}): LlmGateway =>
+  new LlmGateway(stack, 'gateway', {
+    runtime: GatewayRuntime.ecsFargate({ vpcId: VPC, privateSubnetIds: SUBNETS, certificateArn: CERT, permissionsBoundaryArn: BOUNDARY }),
+    models: bedrock(),
+    fallbacks: FALLBACKS,
+    ...extra,
+  });
+
+export const CONSTRUCT_DEFAULTS_CASES: ReadonlyArray<ConstructDefaultsCase> = [
+  {
+    name: 'PlatformKey',
+    covers: ['PlatformKey'],
+    build: (app) => {
+      const stack = aws(app);
+      new PlatformKey(stack, 'Key', { nameParts: ['llm'], description: 'platform key' });
+      return [stack];
+    },
+  },
+  {
+    name: 'EncryptedLogGroup',
+    covers: ['EncryptedLogGroup'],
+    build: (app) => {
+      const stack = aws(app);
+      new EncryptedLogGroup(stack, 'Logs', { nameParts: ['llm'], kmsKeyArn: KEY });
+      return [stack];
+    },
+  },
+  {
+    name: 'GeneratedSecret',
+    covers: ['GeneratedSecret'],
+    build: (app) => {
+      const stack = aws(app);
+      new GeneratedSecret(stack, 'Secret', { nameParts: ['llm'], description: 'generated', kmsKeyArn: KEY });
+      return [stack];
+    },
+  },
+  {
+    name: 'AuroraPostgres',
+    covers: ['AuroraPostgres'],
+    build: (app) => {
+      const stack = aws(app);
+      new AuroraPostgres(stack, 'Db', { vpcId: VPC, subnetIds: SUBNETS, nameParts: ['llm'], kmsKeyArn: KEY, databaseName: 'app' });
+      return [stack];
+    },
+  },
+  {
+    name: 'AuroraSqlBootstrap',
+    covers: ['AuroraSqlBootstrap'],
+    build: (app) => {
+      const stack = aws(app);
+      const database = new AuroraPostgres(stack, 'Db', { vpcId: VPC, subnetIds: SUBNETS, nameParts: ['llm'], kmsKeyArn: KEY, databaseName: 'app', enableDataApi: true });
+      new AuroraSqlBootstrap(stack, 'Sql', { database, kmsKeyArn: KEY, nameParts: ['llm', 'sql'], description: 'bootstrap' });
+      return [stack];
+    },
+  },
+  {
+    name: 'SecureBucket',
+    covers: ['SecureBucket'],
+    build: (app) => {
+      const stack = aws(app);
+      new SecureBucket(stack, 'Bucket', { nameParts: ['llm'], encryption: BucketEncryption.kms(KEY) });
+      return [stack];
+    },
+  },
+  {
+    name: 'ElastiCacheRedis',
+    covers: ['ElastiCacheRedis'],
+    build: (app) => {
+      const stack = aws(app);
+      new ElastiCacheRedis(stack, 'Redis', { vpcId: VPC, subnetIds: SUBNETS, nameParts: ['llm'], kmsKeyArn: KEY, logsKmsKeyArn: KEY });
+      return [stack];
+    },
+  },
+  {
+    name: 'PermissionsBoundary',
+    covers: ['PermissionsBoundary'],
+    build: (app) => {
+      const stack = aws(app);
+      new PermissionsBoundary(stack, 'Boundary', { nameParts: ['llm'], description: 'ceiling', allow: [{ Sid: 'Models', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*::foundation-model/*' }] });
+      return [stack];
+    },
+  },
+  {
+    name: 'LlmGateway on ECS Fargate',
+    covers: ['LlmGateway', 'EcsFargateGateway'],
+    build: (app) => {
+      const stack = aws(app);
+      ecsGateway(stack);
+      return [stack];
+    },
+  },
+  {
+    name: 'LlmGateway on Cloud Run',
+    covers: ['LlmGateway'],
+    build: (app) => {
+      const stack = google(app);
+      new LlmGateway(stack, 'gateway', {
+        runtime: GatewayRuntime.cloudRun({ project: 'llm-platform-prod', region: 'europe-west1', network: 'projects/net/global/networks/main', subnetwork: 'projects/net/regions/europe-west1/subnetworks/run' }),
+        models: [
+          ModelDeployment.vertexAi({ alias: 'chat', model: 'gemini-2.5-flash', project: 'llm-platform-prod', location: 'europe-west1' }),
+          ModelDeployment.vertexAi({ alias: 'chat-fallback', model: 'gemini-2.5-flash-lite', project: 'llm-platform-prod', location: 'europe-west1' }),
+        ],
+        fallbacks: FALLBACKS,
+      });
+      return [stack];
+    },
+  },
+  {
+    name: 'LlmGateway on Kubernetes',
+    covers: ['LlmGateway'],
+    build: (app) => {
+      const stack = kubernetes(app);
+      new LlmGateway(stack, 'gateway', {
+        runtime: GatewayRuntime.kubernetes({ redis: KubernetesRedis.external({ host: 'redis.internal.example.com', password: SecretRef.kubernetes('redis-auth', 'password') }) }),
+        models: bedrock(),
+        fallbacks: FALLBACKS,
+      });
+      return [stack];
+    },
+  },
+  {
+    name: 'VectorStore on Aurora pgvector',
+    covers: ['VectorStore'],
+    build: (app) => {
+      const stack = aws(app);
+      const store = new VectorStore(stack, 'vectors', { backend: VectorBackend.auroraPgvector({ vpcId: VPC, subnetIds: SUBNETS }) });
+      store.addCollection({ team: 'support', name: 'kb', dimensions: 8 }).grantReadWrite(VectorPrincipal.iamRole('support-app', 'support_app'));
+      return [stack];
+    },
+  },
+  {
+    name: 'VectorStore on Cloud SQL pgvector',
+    covers: ['VectorStore'],
+    build: (app) => {
+      const stack = google(app);
+      const store = new VectorStore(stack, 'vectors', {
+        backend: VectorBackend.cloudSqlPgvector({
+          project: 'llm-platform-prod',
+          region: 'europe-west1',
+          network: 'projects/llm-platform-prod/global/networks/platform',
+          bootstrapSubnetwork: 'projects/llm-platform-prod/regions/europe-west1/subnetworks/jobs',
+        }),
+      });
+      store.addCollection({ team: 'support', name: 'kb', dimensions: 8 }).grantReadWrite(VectorPrincipal.gcpServiceAccount('support-app@llm-platform-prod.iam.gserviceaccount.com'));
+      return [stack];
+    },
+  },
+  {
+    name: 'VectorStore on Qdrant (Helm)',
+    covers: ['VectorStore'],
+    build: (app) => {
+      const stack = kubernetes(app);
+      const store = new VectorStore(stack, 'vectors', { backend: VectorBackend.qdrantHelm({ namespace: 'vectors' }) });
+      store.addCollection({ team: 'support', name: 'kb', dimensions: 8 }).grantReadWrite(VectorPrincipal.kubernetesServiceAccount('support', 'kb-api'));
+      return [stack];
+    },
+  },
+  {
+    name: 'TenantQuota and GatewayTenancy (AWS, team stack next to the platform stack)',
+    covers: ['TenantQuota', 'GatewayTenancy'],
+    build: (app) => {
+      const platform = aws(app, 'platform');
+      const gateway = ecsGateway(platform, { name: 'llm-gateway' });
+      new GatewayTenancy(platform, 'Tenancy', { gateway });
+      const team = aws(app, 'team-support');
+      new TenantQuota(team, 'support', {
+        gateway,
+        team: 'support',
+        models: ['chat'],
+        monthlyBudgetUsd: 1_000,
+        tokensPerMinute: 100_000,
+        requestsPerMinute: 300,
+        identity: TeamIdentity.awsRole(),
+        owner: 'support-squad',
+      });
+      return [platform, team];
+    },
+  },
+  {
+    name: 'ObservabilityStack and TeamObservability (AWS)',
+    covers: ['ObservabilityStack', 'TeamObservability'],
+    build: (app) => {
+      const platform = aws(app, 'platform');
+      new LocalBackend(platform, { path: 'platform.tfstate' });
+      const observability = new ObservabilityStack(platform, 'obs', { target: ObservabilityTarget.aws({ grafana: { allowedVpcEndpointIds: ['vpce-0123456789abcdef0'] } }) });
+      ecsGateway(platform, { name: 'llm-gw', observability });
+      const team = aws(app, 'team-support');
+      // TeamObservability is made through the stack (it needs the platform's outputs), in the team's stack.
+      const dashboards: TeamObservability = observability.addTeamDashboard('support', { scope: team });
+      dashboards.addFeature({ name: 'kb-search', keyAlias: 'support/kb-search' });
+      return [platform, team];
+    },
+  },
+];
