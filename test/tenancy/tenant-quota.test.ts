@@ -279,3 +279,17 @@ describe('TenantQuota defaults', () => {
     expect(Object.keys(resources(platform, 'aws_kms_key'))).toContain('Tenancy_Aws_SecretsKey_1BB3E0F5');
   });
 });
+
+describe('user strings reach Terraform as literal text', () => {
+  it('escapes template sequences in the owner and metadata of the desired state', () => {
+    const { app, gateway, team } = setup();
+    const quota = awsQuota(team, gateway, 'hiring', { owner: 'squad-${file("/etc/passwd")}', metadata: { ticket: '%{ if true }x%{ endif }' } });
+    quota.addKey('assistant');
+    const [invocation] = Object.values(resources(synthJson(app, team), 'aws_lambda_invocation'));
+    expect(invocation.input).toContain('squad-$${file(');
+    expect(invocation.input).toContain('%%{ if true }');
+    expect(invocation.input).not.toMatch(/[^$]\$\{file/);
+    // Terraform reads back exactly what was given.
+    expect(quota.desiredState().team.metadata.owner).toBe('squad-${file("/etc/passwd")}');
+  });
+});
