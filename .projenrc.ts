@@ -143,6 +143,10 @@ project.testTask.spawn(project.tasks.tryFind('eslint')!);
 project.testTask.spawn(project.tasks.tryFind('typecheck')!);
 project.testTask.exec('jest', { receiveArgs: true });
 
+project.addTask('docs:dashboard', {
+  description: 'Render the team dashboard with synthetic data to docs/team-dashboard.png (needs prometheus, promtool, chromium)',
+  exec: 'ts-node --swc scripts/dashboard-png/render.ts',
+});
 project.addTask('docs:policy', { description: 'Regenerate the README policy rules table from src/policy/rules', exec: 'ts-node --swc scripts/policy-rules-doc.ts' });
 project.addTask('synth:quickstart', { description: 'Synthesize the default app (cdktf.json)', exec: 'cdktf synth' });
 // Fuzzing the public API (test/fuzz): 1,000 inputs per constructor/factory, every accepted input synthesized, a
