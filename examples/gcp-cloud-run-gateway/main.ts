@@ -5,7 +5,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
 import { Construct } from 'constructs';
-import { GatewayPeer, GatewayRuntime, LlmGateway, ModelDeployment, OwnershipTagging } from '../../src';
+import { AlertChannel, GatewayPeer, GatewayRuntime, LlmGateway, ModelDeployment, ObservabilityStack, ObservabilityTarget, OwnershipTagging, SecretRef } from '../../src';
 import { App, TerraformOutput, TerraformStack } from '../../src/core/cdktf';
 import { CloudRunTraffic } from '../../src/gateway/runtimes/cloud-run';
 
@@ -59,6 +59,27 @@ export function build(app: App): void {
   OwnershipTagging.apply(stack, { team: 'platform', environment: 'dev', costCenter: 'cc-1234' });
 
   const network = new Network(stack, 'Network');
+  // Metrics to Google Managed Prometheus and traces to Cloud Trace through a collector sidecar; SLO alerts as
+  // Cloud Monitoring alert policies; the dashboards as Cloud Monitoring dashboards; the audit trail in a
+  // retention-locked bucket, queryable in BigQuery.
+  const observability = new ObservabilityStack(stack, 'Observability', {
+    target: ObservabilityTarget.gcp({
+      project: PROJECT,
+      region: REGION,
+      // The audit writer's HMAC key, created outside Terraform (its secret would otherwise be in state):
+      // gcloud storage hmac create llm-audit-writer@<project>.iam.gserviceaccount.com, both values in Secret Manager.
+      audit: {
+        hmacKey: {
+          serviceAccountEmail: `llm-audit-writer@${PROJECT}.iam.gserviceaccount.com`,
+          accessId: SecretRef.gcpSecretManager(`projects/${PROJECT}/secrets/llm-audit-hmac-access-id`),
+          secret: SecretRef.gcpSecretManager(`projects/${PROJECT}/secrets/llm-audit-hmac-secret`),
+        },
+      },
+    }),
+    slo: { availability: 0.999, latencyP95Ms: 1200 },
+    alerting: { page: [AlertChannel.email('llm-oncall@example.com')], ticket: [AlertChannel.email('llm-platform@example.com')] },
+    runbookUrl: 'https://runbooks.example.com/llm-gateway',
+  });
   const gateway = new LlmGateway(stack, 'gateway', {
     name: 'llm-gateway',
     runtime: GatewayRuntime.cloudRun({
@@ -76,6 +97,7 @@ export function build(app: App): void {
     ],
     fallbacks: [{ from: 'chat', to: ['chat-fallback'] }],
     tags: { team: 'platform', environment: 'dev' },
+    observability,
   });
 
   // The one application allowed to call the gateway (roles/run.invoker on the service only).

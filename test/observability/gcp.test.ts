@@ -8,13 +8,18 @@ import { AlertChannel, ObservabilityStack, ObservabilityTarget, OTELCOL_GOOGLE, 
 import { synthStack } from '../../src/testing';
 
 const PROJECT = 'acme-llm-prod';
+const HMAC = {
+  serviceAccountEmail: 'llm-audit-writer@acme-llm-prod.iam.gserviceaccount.com',
+  accessId: SecretRef.gcpSecretManager(`projects/${PROJECT}/secrets/audit-hmac-access-id`),
+  secret: SecretRef.gcpSecretManager(`projects/${PROJECT}/secrets/audit-hmac-secret`),
+};
 
 function setup() {
   const app = Testing.app({ stubVersion: true });
   const stack = new TerraformStack(app, 'gcp');
   new GoogleProvider(stack, 'google', { project: PROJECT, region: 'europe-west1' });
   const observability = new ObservabilityStack(stack, 'obs', {
-    target: ObservabilityTarget.gcp({ project: PROJECT, region: 'europe-west1' }),
+    target: ObservabilityTarget.gcp({ project: PROJECT, region: 'europe-west1', audit: { hmacKey: HMAC } }),
     alerting: {
       page: [AlertChannel.pagerDuty(SecretRef.gcpSecretManager(`projects/${PROJECT}/secrets/pagerduty-key`))],
       ticket: [AlertChannel.email('llm-platform@example.com')],
@@ -79,7 +84,9 @@ describe('ObservabilityTarget.gcp', () => {
   it('keeps the audit trail in a bucket with a retention policy, written through GCS\' S3-compatible API with an HMAC key', () => {
     const bucket = resources(json, 'google_storage_bucket').find((b) => b.retention_policy);
     expect(bucket).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: 'enforced', retention_policy: { retention_period: 365 * 86400, is_locked: true } });
-    expect(resources(json, 'google_storage_bucket_iam_member')).toContainEqual(expect.objectContaining({ role: 'roles/storage.objectCreator' }));
+    expect(resources(json, 'google_storage_bucket_iam_member')).toContainEqual(expect.objectContaining({ role: 'roles/storage.objectCreator', member: `serviceAccount:${HMAC.serviceAccountEmail}` }));
+    // No key is created here: its secret would be in state.
+    expect(resources(json, 'google_storage_hmac_key')).toEqual([]);
     const table = resources(json, 'google_bigquery_table').find((t) => t.table_id === 'calls');
     expect(table.external_data_configuration).toMatchObject({ source_format: 'NEWLINE_DELIMITED_JSON', ignore_unknown_values: true });
     expect(JSON.parse(table.schema).map((c: any) => c.name)).not.toContain('messages');
@@ -101,5 +108,17 @@ describe('ObservabilityTarget.gcp', () => {
     expect(Object.keys(json.output)).toHaveLength(2);
     expect(resources(teamJson, 'google_monitoring_alert_policy').length).toBeGreaterThan(0);
     expect(resources(teamJson, 'google_monitoring_dashboard')).toHaveLength(1);
+  });
+
+  it('needs the writer\'s HMAC key for the audit trail, by Secret Manager reference', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    expect(() => new ObservabilityStack(stack, 'obs', { target: ObservabilityTarget.gcp({ project: PROJECT, region: 'europe-west1' }) }))
+      .toThrow(/target.audit.hmacKey: is required.*Fix: create one outside Terraform \(gcloud storage hmac create/s);
+    expect(() => new ObservabilityStack(new TerraformStack(Testing.app(), 's'), 'obs', {
+      target: ObservabilityTarget.gcp({ project: PROJECT, region: 'europe-west1', audit: { hmacKey: { ...HMAC, secret: SecretRef.awsSecretsManager('arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf') } } }),
+    })).toThrow(/target.audit.hmacKey.secret: is not a Secret Manager secret/);
+    expect(() => new ObservabilityStack(new TerraformStack(Testing.app(), 's'), 'obs', {
+      target: ObservabilityTarget.gcp({ project: PROJECT, region: 'europe-west1', audit: { enabled: false } }),
+    })).not.toThrow();
   });
 });

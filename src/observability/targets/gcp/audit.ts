@@ -12,6 +12,8 @@ export interface GcsAuditTrailProps {
   readonly locked: boolean;
   readonly kmsKeyName?: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** The service account whose HMAC key writes the records (granted objectCreator on the bucket only). */
+  readonly writerServiceAccountEmail: string;
 }
 
 /**
@@ -23,16 +25,13 @@ export interface GcsAuditTrailProps {
  * Pub/Sub logger are Enterprise-only (`_premium_user_check()` in `litellm/integrations/gcs_bucket/` and
  * `gcs_pubsub/pub_sub.py`). The OSS `s3_v2` logger signs its PUTs with SigV4 and takes an
  * `s3_endpoint_url` (path-style `<endpoint>/<bucket>/<key>`, `litellm/integrations/s3_v2.py@035381e6`
- * `_build_object_url`), which GCS's XML API accepts with an HMAC key. So a dedicated service account that
- * may only create objects in this bucket gets an HMAC key, kept in two Secret Manager secrets the gateway
- * reads. **The HMAC secret is in Terraform state** (`google_storage_hmac_key.secret`, the provider's only
- * way to create one); the Secret Manager copy is written write-only. Rotate by replacing the key resource.
+ * `_build_object_url`), which GCS's XML API accepts with an HMAC key. The key is yours, created outside
+ * Terraform (`google_storage_hmac_key` would put its secret in state), for a service account that may only
+ * create objects in this bucket; the gateway reads it from Secret Manager.
  */
 export class GcsAuditTrail extends Construct {
   public readonly bucketName: string;
-  /** Secret Manager secret ids holding the HMAC access id and secret. */
-  public readonly accessIdSecretId: string;
-  public readonly secretSecretId: string;
+
   constructor(scope: Construct, id: string, props: GcsAuditTrailProps) {
     super(scope, id);
     const r = gcpObservabilityResources();
@@ -52,27 +51,7 @@ export class GcsAuditTrail extends Construct {
       encryption: props.kmsKeyName ? { defaultKmsKeyName: props.kmsKeyName } : undefined,
     });
     this.bucketName = bucket.name;
-
-    const writer = new r.ServiceAccount(this, 'Writer', {
-      project: props.project,
-      accountId: makeName(NameTarget.GCP_SERVICE_ACCOUNT, ...props.nameParts, 'audit'),
-      displayName: 'LLM gateway audit writer (creates audit objects only)',
-    });
-    new r.StorageBucketIamMember(this, 'WriterCreatesObjects', { bucket: bucket.name, role: 'roles/storage.objectCreator', member: writer.member });
-    const key = new r.StorageHmacKey(this, 'HmacKey', { project: props.project, serviceAccountEmail: writer.email });
-    const secretDefaults = {
-      project: props.project, region: props.region, labels: props.labels, kmsKeyName: props.kmsKeyName, deletionProtection: false,
-    };
-    const accessId = r.createSecret(this, 'HmacAccessId', makeName(NameTarget.GCP_RESOURCE, ...props.nameParts, 'audit-hmac-id'), secretDefaults);
-    new r.SecretManagerSecretVersion(this, 'HmacAccessIdVersion', { secret: accessId.id, secretData: key.accessId });
-    const secret = new r.GeneratedSecret(this, 'HmacSecret', {
-      ...secretDefaults,
-      secretId: makeName(NameTarget.GCP_RESOURCE, ...props.nameParts, 'audit-hmac-secret'),
-      value: key.secret,
-      valueVersion: 1,
-    });
-    this.accessIdSecretId = accessId.id;
-    this.secretSecretId = secret.secret.id;
+    new r.StorageBucketIamMember(this, 'WriterCreatesObjects', { bucket: bucket.name, role: 'roles/storage.objectCreator', member: `serviceAccount:${props.writerServiceAccountEmail}` });
 
     // ---- BigQuery: an external table over the JSON records, partitioned by the date folder ----------
     const dataset = new r.BigqueryDataset(this, 'Dataset', {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { GcsAuditTrail } from './audit';
-import { gcpLabels, ProblemCollector, SecretRef, SecretStore, stableHash } from '../../../core';
+import { gcpLabels, ProblemCollector, SecretStore, stableHash } from '../../../core';
 import { TerraformStack } from '../../../core/cdktf';
 import type { LlmGateway } from '../../../gateway/llm-gateway';
 import { LoggingCallback } from '../../../gateway/logging-callback';
@@ -87,6 +87,7 @@ export class GcpObservability extends Construct {
         locked: audit.compliance ?? true,
         kmsKeyName: props.kmsKeyName,
         labels: gcpLabels(ctx.tags),
+        writerServiceAccountEmail: audit.hmacKey!.serviceAccountEmail,
       });
     }
 
@@ -142,8 +143,8 @@ export class GcpObservability extends Construct {
         region: this.props.region,
         path: AUDIT_PREFIX,
         endpointUrl: 'https://storage.googleapis.com',
-        accessKeyId: SecretRef.gcpSecretManager(this.audit.accessIdSecretId),
-        secretAccessKey: SecretRef.gcpSecretManager(this.audit.secretSecretId),
+        accessKeyId: this.props.audit!.hmacKey!.accessId,
+        secretAccessKey: this.props.audit!.hmacKey!.secret,
       }));
     }
   }

@@ -9,9 +9,5 @@ export { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-ale
 export { MonitoringDashboard } from '@cdktf/provider-google/lib/monitoring-dashboard';
 export { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 export { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
-export { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-manager-secret-version';
-export { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 export { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 export { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
-export { StorageHmacKey } from '@cdktf/provider-google/lib/storage-hmac-key';
-export { createSecret, GeneratedSecret } from '../../../gateway/runtimes/gcp/secret-manager';
