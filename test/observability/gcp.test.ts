@@ -111,8 +111,7 @@ describe('ObservabilityTarget.gcp', () => {
   });
 
   it('needs the writer\'s HMAC key for the audit trail, by Secret Manager reference', () => {
-    const stack = new TerraformStack(Testing.app(), 's');
-    expect(() => new ObservabilityStack(stack, 'obs', { target: ObservabilityTarget.gcp({ project: PROJECT, region: 'europe-west1' }) }))
+    expect(() => new ObservabilityStack(new TerraformStack(Testing.app(), 's'), 'obs', { target: ObservabilityTarget.gcp({ project: PROJECT, region: 'europe-west1' }) }))
       .toThrow(/target.audit.hmacKey: is required.*Fix: create one outside Terraform \(gcloud storage hmac create/s);
     expect(() => new ObservabilityStack(new TerraformStack(Testing.app(), 's'), 'obs', {
       target: ObservabilityTarget.gcp({ project: PROJECT, region: 'europe-west1', audit: { hmacKey: { ...HMAC, secret: SecretRef.awsSecretsManager('arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf') } } }),
