@@ -1,5 +1,10 @@
 import type { PolicyRule } from './rule';
+import { INERT_RESOURCE_TYPES } from './rules/inert-types';
 import { LLM_GOVERNANCE_RULES, RULE_FILES, SECURITY_BASELINE_RULES } from './rules/registry';
+
+/** Markers delimiting the generated coverage section in a Markdown file. */
+export const COVERAGE_DOC_START = '<!-- policy-coverage:start -->';
+export const COVERAGE_DOC_END = '<!-- policy-coverage:end -->';
 
 /** Markers delimiting the generated rules section in a Markdown file. */
 export const RULES_DOC_START = '<!-- policy-rules:start -->';
@@ -52,6 +57,60 @@ export function renderRulesMarkdown(options: RulesMarkdownOptions = {}): string 
     'Error-level findings fail `cdktf synth`; warnings are reported. Suppress with `PolicyBundle.suppress(construct, ruleId, reason, { appliesTo })`;',
     'suppressed findings stay in the reports (`policy-report.json`, `policy-report.sarif` beside each `cdk.tf.json`).',
     RULES_DOC_END,
+    '',
+  ].join('\n');
+}
+
+/** How the emitted resource types are covered: rule ids per type, inert types, and uncovered ones. */
+export interface PolicyCoverage {
+  readonly covered: ReadonlyArray<{ readonly type: string; readonly rules: ReadonlyArray<string>; readonly emittedBy: ReadonlyArray<string> }>;
+  readonly inert: ReadonlyArray<{ readonly type: string; readonly reason: string; readonly emittedBy: ReadonlyArray<string> }>;
+  readonly uncovered: ReadonlyArray<{ readonly type: string; readonly emittedBy: ReadonlyArray<string> }>;
+}
+
+/** Coverage of `emitted` (resource type → files that emit it) by the built-in packs. Pure. */
+export function policyCoverage(
+  emitted: ReadonlyMap<string, ReadonlyArray<string>>,
+  rules: ReadonlyArray<PolicyRule> = [...SECURITY_BASELINE_RULES, ...LLM_GOVERNANCE_RULES],
+  inert: Readonly<Record<string, string>> = INERT_RESOURCE_TYPES,
+): PolicyCoverage {
+  const covered: Array<PolicyCoverage['covered'][number]> = [];
+  const inertOut: Array<PolicyCoverage['inert'][number]> = [];
+  const uncovered: Array<PolicyCoverage['uncovered'][number]> = [];
+  for (const [type, emittedBy] of [...emitted.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const ids = rules.filter((r) => r.resourceTypes.includes(type)).map((r) => r.id);
+    if (ids.length > 0) covered.push({ type, rules: ids, emittedBy });
+    else if (inert[type]) inertOut.push({ type, reason: inert[type], emittedBy });
+    else uncovered.push({ type, emittedBy });
+  }
+  return { covered, inert: inertOut, uncovered };
+}
+
+/** The README coverage section (between `COVERAGE_DOC_START` and `COVERAGE_DOC_END`). */
+export function renderCoverageMarkdown(coverage: PolicyCoverage, linkBase = ''): string {
+  const total = coverage.covered.length + coverage.inert.length + coverage.uncovered.length;
+  const where = (files: ReadonlyArray<string>): string => files.map((f) => `[${f.replace(/^src\//, '')}](${linkBase}${f})`).join(', ');
+  const rows = [
+    '| Resource type | Rules | Emitted by |',
+    '|---|---|---|',
+    ...coverage.covered.map((c) => `| \`${c.type}\` | ${c.rules.join(', ')} | ${where(c.emittedBy)} |`),
+    ...coverage.inert.map((c) => `| \`${c.type}\` | none needed: ${cell(c.reason)} | ${where(c.emittedBy)} |`),
+    ...coverage.uncovered.map((c) => `| \`${c.type}\` | **none** | ${where(c.emittedBy)} |`),
+  ];
+  return [
+    COVERAGE_DOC_START,
+    '<!-- Generated from src/ and src/policy/rules/**; do not edit. Regenerate: npx projen docs:policy -->',
+    '',
+    `**Coverage:** src/ emits ${total} Terraform resource types; ${coverage.covered.length} are checked by at least one rule, ` +
+      `${coverage.inert.length} have no security-relevant setting of their own (reason given), ${coverage.uncovered.length} are not covered. ` +
+      'A test fails when a type is added without a rule (or a reason).',
+    '',
+    '<details><summary>Resource types and the rules that apply</summary>',
+    '',
+    ...rows,
+    '',
+    '</details>',
+    COVERAGE_DOC_END,
     '',
   ].join('\n');
 }
