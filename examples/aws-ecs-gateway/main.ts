@@ -1,5 +1,8 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -15,9 +18,9 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Construct } from 'constructs';
 import {
   AlertChannel, EcsFargateGateway, GatewayPeer, GatewayRuntime, GatewayTenancy, LlmGateway, ModelDeployment, ObservabilityStack, ObservabilityTarget,
-  OwnershipTagging, PermissionsBoundary, PolicyBundle, PolicyPack, TeamIdentity, TenantQuota,
+  EncryptedLogGroup, OwnershipTagging, PermissionsBoundary, PlatformKey, PolicyBundle, PolicyPack, TeamIdentity, TenantQuota,
 } from '../../src';
-import { App, TerraformOutput, TerraformStack, TerraformVariable } from '../../src/core/cdktf';
+import { App, Fn, TerraformOutput, TerraformStack, TerraformVariable } from '../../src/core/cdktf';
 
 const REGION = 'us-east-1';
 /** The private DNS zone and the gateway's name in it: callers use this name, which the certificate carries. */
@@ -111,7 +114,7 @@ export function build(app: App): void {
       { Sid: 'EcrLogin', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
       { Sid: 'EcrPull', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: `arn:aws:ecr:*:${account}:repository/*` },
       { Sid: 'Decrypt', Action: 'kms:Decrypt', Resource: `arn:aws:kms:*:${account}:key/*` },
-      { Sid: 'Logs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:*:${account}:log-group:*` },
+      { Sid: 'Logs', Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], Resource: `arn:aws:logs:*:${account}:log-group:*` },
       { Sid: 'Database', Action: 'rds-db:connect', Resource: `arn:aws:rds-db:*:${account}:dbuser:*/*` },
       { Sid: 'Config', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' },
       { Sid: 'Secrets', Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:*:${account}:secret:*` },
@@ -162,6 +165,26 @@ export function build(app: App): void {
   // plan unable to refresh the dashboards once it expired (the token is in state; see the README).
   PolicyBundle.suppress(observability.targetResources.node.findChild('Grafana'), 'LLM-GRAF-2',
     'Admin role: Terraform manages the Prometheus data source and folders; the 30-day token is replaced before expiry (terraform apply -replace)');
+
+  // VPC flow logs (all traffic) to a KMS-encrypted log group, through a role under the same boundary.
+  const networkKey = new PlatformKey(stack, 'NetworkKey', { description: 'VPC flow logs', nameParts: ['llm-gateway-network'], servicePrincipals: ['logs'] });
+  const flowLogs = new EncryptedLogGroup(stack, 'FlowLogs', { nameParts: ['llm-gateway-network', 'flow-logs'], kmsKeyArn: networkKey.keyArn });
+  const flowLogRole = new IamRole(stack, 'FlowLogRole', {
+    name: 'llm-gateway-network-flow-logs',
+    permissionsBoundary: boundary.arn,
+    assumeRolePolicy: Fn.jsonencode({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': account } } }],
+    }),
+  });
+  new IamRolePolicy(stack, 'FlowLogRolePolicy', {
+    role: flowLogRole.name,
+    policy: Fn.jsonencode({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], Resource: [flowLogs.arn, `${flowLogs.arn}:*`] }],
+    }),
+  });
+  new FlowLog(stack, 'VpcFlowLog', { vpcId: network.vpcId, trafficType: 'ALL', logDestinationType: 'cloud-watch-logs', logDestination: flowLogs.arn, iamRoleArn: flowLogRole.arn });
 
   const gateway = new LlmGateway(stack, 'gateway', {
     name: 'llm-gateway',

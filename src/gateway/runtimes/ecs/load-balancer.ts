@@ -11,7 +11,6 @@ import { AwsEnvironment } from '../../../aws/environment';
 import { BucketEncryption, SecureBucket } from '../../../aws/secure-bucket';
 import { makeName, NameTarget, stableHash } from '../../../core';
 import { isUnresolved } from '../../../core/tokens';
-import { addSuppression } from '../../../policy/suppressions';
 import { INFERENCE_ROUTES, NOT_AN_INFERENCE_ROUTE_BODY, REDACTION_OVERRIDE_HEADER, REDACTION_OVERRIDE_REFUSED_BODY, chunk } from '../../routes';
 
 // Defined with the other light ECS defaults (no provider import); re-exported for this module's importers.
@@ -94,8 +93,6 @@ export class GatewayLoadBalancer extends Construct {
           Resource: `${bucketArn}/alb/AWSLogs/${env.account}/*`,
         }],
       });
-      // Visible in the policy report: ELB delivers access logs only to buckets encrypted with S3-managed keys.
-      addSuppression(this.accessLogsBucket, 'LLM-S3-3', 'ALB access logs can only be delivered to a bucket with SSE-S3 default encryption (ELB user guide, "Access logs for your Application Load Balancer": SSE-KMS is not supported); the bucket is private, TLS-only and versioned');
     }
 
     this.loadBalancer = new Lb(this, 'Resource', {
