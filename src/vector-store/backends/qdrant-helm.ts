@@ -172,7 +172,8 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
     // --- In-cluster bootstrap: collections + tokens ---
     const bootstrap = new Construct(scope, 'Bootstrap');
     this.bootstrapAccount = `${releaseName}-bootstrap`.slice(0, 63);
-    new ServiceAccountV1(bootstrap, 'Account', { metadata: { name: this.bootstrapAccount, namespace, labels }, automountServiceAccountToken: true });
+    // No token by default; the bootstrap pods mount one because they write token Secrets through the API.
+    new ServiceAccountV1(bootstrap, 'Account', { metadata: { name: this.bootstrapAccount, namespace, labels }, automountServiceAccountToken: false });
     const spec = () =>
       renderQdrantSpec(
         view.collections,
@@ -197,6 +198,7 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
     const podLabels = { ...labels, ...bootstrapPods };
     const pod = (): JobV1SpecTemplateSpec => ({
       serviceAccountName: this.bootstrapAccount,
+      automountServiceAccountToken: true,
       restartPolicy: 'Never',
       securityContext: { runAsNonRoot: true, runAsUser: '65532', runAsGroup: '65532', seccompProfile: { type: 'RuntimeDefault' } },
       container: [
