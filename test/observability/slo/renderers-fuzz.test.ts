@@ -17,9 +17,11 @@ const slo = fc.oneof(
 
 describe('fuzzed observability renderers', () => {
   test('rule groups', () => {
-    fc.assert(fc.property(name, name, name, fc.string(), slo, fc.option(fc.double()), fc.option(fc.string()), (gateway, team, feature, keyAlias, s, budget, runbookUrl) => {
+    const args = [name, name, name, fc.string(), slo, fc.option(fc.double()), fc.option(fc.string())] as const;
+    fc.assert(fc.property(...args, (gateway, team, feature, keyAlias, s, budget, runbookUrl) => {
       try {
-        const groups = featureRuleGroups({ gateway, team, feature, keyAlias, slo: s, monthlyBudgetUsd: budget ?? undefined, runbookUrl: runbookUrl ?? undefined } as never);
+        const input = { gateway, team, feature, keyAlias, slo: s, monthlyBudgetUsd: budget ?? undefined, runbookUrl: runbookUrl ?? undefined };
+        const groups = featureRuleGroups(input as never);
         expect(renderRuleGroupsYaml(groups)).toContain('groups:');
       } catch (e) { only(e); }
       try {
@@ -30,7 +32,8 @@ describe('fuzzed observability renderers', () => {
 
   test('dashboards', () => {
     const feature = fc.record({ name, keyAlias: fc.string(), slo: fc.option(slo, { nil: undefined }) });
-    fc.assert(fc.property(name, name, slo, fc.array(feature, { maxLength: 3 }), fc.option(fc.string(), { nil: undefined }), (gateway, team, s, features, datasourceUid) => {
+    const args = [name, name, slo, fc.array(feature, { maxLength: 3 }), fc.option(fc.string(), { nil: undefined })] as const;
+    fc.assert(fc.property(...args, (gateway, team, s, features, datasourceUid) => {
       try {
         expect(teamDashboard({ gateway, team, slo: s, features, datasourceUid } as never).uid).toEqual(expect.any(String));
       } catch (e) { only(e); }
@@ -41,7 +44,8 @@ describe('fuzzed observability renderers', () => {
   });
 
   test('Alertmanager config', () => {
-    const receiver = fc.oneof(fc.record({ name: fc.string(), sns: fc.array(fc.record({ topicArn: fc.string(), region: fc.string() })) }), fc.anything());
+    const sns = fc.array(fc.record({ topicArn: fc.string(), region: fc.string() }));
+    const receiver = fc.oneof(fc.record({ name: fc.string(), sns }), fc.anything());
     fc.assert(fc.property(receiver, receiver, fc.anything(), (page, ticket, groupBy) => {
       try {
         renderAlertmanagerConfig({ page, ticket, groupBy } as never);
