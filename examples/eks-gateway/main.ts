@@ -21,7 +21,10 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { AuroraPostgres, AuroraSqlBootstrap, AwsEnvironment, EncryptedLogGroup, GatewayTenancy, OwnershipTagging, PermissionsBoundary, PlatformKey, TeamIdentity, TenantQuota } from '../../src';
+import {
+  AuroraPostgres, AuroraSqlBootstrap, AwsEnvironment, EncryptedLogGroup, GatewayTenancy, ObservabilityStack, ObservabilityTarget, OwnershipTagging, PermissionsBoundary,
+  PlatformKey, TeamIdentity, TenantQuota,
+} from '../../src';
 import { App, Fn, TerraformOutput, TerraformResource, TerraformStack } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { databaseBootstrapStatements } from '../../src/gateway/runtimes/ecs-fargate';
@@ -318,6 +321,14 @@ export function build(app: App): void {
   new KubernetesProvider(stack, 'kubernetes', { host: cluster.endpoint, clusterCaCertificate: clusterCa, exec: [exec] });
   new HelmProvider(stack, 'helm', { kubernetes: { host: cluster.endpoint, clusterCaCertificate: clusterCa, exec } });
 
+  // --- observability: the cluster's kube-prometheus-stack scrapes the gateway and evaluates its SLO rules,
+  // its Grafana sidecar loads the dashboards. Install that chart first (its CRDs must exist when this plans).
+  const observability = new ObservabilityStack(stack, 'Observability', {
+    target: ObservabilityTarget.kubernetes({ releaseLabel: 'kube-prometheus-stack', namespace: 'monitoring' }),
+    slo: { availability: 0.999, latencyP95Ms: 1200 },
+    runbookUrl: 'https://runbooks.example.com/llm-gateway',
+  });
+
   // --- the gateway -------------------------------------------------------------------------------
   const gateway = new LlmGateway(stack, 'Gateway', {
     runtime: GatewayRuntime.kubernetes({
@@ -337,6 +348,7 @@ export function build(app: App): void {
     }),
     models: MODEL_REGIONS.map((region) => ModelDeployment.bedrock({ alias: 'chat-default', modelId: MODEL_ID, region })),
     tags,
+    observability,
   });
   // The tenancy control plane: reconciler Jobs and key rotation run beside the gateway (team stacks below).
   const tenancy = new GatewayTenancy(stack, 'Tenancy', { gateway });
@@ -344,7 +356,7 @@ export function build(app: App): void {
   // (pods only get credentials if the association exists when they start).
   // The migration Job also needs the database login.
   const awsFirst = [nodes, cni, podIdentityAgent, association, login].map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
-  for (const c of [...gateway.node.findAll(), ...tenancy.node.findAll()]) {
+  for (const c of [...gateway.node.findAll(), ...tenancy.node.findAll(), ...observability.node.findAll()]) {
     if (TerraformResource.isTerraformResource(c) && /^(kubernetes|helm)_/.test(c.terraformResourceType)) {
       c.dependsOn = [...(c.dependsOn ?? []), ...awsFirst];
     }
@@ -375,6 +387,8 @@ export function build(app: App): void {
   });
   const ranking = search.addKey('ranking', { tokensPerMinute: 60_000, rotationDays: 30 });
   new TerraformOutput(team, 'ranking_key_secret', { value: `${search.identity.namespace}/${ranking.secret.kubernetesSecret.name}`, description: 'Secret (key api_key) the ranking feature mounts' });
+  // The team's dashboard and SLO/budget alerts (a PrometheusRule and a dashboard ConfigMap), in its own stack.
+  observability.addTeamDashboard('search', { scope: team, monthlyBudgetUsd: 1_500 }).addFeature({ name: ranking.name, keyAlias: ranking.keyAlias });
 }
 
 if (require.main === module) {
