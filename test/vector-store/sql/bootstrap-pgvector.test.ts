@@ -195,6 +195,24 @@ describe('bootstrap SQL upgrades', () => {
     await db.exec('ROLLBACK');
   });
 
+  test('index builds run outside the transaction: CREATE INDEX CONCURRENTLY cannot run inside one', async () => {
+    const { indexBuilds, statements } = renderBootstrapSql(MODEL);
+    // The transaction itself has no HNSW DDL; every build is concurrent.
+    expect(statements.some((st) => /USING hnsw|DROP INDEX/.test(st))).toBe(false);
+    expect(indexBuilds.map((b) => b.build)).toEqual(indexBuilds.map(() => expect.stringMatching(/^CREATE INDEX CONCURRENTLY IF NOT EXISTS /)));
+    await db.exec('BEGIN');
+    expect(await sqlState(() => db.exec(indexBuilds[0].build!))).toBe('25001');
+    await db.exec('ROLLBACK');
+  });
+
+  test('a run with unchanged indexes rebuilds nothing (the scheduled re-run is cheap)', async () => {
+    const oids = () => db.query<{ oid: number }>("SELECT c.oid::int AS oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'i' AND n.nspname LIKE 'vs\\_%' AND c.relname LIKE '%embedding%' ORDER BY 1");
+    const before = (await oids()).rows;
+    expect(before).toHaveLength(3);
+    await runPsqlScript(db, renderBootstrapSql(MODEL).script);
+    expect((await oids()).rows).toEqual(before);
+  });
+
   test('a distance change replaces the index; an HNSW parameter change rebuilds it', async () => {
     const next = renderBootstrapSql({
       ...MODEL,
