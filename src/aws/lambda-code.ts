@@ -31,6 +31,7 @@ function filesOf(dir: string, prefix = ''): string[] {
 
 let crcTable: Uint32Array | undefined;
 /** CRC-32 (zlib.crc32 exists from Node.js 20.15; the library supports 20.9). */
+/* eslint-disable no-bitwise -- CRC-32 is bit arithmetic by definition (ISO 3309 polynomial 0xEDB88320). */
 function crc32(data: Buffer): number {
   const native = (zlib as unknown as { crc32?: (d: Buffer) => number }).crc32;
   if (native) return native(data) >>> 0;
@@ -46,10 +47,15 @@ function crc32(data: Buffer): number {
   for (const byte of data) crc = crcTable[(crc ^ byte) & 0xff] ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
+/* eslint-enable no-bitwise */
 
-// 1980-01-01 00:00 in MS-DOS format: the earliest a zip can say, the same for every build.
+// 1980-01-01 00:00 in MS-DOS format (date = (year-1980)<<9 | month<<5 | day): the same for every build.
 const DOS_TIME = 0;
-const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+const DOS_DATE = 33;
+// "Made by" UNIX (3 << 8), spec 2.0 (20): the external attributes then carry POSIX permissions.
+const MADE_BY_UNIX = 788;
+// Regular file, rw-r--r-- (0o100644 << 16).
+const REGULAR_FILE_0644 = 0x81a40000;
 
 /** A deterministic zip of `files` (name → content), DEFLATE-compressed. Pure. */
 export function deterministicZip(files: ReadonlyArray<readonly [string, Buffer]>): Buffer {
@@ -75,7 +81,7 @@ export function deterministicZip(files: ReadonlyArray<readonly [string, Buffer]>
     locals.push(local, nameBytes, compressed);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4); // made by: UNIX, spec 2.0 (permissions in external attributes)
+    central.writeUInt16LE(MADE_BY_UNIX, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt16LE(8, 10);
@@ -85,7 +91,7 @@ export function deterministicZip(files: ReadonlyArray<readonly [string, Buffer]>
     central.writeUInt32LE(compressed.length, 20);
     central.writeUInt32LE(content.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(((0o100644 << 16) >>> 0), 38); // regular file, rw-r--r--
+    central.writeUInt32LE(REGULAR_FILE_0644, 38);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, nameBytes);
     offset += local.length + nameBytes.length + compressed.length;
