@@ -2,11 +2,12 @@
  * promtool unit tests: the SLO burn-rate alerts fire when they must and stay quiet when they must not,
  * against synthetic LiteLLM series (1 sample per minute; 600 requests per minute = 10 rps).
  */
+import { gatewayRuleGroups, renderRuleGroupsYaml } from '../../../src/observability/slo';
 import { describeWithEngine, promtoolTestRules } from '../engines';
 import { failuresSeries, latencySeries, requestsSeries, type Caller } from '../litellm-series';
 import { renderPromtoolTests, type UnitTestGroup } from '../promtool-tests';
 import {
-  ALERT_NAMES, HIRING, TINY, allScopes, featureAlert, fixtureRulesYaml, gatewayAlert, teamAlert,
+  ALERT_NAMES, HIRING, TINY, allScopes, featureAlert, fixtureRulesYaml, gatewayAlert, teamAlert, withoutAnnotations,
 } from '../rule-fixtures';
 
 const DAY = 1440;
@@ -25,8 +26,8 @@ function traffic(c: Caller, samples: number) {
  * Simulations that span days run on the gateway group only: the burn-rate logic is the same code at
  * every scope, and the scopes are tested by the shorter cases.
  */
-function run(group: UnitTestGroup, options: { long?: boolean } = {}): void {
-  const rules = fixtureRulesYaml({ gatewayOnly: options.long });
+function run(group: UnitTestGroup, options: { long?: boolean; rules?: string } = {}): void {
+  const rules = options.rules ?? fixtureRulesYaml({ gatewayOnly: options.long });
   const result = promtoolTestRules(rules, renderPromtoolTests([group], '10m'));
   expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') });
 }
@@ -195,5 +196,18 @@ describeWithEngine('promtool', 'SLO burn-rate alerts (promtool test rules)', () 
       inputSeries: [traffic(HIRING, 420), ...latencySeries(HIRING, '1.2', [{ samples: 420, total: RPM, fast: 582 }])],
       alertCases: ['70m', '7h'].map((evalTime) => ({ evalTime, alertname: LATENCY, expAlerts: [] })),
     });
+  });
+
+  test('an integral latency threshold (1000 ms) matches the bucket whether it is spelled le="1.0" (prometheus_client) or le="1" (OTel collector)', () => {
+    const rules = renderRuleGroupsYaml(withoutAnnotations(gatewayRuleGroups({ gateway: 'edge', slo: { availability: 0.999, latencyP95Ms: 1000 } })));
+    for (const le of ['1.0', '1']) {
+      const edge: Caller = { gateway: 'edge', team: 'hiring', keyAlias: 'hiring/jd-gen' };
+      run({
+        title: `le=${le}`,
+        interval: '1m',
+        inputSeries: [traffic(edge, 70), ...latencySeries(edge, le, [{ samples: 70, total: RPM, fast: 120 }])],
+        alertCases: [{ evalTime: '70m', alertname: LATENCY, expAlerts: ['page', 'ticket'].map((severity) => ({ labels: { gateway: 'edge', scope: 'gateway', severity, slo: 'latency' } })) }],
+      }, { rules });
+    }
   });
 });
