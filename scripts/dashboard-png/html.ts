@@ -124,7 +124,7 @@ function statesPanel(data: SeriesData[][], w: number): string {
       return `<rect x="${x.toFixed(1)}" y="4" width="${width.toFixed(1)}" height="26" fill="${palette[Math.min(2, Math.max(0, Math.round(pt[1])))]}"/>`;
     }).join('');
     return `<svg width="${w}" height="34"><text x="0" y="22" class="axis">${esc(s.name)}</text>${rects}</svg>`;
-  }).join('') + '<div class="legend"><span><i style="background:#73bf69"></i>healthy</span><span><i style="background:#ff9830"></i>partial outage</span><span><i style="background:#f2495c"></i>outage</span></div>';
+  }).join('') + '<div class="legend"><span><i style="background:#73bf69"></i>healthy</span><span><i style="background:#ff9830"></i>partial outage</span><span><i style="background:#f2495c"></i>cooling down</span></div>';
 }
 
 function markdown(content: string): string {

@@ -99,7 +99,7 @@ export function scenario(): Family[] {
     add('litellm_deployment_failure_responses', 'counter', { ...dep(GPT, JD), exception_status: '429', exception_class: 'Openai.RateLimitError' }, i, fallbackFailed);
     add('litellm_deployment_cooled_down', 'counter', { ...CLAUDE, gateway: GATEWAY, exception_status: '503' }, i, incident(i) && i % 4 === 0 ? 1 : 0);
     for (const pid of ['7', '8']) {
-      add('litellm_deployment_state', 'gauge', { ...CLAUDE, gateway: GATEWAY, pid }, i, incident(i) ? 1 : 0, true);
+      add('litellm_deployment_state', 'gauge', { ...CLAUDE, gateway: GATEWAY, pid }, i, incident(i) ? (i % 8 < 3 ? 2 : 1) : 0, true);
       add('litellm_deployment_state', 'gauge', { ...GPT, gateway: GATEWAY, pid }, i, 0, true);
     }
 

@@ -102,7 +102,10 @@ export function bars(ctx: PanelContext, title: string, query: Query, o: StatOpti
     .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false));
 }
 
-/** Deployment state over time: 0 healthy, 1 partial outage, 2 outage. */
+/**
+ * Deployment state over time. LiteLLM sets 0 after a success, 1 after a failure, and 2 when the router
+ * cools the deployment down (`router_cooldown_event_callback`), until its next call.
+ */
 export function deploymentStates(ctx: PanelContext, title: string, query: Query, description: string, span = 12): statetimeline.PanelBuilder {
   return new statetimeline.PanelBuilder()
     .title(title).description(description).datasource(ctx.datasource).targets(targets(ctx, [query]))
@@ -112,7 +115,7 @@ export function deploymentStates(ctx: PanelContext, title: string, query: Query,
       options: {
         0: { text: 'healthy', color: 'green', index: 0 },
         1: { text: 'partial outage', color: 'orange', index: 1 },
-        2: { text: 'outage', color: 'red', index: 2 },
+        2: { text: 'cooling down', color: 'red', index: 2 },
       },
     }]);
 }

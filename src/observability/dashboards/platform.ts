@@ -115,7 +115,7 @@ export function platformDashboard(input: PlatformDashboardInput, errorScope: ICo
 
   b.withRow(new RowBuilder('Providers: fallbacks and cooldowns'))
     .withPanel(deploymentStates(ctx, 'Deployment state', { expr: queries.deploymentState(scope.matchers), legend: '{{api_provider}} {{litellm_model_name}}' },
-      'LiteLLM\'s view of each provider deployment: healthy after a success, partial outage after a failure.'))
+      'LiteLLM\'s view of each provider deployment: healthy after a success, partial outage after a failure, cooling down while out of rotation.'))
     .withPanel(graph(ctx, 'Deployment failure ratio', [{ expr: queries.deploymentFailureRatio(scope), legend: '{{api_provider}} {{litellm_model_name}}' }], {
       unit: 'percentunit', description: 'Share of calls to each deployment failing; LlmDeploymentFailing fires above 50% for 5 minutes.', limit: 0.5, span: 12, min: 0,
     }))

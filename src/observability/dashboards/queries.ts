@@ -49,7 +49,7 @@ export const queries = {
     const calls = rateBy(by, LITELLM_METRICS.deploymentRequests, scope.matchers, picked);
     return `(${failures} or 0 * ${calls}) / ${calls}`;
   },
-  /** Deployment state: 0 healthy, 1 partial outage, 2 outage (worst value across workers and replicas). */
+  /** Deployment state: 0 healthy, 1 partial outage (last call failed), 2 cooling down (worst value across workers and replicas). */
   deploymentState: (gatewayMatchers: string) => `max ${byClause([LABELS.provider, LABELS.deployment])} (${sel(LITELLM_METRICS.deploymentState, gatewayMatchers)})`,
   /** Cooldowns per deployment over 15 minutes. */
   cooldowns: (gatewayMatchers: string) =>

@@ -18,6 +18,11 @@
  *   `requested_model`; deployment metrics carry `litellm_model_name`, `model_id`, `api_base`,
  *   `api_provider` (+ `exception_status`/`exception_class` on failures, `exception_status` on cooldowns);
  *   fallbacks carry `requested_model`, `fallback_model`, `team_alias`, `api_key_alias`.
+ * - `litellm/router_utils/cooldown_callbacks.py` (`router_cooldown_event_callback`): a cooldown sets
+ *   `litellm_deployment_state` to 2 and increments `litellm_deployment_cooled_down`; a success sets the
+ *   state to 0, a failure to 1 (`set_llm_deployment_{success,failure}_metrics`). The gauge has no
+ *   `multiprocess_mode`, so with several workers each worker's value carries a `pid` label: aggregate it
+ *   with `max`, never `sum`.
  * - LiteLLM's own limiters answer 429 with `fastapi.HTTPException` (older limiters),
  *   `ParallelRequestLimitError` (`parallel_request_limiter_v3.py@00353f5f`) or, in newer releases,
  *   `ProxyRateLimitError` (BerriAI/litellm tests for LIT-2968) — none carries a vendor prefix. Vendor 429s
