@@ -93,6 +93,9 @@ export function run(): Record<string, string> {
   const q = measure(quickstart, 5);
   out[`synth quickstart (${q.resources} resources): library / raw cdktf, median of 5`] = `${q.libMs.toFixed(0)} ms / ${q.rawMs.toFixed(0)} ms = ${(q.libMs / q.rawMs).toFixed(2)}x (goal <= 1.6x)`;
   out['synth quickstart: policy + reports share of library synth'] = `${q.policyMs.toFixed(0)} ms = ${((100 * q.policyMs) / q.libMs).toFixed(1)} % (goal <= 15 %)`;
+  // What `new App()` costs on top: creation sites for source locations in policy reports (stack traces on).
+  const withSites = median(Array.from({ length: 5 }, () => synthToTemp(quickstart, true).ms));
+  out['synth quickstart with new App() defaults (stack traces on: findings carry source lines)'] = `${withSites.toFixed(0)} ms`;
   const g10 = measure(gateways(10), 3);
   const g100 = measure(gateways(100), 3);
   out[`synth 10 gateways (${g10.resources} resources): library / raw, median of 3`] = `${g10.libMs.toFixed(0)} ms / ${g10.rawMs.toFixed(0)} ms = ${(g10.libMs / g10.rawMs).toFixed(2)}x`;

@@ -200,12 +200,13 @@ describe('rules over real provider bindings', () => {
           template: {
             metadata: { labels: { app: 'gateway' } },
             spec: {
-              securityContext: { runAsNonRoot: true, runAsUser: '10001' },
+              securityContext: { runAsNonRoot: true, runAsUser: '10001', seccompProfile: { type: 'RuntimeDefault' } },
+              automountServiceAccountToken: false,
               container: [
                 {
                   name: 'litellm',
                   image: 'ghcr.io/berriai/litellm:v1.50.0',
-                  securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true },
+                  securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
                   resources: { limits: { cpu: '1', memory: '2Gi' }, requests: { cpu: '500m', memory: '1Gi' } },
                   livenessProbe: { httpGet: { path: '/health/liveliness', port: '4000' } },
                   readinessProbe: { httpGet: { path: '/health/readiness', port: '4000' } },
@@ -232,12 +233,15 @@ describe('rules over real provider bindings', () => {
       'stack/Gateway LLM-K8S-4[container:litellm:allowPrivilegeEscalation]',
       'stack/Gateway LLM-K8S-4[container:litellm:privileged]',
       'stack/Gateway LLM-K8S-6[container:litellm:env:DB_PASSWORD]',
+      'stack/Gateway LLM-K8S-9[container:litellm:drop-ALL]',
     ]);
     expect(failing(open, 'warning')).toEqual([
       'stack/Gateway LLM-K8S-3[container:litellm:liveness_probe]',
       'stack/Gateway LLM-K8S-3[container:litellm:readiness_probe]',
       'stack/Gateway LLM-K8S-5[container:litellm]',
       'stack/Gateway LLM-K8S-7[container:litellm]',
+      'stack/Gateway LLM-K8S-10[container:litellm:seccomp]',
+      'stack/Gateway LLM-K8S-11[pod:automount]',
     ]);
   });
 });
