@@ -75,7 +75,7 @@ export class PlatformKey extends Construct {
       deletionWindowInDays: props.deletionWindowInDays ?? 30,
       policy: Fn.jsonencode({ Version: '2012-10-17', Statement: statements }),
     });
-    new KmsAlias(this, 'Alias', { name: `alias/${makeName(NameTarget.SSM_PARAMETER, ...props.nameParts)}`, targetKeyId: this.key.keyId });
+    new KmsAlias(this, 'Alias', { name: `alias/${makeName(NameTarget.KMS_ALIAS, ...props.nameParts)}`, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;
     this.keyId = this.key.keyId;
   }

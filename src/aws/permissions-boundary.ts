@@ -58,7 +58,13 @@ export class PermissionsBoundary extends Construct {
     const p = new ProblemCollector();
     if (props.allow.length === 0) p.add('allow', props.allow, 'is empty: the boundary would allow nothing', 'list the actions the roles need');
     const sids = new Set<string>();
+    const strings = (v: unknown): v is string | string[] => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
     props.allow.forEach((st, i) => {
+      // Types first: the checks below compare and flatten them.
+      if (typeof st.Sid !== 'string' || !strings(st.Action) || !strings(st.Resource) || (st.Condition !== undefined && (st.Condition === null || typeof st.Condition !== 'object'))) {
+        p.add(`allow[${i}]`, st, 'is not an Allow statement', "pass { Sid: 'Name', Action: string | string[], Resource: string | string[], Condition?: {...} }");
+        return;
+      }
       if (!/^[A-Za-z0-9]+$/.test(st.Sid)) p.add(`allow[${i}].Sid`, st.Sid, 'must be letters and digits', "use e.g. 'InvokeModels'");
       if (sids.has(st.Sid)) p.add(`allow[${i}].Sid`, st.Sid, 'is used twice', 'give each statement its own Sid');
       sids.add(st.Sid);

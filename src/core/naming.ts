@@ -16,6 +16,7 @@ export enum NameTarget {
   SECURITY_GROUP = 'security-group',
   WAF = 'waf',
   SSM_PARAMETER = 'ssm-parameter',
+  KMS_ALIAS = 'kms-alias',
   CLOUD_RUN_SERVICE = 'cloud-run-service',
   GCP_SERVICE_ACCOUNT = 'gcp-service-account',
   GCP_RESOURCE = 'gcp-resource',
@@ -59,6 +60,8 @@ export const NAME_RULES: Readonly<Record<NameTarget, NameRule>> = {
   [NameTarget.SECURITY_GROUP]: { minLength: 1, maxLength: 255, lowercase: false, disallowed: /[^A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]/g, mustStartWithLetter: true, valid: /^(?!sg-)[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/ },
   // WAFv2 names: 128 of [\w-].
   [NameTarget.WAF]: { minLength: 1, maxLength: 128, lowercase: false, disallowed: /[^\w-]/g, mustStartWithLetter: true, valid: /^[\w-]{1,128}$/ },
+  // KMS alias names (after `alias/`): [A-Za-z0-9/_-], 256 with the prefix; `aws/` is reserved for AWS.
+  [NameTarget.KMS_ALIAS]: { minLength: 1, maxLength: 250, lowercase: false, disallowed: /[^A-Za-z0-9/_-]/g, mustStartWithLetter: true, valid: /^(?!aws\/)[A-Za-z0-9/_-]{1,250}$/ },
   [NameTarget.SSM_PARAMETER]: { minLength: 1, maxLength: 1011, lowercase: false, disallowed: /[^A-Za-z0-9_./-]/g, mustStartWithLetter: false, valid: /^[A-Za-z0-9_./-]{1,1011}$/ },
   // Cloud Run services: 49 lowercase, start with a letter, no trailing hyphen.
   [NameTarget.CLOUD_RUN_SERVICE]: { minLength: 1, maxLength: 49, lowercase: true, disallowed: /[^a-z0-9-]/g, mustStartWithLetter: true, valid: /^[a-z]([a-z0-9-]*[a-z0-9])?$/ },

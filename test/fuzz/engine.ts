@@ -68,26 +68,26 @@ export const junkArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 8 }), fc.integer()), { maxKeys: 3 }),
 );
 
-type Path = ReadonlyArray<string | number>;
+export type Path = ReadonlyArray<string | number>;
 
 function isPlain(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 }
 
-function clone<T>(v: T): T {
+export function clone<T>(v: T): T {
   if (Array.isArray(v)) return v.map(clone) as T;
   if (isPlain(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)])) as T;
   return v;
 }
 
-function paths(v: unknown, at: Path = [], out: Path[] = []): Path[] {
+export function paths(v: unknown, at: Path = [], out: Path[] = []): Path[] {
   if (at.length > 0) out.push(at);
   if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...at, i], out));
   else if (isPlain(v)) for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out);
   return out;
 }
 
-function parentOf(root: unknown, path: Path): any {
+export function parentOf(root: unknown, path: Path): any {
   let cur: any = root;
   for (const seg of path.slice(0, -1)) {
     if (cur === null || typeof cur !== 'object') return undefined;

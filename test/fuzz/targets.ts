@@ -55,7 +55,7 @@ const MODEL_FACTORIES: Record<string, (p: any) => ModelDeployment> = {
   openaiCompatible: (p) => ModelDeployment.openaiCompatible(p),
 };
 function modelFrom(d: any): unknown {
-  if (!d || typeof d !== 'object' || !(d.kind in MODEL_FACTORIES)) return d;
+  if (!d || typeof d !== 'object' || typeof d.kind !== 'string' || !(d.kind in MODEL_FACTORIES)) return d;
   const props = d.props && typeof d.props === 'object' && 'apiKey' in d.props ? { ...d.props, apiKey: secretFrom(d.props.apiKey) } : d.props;
   return MODEL_FACTORIES[d.kind](props);
 }
@@ -69,7 +69,7 @@ const GUARDRAIL_FACTORIES: Record<string, (p: any) => Guardrail> = {
   promptInjection: (p) => Guardrail.promptInjection(p),
 };
 function guardrailFrom(d: any): unknown {
-  return d && typeof d === 'object' && d.kind in GUARDRAIL_FACTORIES ? GUARDRAIL_FACTORIES[d.kind](d.props) : d;
+  return d && typeof d === 'object' && typeof d.kind === 'string' && d.kind in GUARDRAIL_FACTORIES ? GUARDRAIL_FACTORIES[d.kind](d.props) : d;
 }
 
 /** The parts of a gateway every runtime shares; the runtime-specific parts are added per target. */
