@@ -62,6 +62,12 @@ export interface TeamKubernetesNamespaceOptions {
   readonly serviceAccountName?: string;
   /** Annotations of the ServiceAccount (e.g. IRSA or GKE Workload Identity). @default {} */
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
+  /**
+   * Namespaces whose pods may reach the team's pods (e.g. your ingress controller's). The team namespace gets a
+   * NetworkPolicy that admits its own pods and these, and denies every other ingress.
+   * @default [] - only the team's own pods
+   */
+  readonly ingressFromNamespaces?: ReadonlyArray<string>;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -169,6 +175,7 @@ export class TeamIdentity {
         if (o.serviceAccountName !== undefined && (typeof o.serviceAccountName !== 'string' || !DNS_LABEL.test(o.serviceAccountName) || o.serviceAccountName.length > 63)) {
           p.add(at('serviceAccountName'), o.serviceAccountName, 'is not a ServiceAccount name', 'use a DNS-1123 label');
         }
+        list('ingressFromNamespaces', o.ingressFromNamespaces, (v) => DNS_LABEL.test(v) && v.length <= 63, 'is not a namespace name', 'use a DNS-1123 label');
         if (o.createNamespace !== undefined && typeof o.createNamespace !== 'boolean') p.add(at('createNamespace'), o.createNamespace, 'is not a boolean', 'pass true or false');
         const ann = o.serviceAccountAnnotations;
         if (ann !== undefined) {

@@ -51,6 +51,11 @@ describe('TenantQuota on Kubernetes', () => {
     expect(ns.metadata.labels).toMatchObject({ ...ACCESS_LABELS, 'pod-security.kubernetes.io/enforce': 'restricted', 'llm-platform.io/team': 'search' });
   });
 
+  it('denies ingress to the team\'s pods except from its own pods', () => {
+    const [np] = Object.values(resources(json, 'kubernetes_network_policy_v1'));
+    expect(np.spec).toMatchObject({ pod_selector: {}, policy_types: ['Ingress'], ingress: [{ from: [{ pod_selector: {} }] }] });
+  });
+
   it('runs the reconciler as a Job per desired-state hash in the gateway namespace, and waits for it', () => {
     const [job] = Object.values(resources(json, 'kubernetes_job_v1'));
     expect(job.metadata.namespace).toBe('llm-gateway');

@@ -70,8 +70,9 @@ export class KubernetesTenancyControlPlane extends Construct {
     });
     const sa = new ServiceAccountV1(this, 'ServiceAccount', {
       metadata: { name, namespace: ns, labels },
-      // The jobs call the Kubernetes API (team key Secrets, the master key, a rolling restart).
-      automountServiceAccountToken: true,
+      // Not by default: only the jobs' pods mount the token (they call the Kubernetes API for key Secrets, the
+      // master key and a rolling restart), set on their pod spec.
+      automountServiceAccountToken: false,
     });
     const role = new RoleV1(this, 'Role', {
       metadata: { name, namespace: ns, labels },

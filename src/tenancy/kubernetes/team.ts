@@ -2,6 +2,7 @@ import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
@@ -63,6 +64,16 @@ export class KubernetesTeamResources extends Construct implements TeamBinding {
       automountServiceAccountToken: false,
     });
     this.identity = { namespace: this.namespace, serviceAccountName: saName };
+    // Deny by default: the team's own pods and the namespaces it names may reach its pods; egress stays open
+    // (the gateway, model APIs), constrained by the gateway's own policy on its side.
+    const from = [
+      { podSelector: {} },
+      ...[...new Set(o.ingressFromNamespaces ?? [])].sort().map((n) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': n } } })),
+    ];
+    new NetworkPolicyV1(this, 'NetworkPolicy', {
+      metadata: { name: 'team-default', namespace, labels },
+      spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from }] },
+    });
 
     // ---- Desired state beside the gateway, applied by a Job per hash ---------------------------------
     const doc = () => ctx.desiredState();
