@@ -7,10 +7,11 @@ import { Construct } from 'constructs';
 import type { AuroraPostgres } from './aurora-postgres';
 import { sqlPayloadSha256, type AuroraSqlPayload } from './aurora-sql-payload';
 import { AwsEnvironment } from './environment';
+import { lambdaCodeAsset } from './lambda-code';
 import { awsProviderResources } from './lazy-resources';
 import { EncryptedLogGroup } from './log-group';
 import { PermissionsBoundary, type BoundaryAllowStatement } from './permissions-boundary';
-import { AssetType, Fn, Lazy, TerraformAsset, type ITerraformDependable } from '../core/cdktf';
+import { Fn, Lazy, type ITerraformDependable } from '../core/cdktf';
 import { makeName, NameTarget } from '../core/naming';
 
 export * from './aurora-sql-payload';
@@ -119,7 +120,7 @@ export class AuroraSqlBootstrap extends Construct {
       role: this.role.name,
       policy: Fn.jsonencode({ Version: '2012-10-17', Statement: statements.map((st) => ({ Sid: st.Sid, Effect: 'Allow', Action: st.Action, Resource: st.Resource })) }),
     });
-    const code = new TerraformAsset(this, 'Code', { path: AURORA_SQL_BOOTSTRAP_HANDLER_DIR, type: AssetType.ARCHIVE });
+    const code = lambdaCodeAsset(this, 'Code', AURORA_SQL_BOOTSTRAP_HANDLER_DIR);
     this.function = new LambdaFunction(this, 'Function', {
       functionName: makeName(NameTarget.LAMBDA, ...props.nameParts),
       description: props.description.slice(0, 256),

@@ -77,7 +77,7 @@ describe('VectorStore on Aurora pgvector', () => {
       DATABASE_NAME: 'vectors',
       SECRET_ARN: '${aws_rds_cluster.vectors_Database_Cluster_7960562D.master_user_secret[0].secret_arn}',
     });
-    expect(fn.filename).toMatch(/^assets\/vectors_Bootstrap_Code_[0-9A-F]+\/[0-9A-F]+\/archive\.zip$/);
+    expect(fn.filename).toMatch(/^assets\/vectors_Bootstrap_Code_[0-9A-F]+\/([0-9A-F]+)\/\1\.zip$/);
   });
 
   test('adding a collection changes the invocation input (so Terraform runs the bootstrap again)', () => {

@@ -131,6 +131,8 @@ describe('logical IDs of stateful resources are pinned', () => {
     const r = synth(stack).resource;
     expect(Object.keys(r.google_sql_database_instance)).toEqual(['vectors_Instance_F788CAAB']);
     expect(Object.keys(r.google_sql_database)).toEqual(['vectors_Database_7359B146']);
+    // The bootstrap admin's password lives in this secret: a new id would orphan the password.
+    expect(Object.keys(r.google_secret_manager_secret)).toEqual(['vectors_Bootstrap_AdminPassword_8E47684E']);
   });
 
   test('Qdrant', () => {
