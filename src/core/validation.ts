@@ -93,7 +93,8 @@ export function issuesToProblems(issues: ReadonlyArray<z.core.$ZodIssue>, root: 
     const [message, fix] = issue.message.includes(FIX_SEPARATOR) ? issue.message.split(FIX_SEPARATOR) : [issue.message, defaultFix(issue)];
     const received = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : valueAt(root, issue.path as PropertyKey[]);
     return {
-      path: formatPath(prefix, issue.path as PropertyKey[]) || '(props)',
+      // '' is the props object itself (wrong type, unknown keys): the error text shows it as '(props)'.
+      path: formatPath(prefix, issue.path as PropertyKey[]),
       received: issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${received as string}` : renderReceived(received),
       message,
       fix: fix ?? defaultFix(issue),
