@@ -13,6 +13,8 @@
  *   total with `status_code="200"` and observe `litellm_request_total_latency_metric` (failures do not).
  *   401s are never counted (`_should_skip_metrics_for_invalid_key`). Counters are declared without
  *   `_total`; prometheus_client exports them with it.
+ *   `litellm_overhead_latency_metric` is observed in seconds (`litellm_overhead_time_ms / 1000`) although its
+ *   help text says milliseconds; time to first token is observed for streaming requests only.
  * - `litellm/types/integrations/prometheus.py@ed19250b` (`PrometheusMetricLabels`) — label sets: the
  *   proxy request counters and the latency histogram carry `team` (id), `team_alias`, `api_key_alias`,
  *   `requested_model`; deployment metrics carry `litellm_model_name`, `model_id`, `api_base`,
