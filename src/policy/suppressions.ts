@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { knownPolicyRuleIds } from './pack';
 import { ProblemCollector } from '../core/errors';
+import { findLiteralSecrets } from '../core/validation';
 
 /** Node metadata type under which suppressions are stored (applies to the construct and its children). */
 export const SUPPRESSION_METADATA = 'cdktf-llm-platform/policy-suppression';
@@ -91,6 +92,8 @@ export function addSuppression(construct: IConstruct, ruleId: string, reason: st
   if (appliesTo !== undefined && !(appliesTo instanceof RegExp) && (typeof appliesTo !== 'string' || appliesTo.length === 0)) {
     problems.add('appliesTo', appliesTo, 'must be a finding id or a RegExp', 'pass the finding id shown in brackets after the rule id, e.g. "Action::s3:*"');
   }
+  // Reasons land in the policy report and in cdk.tf.json metadata: never a credential there.
+  problems.addAll(findLiteralSecrets({ reason, ...(typeof appliesTo === 'string' ? { appliesTo } : {}) }));
   // The path, not the construct: a suppression must not change how the construct's own strings are escaped.
   problems.throwIfAny(construct.node.path || 'PolicyBundle.suppress');
   const entry: PolicySuppression = { ruleId, reason: reason.trim(), appliesTo, scopePath: construct.node.path };

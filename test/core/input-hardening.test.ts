@@ -122,3 +122,14 @@ describe('construct ids', () => {
     expect(() => new Validated(stack, '_gw')).not.toThrow();
   });
 });
+
+describe('policy suppressions', () => {
+  it('reject a reason holding a credential, without echoing it', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PolicyBundle } = require('../../src/policy/bundle') as typeof import('../../src/policy/bundle');
+    const stack = new TerraformStack(Testing.app(), 'suppress');
+    const e = catchValidation(() => PolicyBundle.suppress(stack, 'LLM-SEC-1', `accepted, token ${SECRETS.githubFineGrained} rotated`));
+    expect(e.problems.map((p) => p.path)).toEqual(['reason']);
+    expect(e.message).not.toContain(SECRETS.githubFineGrained);
+  });
+});
