@@ -62,8 +62,14 @@ class Network extends Construct {
   }
 }
 
+/** Options of the quickstart (the benchmark builds it without observability to measure its cost). */
+export interface QuickstartOptions {
+  /** Watch the gateway with an ObservabilityStack. @default true */
+  readonly observability?: boolean;
+}
+
 /** Quickstart: a private LiteLLM gateway on ECS Fargate with a Bedrock model and a fallback. */
-export function build(app: App): void {
+export function build(app: App, options: QuickstartOptions = {}): void {
   const stack = new TerraformStack(app, 'aws-ecs-gateway');
   new AwsProvider(stack, 'aws', { region: REGION });
   OwnershipTagging.apply(stack, { team: 'platform', environment: 'dev', costCenter: 'cc-1234' });
@@ -128,43 +134,7 @@ export function build(app: App): void {
   });
 
   // ---- Observability: metrics, traces, dashboards, SLO alerts and the audit trail ------------------
-  // Managed Grafana has no public access: it is reached through an interface endpoint in the VPC
-  // (Terraform too, to provision the dashboards: run it from inside the VPC or add your range).
-  const grafanaEndpointSg = new SecurityGroup(stack, 'GrafanaEndpoint', {
-    name: 'llm-grafana-endpoint',
-    description: 'Amazon Managed Grafana interface endpoint: HTTPS from the VPC',
-    vpcId: network.vpcId,
-  });
-  new VpcSecurityGroupIngressRule(stack, 'GrafanaEndpointHttps', {
-    securityGroupId: grafanaEndpointSg.id,
-    cidrIpv4: VPC_CIDR,
-    ipProtocol: 'tcp',
-    fromPort: 443,
-    toPort: 443,
-    description: 'HTTPS to Managed Grafana from the VPC',
-  });
-  const grafanaEndpoint = new VpcEndpoint(stack, 'GrafanaEndpointInterface', {
-    vpcId: network.vpcId,
-    serviceName: `com.amazonaws.${REGION}.grafana-workspace`,
-    vpcEndpointType: 'Interface',
-    subnetIds: network.privateSubnetIds,
-    securityGroupIds: [grafanaEndpointSg.id],
-    privateDnsEnabled: true,
-  });
-  const observability = new ObservabilityStack(stack, 'Observability', {
-    target: ObservabilityTarget.aws({
-      grafana: { allowedVpcEndpointIds: [grafanaEndpoint.id] },
-      permissionsBoundaryArn: boundary.arn,
-    }),
-    slo: { availability: 0.999, latencyP95Ms: 1200 },
-    alerting: { page: [AlertChannel.email('llm-oncall@example.com')], ticket: [AlertChannel.email('llm-platform@example.com')] },
-    runbookUrl: 'https://runbooks.example.com/llm-gateway',
-  });
-  // Terraform manages the workspace's Prometheus data source and folders, which takes the Admin role, and
-  // the grafana provider authenticates with a token minted here: a shorter lifetime would leave the next
-  // plan unable to refresh the dashboards once it expired (the token is in state; see the README).
-  PolicyBundle.suppress(observability.targetResources.node.findChild('Grafana'), 'LLM-GRAF-2',
-    'Admin role: Terraform manages the Prometheus data source and folders; the 30-day token is replaced before expiry (terraform apply -replace)');
+  const observability = options.observability === false ? undefined : platformObservability(stack, network, boundary.arn);
 
   // VPC flow logs (all traffic) to a KMS-encrypted log group, through a role under the same boundary.
   const networkKey = new PlatformKey(stack, 'NetworkKey', { description: 'VPC flow logs', nameParts: ['llm-gateway-network'], servicePrincipals: ['logs'] });
@@ -256,6 +226,7 @@ export function build(app: App): void {
   searchQuota.addKey('query-rewrite', { tokensPerMinute: 40_000, rotationDays: 14 });
   // Each team's dashboard and SLO/budget alerts live in the team's stack too (one row and alert set per key).
   for (const [teamScope, quota, budget] of [[hiring, hiringQuota, 2_000], [search, searchQuota, 1_000]] as const) {
+    if (!observability) break;
     const teamObservability = observability.addTeamDashboard(quota.team, { scope: teamScope, monthlyBudgetUsd: budget });
     for (const key of quota.tenantKeys) teamObservability.addFeature({ name: key.name, keyAlias: key.keyAlias });
   }
@@ -265,6 +236,49 @@ export function build(app: App): void {
       new TerraformOutput(teamScope, `key_${key.name.replace(/-/g, '_')}_secret_arn`, { value: key.secret.awsSecretArn, description: `Virtual key ${key.keyAlias} (JSON field api_key)` });
     }
   }
+}
+
+/**
+ * The platform's observability. Managed Grafana has no public access: it is reached through an interface
+ * endpoint in the VPC (Terraform too, to provision the dashboards: run it from inside the VPC or add your range).
+ */
+function platformObservability(stack: TerraformStack, network: Network, boundaryArn: string): ObservabilityStack {
+  const grafanaEndpointSg = new SecurityGroup(stack, 'GrafanaEndpoint', {
+    name: 'llm-grafana-endpoint',
+    description: 'Amazon Managed Grafana interface endpoint: HTTPS from the VPC',
+    vpcId: network.vpcId,
+  });
+  new VpcSecurityGroupIngressRule(stack, 'GrafanaEndpointHttps', {
+    securityGroupId: grafanaEndpointSg.id,
+    cidrIpv4: VPC_CIDR,
+    ipProtocol: 'tcp',
+    fromPort: 443,
+    toPort: 443,
+    description: 'HTTPS to Managed Grafana from the VPC',
+  });
+  const grafanaEndpoint = new VpcEndpoint(stack, 'GrafanaEndpointInterface', {
+    vpcId: network.vpcId,
+    serviceName: `com.amazonaws.${REGION}.grafana-workspace`,
+    vpcEndpointType: 'Interface',
+    subnetIds: network.privateSubnetIds,
+    securityGroupIds: [grafanaEndpointSg.id],
+    privateDnsEnabled: true,
+  });
+  const observability = new ObservabilityStack(stack, 'Observability', {
+    target: ObservabilityTarget.aws({
+      grafana: { allowedVpcEndpointIds: [grafanaEndpoint.id] },
+      permissionsBoundaryArn: boundaryArn,
+    }),
+    slo: { availability: 0.999, latencyP95Ms: 1200 },
+    alerting: { page: [AlertChannel.email('llm-oncall@example.com')], ticket: [AlertChannel.email('llm-platform@example.com')] },
+    runbookUrl: 'https://runbooks.example.com/llm-gateway',
+  });
+  // Terraform manages the workspace's Prometheus data source and folders, which takes the Admin role, and
+  // the grafana provider authenticates with a token minted here: a shorter lifetime would leave the next
+  // plan unable to refresh the dashboards once it expired (the token is in state; see the README).
+  PolicyBundle.suppress(observability.targetResources.node.findChild('Grafana'), 'LLM-GRAF-2',
+    'Admin role: Terraform manages the Prometheus data source and folders; the 30-day token is replaced before expiry (terraform apply -replace)');
+  return observability;
 }
 
 /** A team's own stack: provider, ownership tags and the same policy packs as the platform. */

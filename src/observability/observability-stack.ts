@@ -141,12 +141,14 @@ export class ObservabilityStack extends Construct implements IGatewayObserver {
       slo: this.slo,
       ...(this._runbookUrl ? { runbookUrl: this._runbookUrl } : {}),
     }));
-    const dashboard = () => r.platformDashboard({
+    // Rendered once: nothing added later changes the platform dashboard.
+    const model = r.platformDashboard({
       gateway: name,
       slo: this.slo,
       datasourceUid: this._datasourceUid,
       ...(this._runbookUrl ? { runbookUrl: this._runbookUrl } : {}),
     });
+    const dashboard = () => model;
     this._binding.addDashboard(this, `Dashboard-${name}`, dashboard, DashboardFolder.PLATFORM);
     addDashboardFile(TerraformStack.of(this), String(dashboard().uid ?? `llm-gateway-${name}`), dashboard);
   }

@@ -104,8 +104,9 @@ export class TeamObservability extends Construct {
       ...(p.options.monthlyBudgetUsd !== undefined ? { monthlyBudgetUsd: p.options.monthlyBudgetUsd } : {}),
       ...(this.runbookUrl ? { runbookUrl: this.runbookUrl } : {}),
     }));
-    // Rendered at synthesis: features added later get their rows.
-    const dashboard = () => r.teamDashboard({
+    // Rendered at synthesis (features added later get their rows), once per set of features.
+    let cached: { readonly features: number; readonly model: ReturnType<typeof r.teamDashboard> } | undefined;
+    const render = () => r.teamDashboard({
       gateway: this.gateway,
       team: this.team,
       slo: this.slo,
@@ -118,6 +119,10 @@ export class TeamObservability extends Construct {
       ...(this.runbookUrl ? { runbookUrl: this.runbookUrl } : {}),
       datasourceUid: props.observability._datasourceUid,
     });
+    const dashboard = () => {
+      if (cached?.features !== this.features.length) cached = { features: this.features.length, model: render() };
+      return cached.model;
+    };
     this.dashboardUid = String(dashboard().uid);
     binding.addDashboard(this, 'Dashboard', dashboard, DashboardFolder.TEAMS);
     addDashboardFile(TerraformStack.of(this), this.dashboardUid, dashboard);
