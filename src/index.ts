@@ -6,3 +6,4 @@ export * from './vector-store';
 export * from './policy';
 export * from './tenancy';
 export * from './observability';
+export * from './feature';

@@ -1,0 +1,3 @@
+export * from './readiness';
+export * from './runbook';
+export * from './drills';

@@ -1,0 +1,6 @@
+export * from './facts';
+export * from './model';
+export * from './evaluate';
+export * from './report';
+export * from './gateway-facts';
+export * from './feature-readiness';
