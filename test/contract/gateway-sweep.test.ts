@@ -7,6 +7,7 @@ import { ContentFilterPattern, PrebuiltPattern } from '../../src/gateway/content
 import { Guardrail } from '../../src/gateway/guardrail';
 import { checkLiteLlmContract } from '../../src/gateway/litellm/contract';
 import { FallbackKind, LlmGateway, type LlmGatewayProps, RoutingStrategy } from '../../src/gateway/llm-gateway';
+import { LoggingCallback } from '../../src/gateway/logging-callback';
 import { ModelDeployment } from '../../src/gateway/model-deployment';
 import { GatewayRuntime } from '../../src/gateway/runtime';
 import { KubernetesRedis } from '../../src/gateway/runtimes/kubernetes';
@@ -16,7 +17,7 @@ import { KubernetesRedis } from '../../src/gateway/runtimes/kubernetes';
  * fallbacks, guardrails and routing a user picks, every config, environment and command line the runtime
  * renders is inside the LiteLLM contract. Runs: FUZZ_RUNS (the fuzz task) or a few per runtime in npm test.
  */
-const RUNS = Number(process.env.CONTRACT_SWEEP_RUNS ?? process.env.FUZZ_RUNS ?? 8);
+const RUNS = Number(process.env.CONTRACT_SWEEP_RUNS ?? process.env.FUZZ_RUNS ?? 12);
 
 /** Provider keys in the store each runtime reads. */
 const KEYS: Record<string, (n: number) => SecretRef> = {
@@ -47,6 +48,8 @@ const propsArb = fc.record({
   numRetries: fc.nat(5),
   allowMessageLogging: fc.boolean(),
   backgroundHealthChecks: fc.boolean(),
+  otel: fc.boolean(),
+  s3Audit: fc.boolean(),
 });
 
 type Sample = Record<string, any>;
@@ -103,6 +106,10 @@ describe.each(Object.keys(RUNTIMES))('LlmGateway on %s renders inside the LiteLL
         rejected++;
         return;
       }
+      // Logging callbacks (observability): OpenTelemetry traces and the S3 audit trail render callbacks,
+      // s3_callback_params and callback_settings.otel.
+      if (sample.otel) gateway.addLoggingCallback(LoggingCallback.openTelemetry({ endpoint: 'http://127.0.0.1:4318/v1/traces', serviceName: 'gateway' }));
+      if (sample.s3Audit && runtimeName === 'ecsFargate') gateway.addLoggingCallback(LoggingCallback.s3Audit({ bucketName: 'acme-llm-audit', region: 'us-east-1', path: 'litellm' }));
       const rendered = renderedLiteLlmContainers(JSON.parse(Testing.synth(stack, false)));
       expect(rendered.length).toBeGreaterThan(0);
       expect(rendered.some((c) => c.config !== undefined && c.config === gateway.renderConfig())).toBe(true);

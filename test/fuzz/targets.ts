@@ -16,6 +16,7 @@ import type { TerraformStack } from '../../src/core/cdktf';
 import { ContentFilterPattern } from '../../src/gateway/content-filter-pattern';
 import { Guardrail } from '../../src/gateway/guardrail';
 import { LlmGateway } from '../../src/gateway/llm-gateway';
+import { LoggingCallback } from '../../src/gateway/logging-callback';
 import { ModelDeployment } from '../../src/gateway/model-deployment';
 import { GatewayPeer } from '../../src/gateway/peer';
 import { GatewayRuntime } from '../../src/gateway/runtime';
@@ -164,6 +165,15 @@ export const FUZZ_TARGETS: ReadonlyArray<FuzzTarget> = [
     bedrock: { guardrailIdentifier: 'ff6ujrregl1q', guardrailVersion: '1', region: 'us-east-1' },
     promptInjection: { heuristicsCheck: true, rejectAsResponse: true },
   }).map(([kind, props]): FuzzTarget => ({ name: `Guardrail.${kind}`, template: () => [{ kind, props }], build: (args) => { guardrailFrom(args[0]) === args[0] && GUARDRAIL_FACTORIES[kind](args[0]); } })),
+  { name: 'LoggingCallback.openTelemetry', template: () => [{ endpoint: 'http://127.0.0.1:4318/v1/traces', serviceName: 'gateway', environment: 'prod' }], build: (a) => { LoggingCallback.openTelemetry(any(a[0])); } },
+  {
+    name: 'LoggingCallback.s3Audit',
+    template: () => [{ bucketName: 'acme-llm-audit', region: 'us-east-1', path: 'litellm/audit', accessKeyId: { gcp: 'projects/acme/secrets/hmac-id', version: '1' } }],
+    build: (a) => {
+      const d = any(a[0]);
+      LoggingCallback.s3Audit(d && typeof d === 'object' && 'accessKeyId' in d ? { ...d, accessKeyId: secretFrom(d.accessKeyId) } : d);
+    },
+  },
   { name: 'GatewayPeer.*', template: () => ['sg-0123456789abcdef0', '10.0.0.0/16', 'group:ops@acme.example', 'apps'], build: (a) => { GatewayPeer.securityGroup(any(a[0])); GatewayPeer.cidr(any(a[1])); GatewayPeer.gcpPrincipal(any(a[2])); GatewayPeer.kubernetesNamespace(any(a[3])); } },
   { name: 'SecretRef.awsSecretsManager', template: () => [ARN.secret, 'api_key'], build: (a) => { SecretRef.awsSecretsManager(any(a[0]), any(a[1])); } },
   { name: 'SecretRef.gcpSecretManager', template: () => ['projects/acme/secrets/openai', '3'], build: (a) => { SecretRef.gcpSecretManager(any(a[0]), any(a[1])); } },
