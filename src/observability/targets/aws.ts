@@ -41,7 +41,10 @@ export interface AwsObservabilityTargetProps {
   readonly audit?: AuditTrailOptions;
   /** Retention of the Prometheus workspace's and the collectors' logs. @default 365 */
   readonly logRetentionDays?: number;
-  /** Permissions boundary for the roles this target creates (the Grafana workspace role). @default - none */
+  /**
+   * Permissions boundary for the roles this target creates (the Grafana workspace role).
+   * @default - a boundary allowing exactly the role's own permissions
+   */
   readonly permissionsBoundaryArn?: string;
 }
 

@@ -1,5 +1,5 @@
 import { Construct, type IConstruct } from 'constructs';
-import { AwsEnvironment } from '../../../aws';
+import { AwsEnvironment, PermissionsBoundary } from '../../../aws';
 import { makeName, NameTarget } from '../../../core';
 import { TerraformStack } from '../../../core/cdktf';
 import { GrafanaDataSource, GrafanaFolder, GrafanaProvider } from '../../grafana/resources';
@@ -55,6 +55,14 @@ export class AwsManagedGrafana extends Construct {
     const env = AwsEnvironment.of(this);
     const o = props.options;
 
+    const queryActions = ['aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:QueryMetrics'];
+    // Without a boundary of yours, the role gets one that allows exactly what it needs (plus the construct's
+    // escalation denies): whoever can edit its policy cannot grant it more.
+    const boundaryArn = props.permissionsBoundaryArn ?? new PermissionsBoundary(this, 'Boundary', {
+      nameParts: [props.baseName, 'grafana'],
+      description: 'Ceiling of the LLM platform Managed Grafana role: query the platform Prometheus workspace',
+      allow: [{ Sid: 'QueryPlatformMetrics', Action: queryActions, Resource: props.workspaceArn }],
+    }).arn;
     const role = new r.IamRole(this, 'Role', {
       name: makeName(NameTarget.IAM_ROLE, props.baseName, 'grafana'),
       description: 'Amazon Managed Grafana: queries the LLM platform Prometheus workspace',
@@ -67,7 +75,7 @@ export class AwsManagedGrafana extends Construct {
           Condition: { StringEquals: { 'aws:SourceAccount': env.account } },
         }],
       }),
-      permissionsBoundary: props.permissionsBoundaryArn,
+      permissionsBoundary: boundaryArn,
     });
     new r.IamRolePolicy(this, 'RolePolicy', {
       name: 'query-prometheus',
@@ -77,7 +85,7 @@ export class AwsManagedGrafana extends Construct {
         Statement: [{
           Sid: 'QueryPlatformMetrics',
           Effect: 'Allow',
-          Action: ['aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:QueryMetrics'],
+          Action: queryActions,
           Resource: props.workspaceArn,
         }],
       }),
