@@ -1,7 +1,7 @@
 import { SLO_WINDOWS } from './burn-rate';
 import { leMatcher } from './latency-buckets';
 import { ERROR_MATCHER_SETS, LITELLM_METRICS } from './litellm-metrics';
-import { byClause, sel, type SloScope } from './scope';
+import { byClause, promString, sel, type SloScope } from './scope';
 import type { RecordingRule } from './types';
 
 /** The recorded quantities, per window. */
@@ -25,9 +25,18 @@ export function recorded(scope: SloScope, quantity: SloQuantity, window: string)
   return sel(recordName(scope, quantity, window), scope.matchers);
 }
 
+/**
+ * `expr` with the scope's canonical label set to its canonical value (a rotation alias counts as the
+ * feature): `label_replace` with an empty source label and regex always matches.
+ */
+export function canonicalized(scope: SloScope, expr: string): string {
+  if (!scope.canonical) return expr;
+  return `label_replace(${expr}, ${promString(scope.canonical.label)}, ${promString(scope.canonical.value.replace(/\$/g, '$$$$'))}, "", "")`;
+}
+
 /** `sum by (<scope>) (rate(<metric>{<scope>, extra}[w]))`. */
 export function scopedRate(scope: SloScope, metric: string, window: string, extra = ''): string {
-  return `sum ${byClause(scope.by)} (rate(${sel(metric, scope.matchers, extra)}[${window}]))`;
+  return `sum ${byClause(scope.by)} (${canonicalized(scope, `rate(${sel(metric, scope.matchers, extra)}[${window}])`)})`;
 }
 
 /**
@@ -36,7 +45,7 @@ export function scopedRate(scope: SloScope, metric: string, window: string, extr
  */
 export function errorRateExpr(scope: SloScope, window: string): string {
   const failures = ERROR_MATCHER_SETS.map((m) => `rate(${sel(LITELLM_METRICS.failedRequests, scope.matchers, m)}[${window}])`).join(' or ');
-  return `sum ${byClause(scope.by)} (${failures}) or 0 * ${scopedRate(scope, LITELLM_METRICS.requests, window)}`;
+  return `sum ${byClause(scope.by)} (${canonicalized(scope, failures)}) or 0 * ${scopedRate(scope, LITELLM_METRICS.requests, window)}`;
 }
 
 /** Slow successful requests per second: all observations minus those in the threshold's bucket. */

@@ -18,6 +18,23 @@ export interface SloScope {
   readonly alertLabels: Readonly<Record<string, string>>;
   /** How summaries name the scope. */
   readonly title: string;
+  /**
+   * A label whose matching values the recordings fold into one canonical value before summing (a
+   * feature's key alias and its rotation aliases). @default - none
+   */
+  readonly canonical?: { readonly label: string; readonly value: string };
+}
+
+/**
+ * The aliases a feature key has while it rotates: the new key waits as `<alias>@pending`, the previous one
+ * keeps working as `<alias>@retired-<yyyymmddhhmmss>` during its grace period. Provenance: the
+ * reconciler's naming (src/tenancy/lambdas/gateway-admin/lib/naming.js, `baseAlias`).
+ */
+export const KEY_ROTATION_ALIAS_SUFFIX = '@(pending|retired-[0-9]+)';
+
+/** `text` as a literal inside an RE2 regular expression. */
+export function regexLiteral(text: string): string {
+  return text.replace(/[\\.*+?^${}()|[\]]/g, (c) => `\\${c}`);
 }
 
 /** A PromQL string literal. */
@@ -72,12 +89,16 @@ export function teamScope(gateway: string, team: string, environment?: string): 
   };
 }
 
-/** A feature is one virtual key; its series are selected by the key alias (unique in LiteLLM). */
+/**
+ * A feature is one virtual key; its series are selected by the key alias (unique in LiteLLM) and its
+ * rotation aliases, which the recordings count as the feature.
+ */
 export function featureScope(gateway: string, team: string, feature: string, keyAlias: string, environment?: string): SloScope {
   return {
     level: 'feature',
     recordPrefix: 'gateway_feature',
-    matchers: joinMatchers(matcher(LABELS.gateway, gateway), matcher(LABELS.feature, keyAlias)),
+    matchers: joinMatchers(matcher(LABELS.gateway, gateway), `${LABELS.feature}=~${promString(`${regexLiteral(keyAlias)}(${KEY_ROTATION_ALIAS_SUFFIX})?`)}`),
+    canonical: { label: LABELS.feature, value: keyAlias },
     selectorLabels: { [LABELS.gateway]: gateway, [LABELS.feature]: keyAlias },
     by: [LABELS.gateway, LABELS.feature],
     alertLabels: { ...baseLabels(gateway, environment), scope: 'feature', team, feature },

@@ -107,7 +107,7 @@ describe('teamDashboard', () => {
 
   test('each feature row uses the feature\'s SLO (or the team\'s) and selects its key alias', () => {
     const sum = dashboardExpressions(d).filter((e) => e.panel.startsWith('summarize:'));
-    expect(sum.every((e) => e.expr.includes('api_key_alias="hiring/summarize"'))).toBe(true);
+    expect(sum.every((e) => e.expr.includes('api_key_alias=~"hiring/summarize(@(pending|retired-[0-9]+))?"'))).toBe(true);
     const latency = panels(d).find((p) => p.title === 'summarize: p95 latency against the SLO') as unknown as { fieldConfig: { defaults: { thresholds: { steps: Array<{ value: number | null }> } } } };
     expect(latency.fieldConfig.defaults.thresholds.steps[1].value).toBe(3);
     const jd = panels(d).find((p) => p.title === 'jd-gen: p95 latency against the SLO') as unknown as { fieldConfig: { defaults: { thresholds: { steps: Array<{ value: number | null }> } } } };
@@ -119,7 +119,7 @@ describe('teamDashboard', () => {
     expect(titles).toContain('summarize: golden-prompt pass rate');
     expect(titles.indexOf('jd-gen: golden-prompt pass rate')).toBe(titles.indexOf('Feature summarize (hiring/summarize)') - 1);
     const probe = dashboardExpressions(d).find((e) => e.panel === 'summarize: golden-prompt pass rate');
-    expect(probe?.expr).toBe('probe_pass_ratio{gateway="prod", api_key_alias="hiring/summarize"}');
+    expect(probe?.expr).toBe('probe_pass_ratio{gateway="prod", api_key_alias=~"hiring/summarize(@(pending|retired-[0-9]+))?"}');
   });
 
   test('reads only recordings that the team and feature rule groups record', () => {

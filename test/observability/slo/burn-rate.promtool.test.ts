@@ -210,4 +210,31 @@ describeWithEngine('promtool', 'SLO burn-rate alerts (promtool test rules)', () 
       }, { rules });
     }
   });
+
+  test('during a key rotation the retired and pending aliases count as the feature (one alert, labelled with the feature\'s alias)', () => {
+    const retired: Caller = { ...HIRING, keyAlias: `${HIRING.keyAlias}@retired-20261202063000` };
+    const pending: Caller = { ...HIRING, keyAlias: `${HIRING.keyAlias}@pending` };
+    // Another team's key whose alias merely starts with jd-gen's: twenty times the traffic, no errors. Were it
+    // counted as jd-gen, the feature's error ratio would drop below the page threshold.
+    const other: Caller = { gateway: HIRING.gateway, team: 'recruiting', keyAlias: 'hiring/jd-gen-v2' };
+    run({
+      title: 'rotation',
+      interval: '1m',
+      inputSeries: [
+        traffic(retired, 70), failuresSeries(retired, '500', 'Openai.InternalServerError', [[30, 70]]),
+        traffic(pending, 70), failuresSeries(pending, '500', 'Openai.InternalServerError', [[30, 70]]),
+        requestsSeries(other, [{ samples: 70, requests: 20 * RPM }]),
+      ],
+      alertCases: [{
+        evalTime: '70m',
+        alertname: BURN,
+        // 60 of 13200 gateway requests per minute fail (0.45 %): the gateway opens a ticket but does not page.
+        expAlerts: [
+          { labels: teamAlert(HIRING, 'page', 'availability') }, { labels: teamAlert(HIRING, 'ticket', 'availability') },
+          { labels: featureAlert(HIRING, 'page', 'availability') }, { labels: featureAlert(HIRING, 'ticket', 'availability') },
+          { labels: gatewayAlert('ticket', 'availability') },
+        ],
+      }],
+    });
+  });
 });

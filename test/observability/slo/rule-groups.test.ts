@@ -79,7 +79,8 @@ describe('rule groups', () => {
     expect(team).toContain('team_alias="hiring"');
     expect(team).not.toContain('api_key_alias');
     const feature = renderRuleGroupsYaml(featureRuleGroups({ gateway: 'prod', team: 'hiring', feature: 'jd', keyAlias: 'hiring/jd', slo: SLO }));
-    expect(feature).toContain('api_key_alias="hiring/jd"');
+    expect(feature).toContain('api_key_alias=~"hiring/jd(@(pending|retired-[0-9]+))?"');
+    expect(feature).toContain('label_replace(');
     expect(feature).not.toContain('team_alias="hiring"');
   });
 
