@@ -17,9 +17,9 @@
  *   release needs neither, so the platform renders no such key; after an upgrade past 1.85 the drill's header
  *   check fails loudly instead of "passing" without running.
  */
-import type { FeatureReadinessFacts } from '../readiness/facts';
 import { LITELLM_METRICS } from '../../observability/slo/litellm-metrics';
 import { featureScope, sel } from '../../observability/slo/scope';
+import type { FeatureReadinessFacts } from '../readiness/facts';
 import { shellQuote } from '../runbook/commands';
 
 /** The request parameter that forces a fallback at the pinned LiteLLM. */

@@ -3,8 +3,8 @@ import { blockingItems, evaluateReadiness, type ReadinessOptions } from './evalu
 import { evidence, fact, type FeatureReadinessFacts } from './facts';
 import type { FeatureReadinessResult } from './model';
 import { READINESS_JSON_FILE, READINESS_MARKDOWN_FILE, renderReadinessJson, renderReadinessMarkdown } from './report';
-import { ValidationError, type ValidationProblem } from '../../core/errors';
 import { TerraformStack } from '../../core/cdktf';
+import { ValidationError, type ValidationProblem } from '../../core/errors';
 import { addStackFile } from '../../core/stack-files';
 import { providerFailoverDrillPaths, providerFailoverRequest, renderProviderFailoverDrill } from '../drills/provider-failover';
 import { renderRunbook, runbookPath } from '../runbook/render';
@@ -90,11 +90,12 @@ export class FeatureReadiness {
   private static facts(r: Registered): FeatureReadinessFacts {
     const f = r.produce();
     const runbook = runbookPath(f.feature.name);
-    const drills = r.options.drills ? [providerFailoverDrillPaths(f.feature.name).markdown, ...f.drills.value] : [...f.drills.value];
+    const drill = providerFailoverDrillPaths(f.feature.name).markdown;
+    const drills = r.options.drills ? [drill, ...f.drills.value] : [...f.drills.value];
     return {
       ...f,
       runbook: fact(runbook, evidence.file(runbook, 'generated at synthesis')),
-      drills: fact([...new Set(drills)].sort(), ...f.drills.evidence, ...(r.options.drills ? [evidence.file(providerFailoverDrillPaths(f.feature.name).markdown)] : [])),
+      drills: fact([...new Set(drills)].sort(), ...f.drills.evidence, ...(r.options.drills ? [evidence.file(drill)] : [])),
     };
   }
 }

@@ -1,6 +1,6 @@
+import { statusCounts } from './evaluate';
 import type { Evidence } from './facts';
 import type { FeatureReadinessResult, ReadinessStatus } from './model';
-import { statusCounts } from './evaluate';
 
 /** File names beside a stack's `cdk.tf.json`. */
 export const READINESS_JSON_FILE = 'readiness-report.json';

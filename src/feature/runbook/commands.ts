@@ -23,7 +23,7 @@ export interface RunbookCommand {
 
 /** Single-quotes a value for bash. */
 export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:@=+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_./:@=+,-]+$/.test(value) ? value : `'${value.replace(/'/g, '\'\\\'\'')}'`;
 }
 
 /** How to reach the admin API and get the master key on the feature's runtime. */

@@ -3,7 +3,6 @@
  * dashboards' panel queries and the SLO rules' recordings), so the runbook, the dashboard and the alerts read
  * the same series and cannot drift. Pure.
  */
-import type { FeatureReadinessFacts } from '../readiness/facts';
 import { queries } from '../../observability/dashboards/queries';
 import { BURN_RATE_WINDOWS, promNumber } from '../../observability/slo/burn-rate';
 import { LABELS, LITELLM_METRICS } from '../../observability/slo/litellm-metrics';
@@ -11,6 +10,7 @@ import { DEPLOYMENT_FAILURE_RATIO, FALLBACK_RATIO } from '../../observability/sl
 import { scopedRate } from '../../observability/slo/recording-rules';
 import { featureScope, gatewayScope, sel, type SloScope } from '../../observability/slo/scope';
 import { BUDGET_PERIOD_SECONDS, SPEND_WINDOWS } from '../../observability/slo/spend-alerts';
+import type { FeatureReadinessFacts } from '../readiness/facts';
 
 /** One query to run, and how to read it. */
 export interface RunbookQuery {

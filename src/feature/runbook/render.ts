@@ -1,8 +1,8 @@
 import { adminAccess, blockKey, moveAlias, rollbackGateway, vectorStoreCommands, type RunbookCommand } from './commands';
 import { runbookQueries, runbookThresholds, type RunbookQuery } from './queries';
+import { ALERT_NAMES } from '../../observability/slo/slo-alerts';
 import type { FeatureReadinessFacts } from '../readiness/facts';
 import { markdownTableCell } from '../readiness/report';
-import { ALERT_NAMES } from '../../observability/slo/slo-alerts';
 
 /** Where a feature's runbook is written, relative to the stack's folder. */
 export function runbookPath(feature: string): string {
@@ -63,8 +63,8 @@ export function renderRunbook(f: FeatureReadinessFacts): string {
     '|---|---|---|---|',
     `| Model outage | fallbacks succeed (share ≈ 1) and the error ratio stays below ${t.pageErrorRatio} | a deployment fails above ${pct(t.deploymentFailureRatio)} for 15 min with no working fallback | error ratio above ${t.pageErrorRatio} for 30 min and no alias left to switch to |`,
     `| Provider timeout spike | timeout share below ${t.pageErrorRatio}, p95 within the SLO | timeout share above ${t.pageErrorRatio} for 15 min on one model | timeouts on every model for 30 min |`,
-    `| Cost surge | projected spend ≤ budget on the 2 h window (it has stopped) | spend rises with price per token (a model change) | projected spend above 2× budget, or a runaway loop |`,
-    `| Vector store degradation | a failover in progress (a minute or two) | — | retrieval errors for 15 min: answer without retrieval or turn off |`,
+    '| Cost surge | projected spend ≤ budget on the 2 h window (it has stopped) | spend rises with price per token (a model change) | projected spend above 2× budget, or a runaway loop |',
+    '| Vector store degradation | a failover in progress (a minute or two) | — | retrieval errors for 15 min: answer without retrieval or turn off |',
     '',
     '## Before you act: admin access',
     '',
