@@ -93,6 +93,21 @@ export interface FeatureGovernanceFacts {
   readonly structuredOutput?: boolean;
   /** Environment name, e.g. `prod`. */
   readonly environment?: string;
+  /** The allowed tools when `toolExecution` is `allow-listed`. @default - not stated */
+  readonly tools?: ReadonlyArray<string>;
+  /**
+   * True when the gateway serving the feature writes prompts/responses to logs or traces.
+   * @default - read from the gateways serving the feature's models
+   */
+  readonly messageLogging?: boolean;
+  /** What users get when the feature is off or failing. @default - not declared */
+  readonly businessFallback?: string;
+  /** Owning squad. @default - not named */
+  readonly owner?: string;
+  /** Who is paged for the feature. @default - not named */
+  readonly oncall?: string;
+  /** Name of the gateway serving the feature (`LlmGateway.gatewayName`). @default - unknown */
+  readonly gateway?: string;
 }
 
 /** One virtual key of a team (`TenantQuota.addKey`). */

@@ -72,11 +72,15 @@ import { rule as gke3 } from './gke/node-pool';
 import { rule as gke1 } from './gke/private-cluster';
 import { rule as gov2 } from './governance/alias-fallback';
 import { rule as gov5 } from './governance/budget-and-limits';
+import { rule as gov11 } from './governance/business-fallback';
 import { rule as gov3 } from './governance/message-logging';
+import { rule as gov12 } from './governance/ownership';
 import { rule as gov1 } from './governance/model-allow-list';
 import { rule as gov4 } from './governance/pii-guardrail';
 import { rule as gov8 } from './governance/prompt-injection-guardrail';
+import { rule as gov9 } from './governance/sensitive-data-logging';
 import { rule as gov7 } from './governance/structured-output';
+import { rule as gov10 } from './governance/tool-allow-list';
 import { rule as gov6 } from './governance/tool-execution';
 import { rule as graf2 } from './grafana/service-accounts';
 import { rule as graf1 } from './grafana/workspace-access';
@@ -291,6 +295,10 @@ export const LLM_GOVERNANCE_RULES: ReadonlyArray<PolicyRule> = [
   gov6,
   gov7,
   gov8,
+  gov9,
+  gov10,
+  gov11,
+  gov12,
 ];
 
 /** Where each rule lives (for docs and tests): rule id → `src/policy/rules/<area>/<file>.ts`. */
@@ -437,4 +445,8 @@ export const RULE_FILES: Readonly<Record<string, string>> = {
   'LLM-GOV-6': 'governance/tool-execution.ts',
   'LLM-GOV-7': 'governance/structured-output.ts',
   'LLM-GOV-8': 'governance/prompt-injection-guardrail.ts',
+  'LLM-GOV-9': 'governance/sensitive-data-logging.ts',
+  'LLM-GOV-10': 'governance/tool-allow-list.ts',
+  'LLM-GOV-11': 'governance/business-fallback.ts',
+  'LLM-GOV-12': 'governance/ownership.ts',
 };

@@ -38,6 +38,9 @@ export const feature = (overrides: Partial<FeatureGovernanceFacts> = {}): Featur
   requestsPerMinute: 600,
   toolExecution: 'none',
   environment: 'prod',
+  businessFallback: 'Show the manual form; the posting is saved as a draft',
+  owner: 'hiring-squad',
+  oncall: 'hiring-oncall',
   ...overrides,
 });
 

@@ -4,6 +4,7 @@ import { cases as compute } from './aws-compute.cases';
 import { cases as data } from './aws-data.cases';
 import { cases as networkIam } from './aws-network-iam.cases';
 import { cases as coverage } from './coverage.cases';
+import { cases as featureGovernance } from './feature-governance.cases';
 import { cases as gcpK8s } from './gcp-kubernetes.cases';
 import { cases as governance } from './governance.cases';
 import { isCompliantCase, isNonCompliantCase, verdict, type RuleCase } from './harness';
@@ -16,6 +17,7 @@ const TABLES: Record<string, RuleCase[]> = {
   'AWS secrets, keys, load balancers, containers': compute,
   'GCP and Kubernetes': gcpK8s,
   'LLM governance': governance,
+  'LLM governance of features': featureGovernance,
   'Coverage of emitted types (Helm, Lambda, ECR, VPC, GKE, GCS, Kubernetes RBAC...)': coverage,
 };
 const ALL_CASES = Object.values(TABLES).flat();
