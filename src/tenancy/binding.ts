@@ -26,8 +26,8 @@ export interface BoundKey {
 export interface TeamBinding {
   /** The team identity's handle, for grants elsewhere (role name/ARN, service account e-mail, namespace). */
   readonly identity: TeamIdentityHandle;
-  /** Creates the key's secret and its rotation schedule. */
-  addKey(feature: string, rotationDays: number): BoundKey;
+  /** Creates the key's secret and its rotation schedule; the team's identity may read it when `teamReads`. */
+  addKey(feature: string, rotationDays: number, teamReads: boolean): BoundKey;
   /** Lets `reader` read the key of `feature`. */
   grantRead(feature: string, reader: TeamKeyReader): void;
 }

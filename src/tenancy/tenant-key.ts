@@ -31,6 +31,12 @@ export interface TenantKeyOptions {
   readonly owner?: string;
   /** More key metadata (string values; `team`, `feature`, `environment`, `owner` are set for you). @default {} */
   readonly metadata?: Readonly<Record<string, string>>;
+  /**
+   * Whether the team's identity may read the key. `false` leaves reading to the workloads granted with
+   * `grantRead` only (a `StandardLlmFeature` grants exactly its callers).
+   * @default true
+   */
+  readonly readByTeamIdentity?: boolean;
 }
 
 /** What kind of workload identity a `TeamKeyReader` is. */

@@ -88,6 +88,7 @@ const keyOptionsSchema = schemaFor<TenantKeyOptions>()(z.strictObject({
   rotationDays: z.number().int().min(1).max(90, withFix('is more than 90 days', 'rotate keys at least every 90 days (LLM-SEC-1)')).optional(),
   owner: z.string().optional(),
   metadata: z.record(z.string(), z.string()).optional(),
+  readByTeamIdentity: z.boolean().optional(),
 }));
 
 /** Paths of the desired-state builder → the props they come from. */
@@ -265,7 +266,7 @@ export class TenantQuota extends Construct implements IGovernedConstruct {
     }
     const o = validateProps(this, z.strictObject({ [path]: keyOptionsSchema }), { [path]: options ?? {} }, dedupe(extra))[path] as TenantKeyOptions;
     const rotationDays = o.rotationDays ?? 30;
-    const bound = this.binding.addKey(name, rotationDays);
+    const bound = this.binding.addKey(name, rotationDays, o.readByTeamIdentity ?? true);
     this.keys.set(name, { options: o, input: { ...keyInput, rotationDays, secret: bound.location } });
     const binding = this.binding;
     const quota = this;

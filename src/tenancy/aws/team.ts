@@ -89,7 +89,7 @@ export class AwsTeamResources extends Construct implements TeamBinding {
     if (ctx.cloudBudget) awsTeamBudget(this, 'CloudBudget', ctx.cloudBudget, { gatewayName: ctx.gatewayName, team });
   }
 
-  public addKey(feature: string, rotationDays: number): BoundKey {
+  public addKey(feature: string, rotationDays: number, teamReads: boolean): BoundKey {
     const { SecretsmanagerSecret: Secret } = tenancyAwsResources();
     const name = `${tenantSecretPrefix(this.ctx.gatewayName)}${this.ctx.team}/${feature}`;
     // Created empty: the reconciler writes the first value, the rotation function the next ones. Neither the
@@ -111,7 +111,7 @@ export class AwsTeamResources extends Construct implements TeamBinding {
       rotateImmediately: false,
       dependsOn: [this.invocation],
     });
-    this.grantToRole(this.roleName, feature, 'ReadKeys');
+    if (teamReads) this.grantToRole(this.roleName, feature, 'ReadKeys');
     return {
       location: { store: 'aws-secrets-manager', id: name },
       ref: SecretRef.awsSecretsManager(secret.arn, AWS_KEY_SECRET_FIELD),

@@ -61,7 +61,7 @@ export class GcpTeamResources extends Construct implements TeamBinding {
     if (ctx.cloudBudget) gcpTeamBudget(this, 'CloudBudget', ctx.cloudBudget, { gatewayName: ctx.gatewayName, team });
   }
 
-  public addKey(feature: string, rotationDays: number): BoundKey {
+  public addKey(feature: string, rotationDays: number, teamReads: boolean): BoundKey {
     const secretId = makeName(NameTarget.GCP_RESOURCE, 'llm', this.ctx.gatewayName, this.ctx.team, feature);
     const secret = new SecretManagerSecret(this, `Key-${feature}`, {
       project: this.project,
@@ -77,7 +77,7 @@ export class GcpTeamResources extends Construct implements TeamBinding {
     // The jobs add and disable versions (rotation with a grace period) and read the current one.
     new SecretManagerSecretIamMember(this, `Key-${feature}-Writer`, { project: this.project, secretId: secret.secretId, role: 'roles/secretmanager.secretVersionManager', member: `serviceAccount:${this.platform.jobServiceAccountEmail}` });
     new SecretManagerSecretIamMember(this, `Key-${feature}-JobReader`, { project: this.project, secretId: secret.secretId, role: 'roles/secretmanager.secretAccessor', member: `serviceAccount:${this.platform.jobServiceAccountEmail}` });
-    this.grant(feature, this.member, 'Reader');
+    if (teamReads) this.grant(feature, this.member, 'Reader');
     return {
       location: { store: 'gcp-secret-manager', id: `projects/${this.project}/secrets/${secretId}` },
       ref: SecretRef.gcpSecretManager(`projects/${this.project}/secrets/${secretId}`, 'latest'),

@@ -134,11 +134,11 @@ export class KubernetesTeamResources extends Construct implements TeamBinding {
     }
   }
 
-  public addKey(feature: string, _rotationDays: number): BoundKey {
+  public addKey(feature: string, _rotationDays: number, teamReads: boolean): BoundKey {
     const name = `llm-key-${feature}`;
     if (this.secretNames.size === 0) this.createKeyWriter();
     this.secretNames.set(feature, name);
-    this.grantTo(this.identity.serviceAccountName!, feature);
+    if (teamReads) this.grantTo(this.identity.serviceAccountName!, feature);
     return {
       location: { store: 'kubernetes', id: `${this.namespace}/${name}` },
       ref: SecretRef.kubernetes(name, KUBERNETES_KEY_SECRET_FIELD),
