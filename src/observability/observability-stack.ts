@@ -8,11 +8,11 @@ import { TerraformStack } from '../core/cdktf';
 import { TerraformLiterals } from '../core/literal-guard';
 import type { LlmGateway } from '../gateway/llm-gateway';
 import type { IGatewayObserver } from '../gateway/logging-callback';
-import { runbookUrlSchema, sloSchema } from './slo/inputs';
+import { runbookUrlSchema, sloSchema, teamNameSchema } from './slo/inputs';
 import type { SloObjectives } from './slo/types';
 import { ObservabilityTarget } from './target';
 import { DashboardFolder, type ObservabilityTargetBinding } from './targets/contract';
-import { type TeamDashboardOptions, TeamObservability } from './team-observability';
+import { type TeamDashboardOptions, TeamObservability, teamDashboardOptionsSchema } from './team-observability';
 
 /** The platform's default objectives: 99.9 % of requests succeed, 95 % complete within 1.2 s. */
 export const DEFAULT_SLO: SloObjectives = { availability: 0.999, latencyP95Ms: 1200 };
@@ -125,6 +125,9 @@ export class ObservabilityStack extends Construct implements IGatewayObserver {
    * platform dashboard are provisioned. Watching the same gateway twice changes nothing.
    */
   public watch(gateway: LlmGateway): void {
+    if (!(gateway instanceof Construct) || typeof (gateway as Partial<LlmGateway>).addLoggingCallback !== 'function') {
+      new ProblemCollector().add('watch(gateway)', gateway, 'is not an LlmGateway', 'pass the LlmGateway to observe (or give the gateway this stack as its observability prop)').throwIfAny(this);
+    }
     if (this.watched.some((w) => w.gateway === gateway)) return;
     const name = gateway.gatewayName;
     if (this.watched.some((w) => w.name === name)) {
@@ -160,6 +163,8 @@ export class ObservabilityStack extends Construct implements IGatewayObserver {
    * same team and scope returns the same handle.
    */
   public addTeamDashboard(team: string, options: TeamDashboardOptions = {}): TeamObservability {
+    // Checked before anything is created, so a rejected call leaves nothing behind.
+    validateProps(this, z.strictObject({ team: teamNameSchema, options: teamDashboardOptionsSchema }), { team, options });
     const scope = options.scope ?? this;
     const gateway = this.gatewayFor(options.gateway, 'addTeamDashboard');
     const key = `${TerraformStack.of(scope).node.path}\u0000${gateway.name}\u0000${team}`;

@@ -49,7 +49,7 @@ export interface TeamObservabilityProps {
   readonly options: TeamDashboardOptions;
 }
 
-const optionsSchema = schemaFor<TeamDashboardOptions>()(z.strictObject({
+export const teamDashboardOptionsSchema = schemaFor<TeamDashboardOptions>()(z.strictObject({
   scope: z.custom<Construct>((v) => v instanceof Construct, { message: withFix('is not a construct', 'pass a construct in the team\'s stack (e.g. the team stack itself)') }).optional(),
   gateway: z.union([z.string(), z.custom<LlmGateway>((v) => v instanceof Construct)]).optional(),
   slo: sloSchema.optional(),
@@ -89,7 +89,7 @@ export class TeamObservability extends Construct {
 
   constructor(scope: Construct, id: string, props: TeamObservabilityProps) {
     super(scope, id);
-    const p = validateProps(this, z.strictObject({ team: teamNameSchema, options: optionsSchema }), { team: props.team, options: props.options });
+    const p = validateProps(this, z.strictObject({ team: teamNameSchema, options: teamDashboardOptionsSchema }), { team: props.team, options: props.options });
     this.observability = props.observability;
     this.team = p.team;
     this.gateway = props.gateway;
