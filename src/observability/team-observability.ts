@@ -89,7 +89,8 @@ export class TeamObservability extends Construct {
 
   constructor(scope: Construct, id: string, props: TeamObservabilityProps) {
     super(scope, id);
-    const p = validateProps(this, z.strictObject({ team: teamNameSchema, options: teamDashboardOptionsSchema }), { team: props.team, options: props.options });
+    const schema = z.strictObject({ team: teamNameSchema, options: teamDashboardOptionsSchema });
+    const p = validateProps(this, schema, { team: props.team, options: props.options });
     this.observability = props.observability;
     this.team = p.team;
     this.gateway = props.gateway;
