@@ -51,8 +51,15 @@ function typedClass(kind: 'resource' | 'data' | 'provider', type: string): any {
   if (classCache.has(key)) return classCache.get(key);
   const provider = kind === 'provider' ? type : type.split('_')[0];
   const file = kind === 'provider' ? 'provider' : kind === 'data' ? `data-${type.replace(/_/g, '-')}` : type.slice(provider.length + 1).replace(/_/g, '-');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(`@cdktf/provider-${provider}/lib/${file}`);
+  let mod: Record<string, unknown>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require(`@cdktf/provider-${provider}/lib/${file}`);
+  } catch {
+    // No binding installed for this provider (the library writes such blocks as overrides): a raw program would too.
+    classCache.set(key, undefined);
+    return undefined;
+  }
   const wanted = kind === 'provider' ? provider : type;
   const ctor = Object.values<any>(mod).find((v) => typeof v === 'function' && v.tfResourceType === wanted);
   if (!ctor) throw new Error(`no typed class for ${kind} ${type} in @cdktf/provider-${provider}/lib/${file}`);
@@ -73,21 +80,31 @@ function splitMeta(config: Json): { props: Json; meta: Array<[string, unknown]> 
 export function rawProgramFrom(json: Json, stackName: string): RawProgram {
   const elements: ElementPlan[] = [];
   let n = 0;
+  const stackOverrides: Array<[string, unknown]> = [];
   for (const [type, byName] of Object.entries<Json>(json.provider ?? {})) {
+    const ctor = typedClass('provider', type);
+    if (!ctor) {
+      stackOverrides.push([`provider.${type}`, byName], [`terraform.required_providers.${type}`, json.terraform?.required_providers?.[type]]);
+      continue;
+    }
     for (const config of Array.isArray(byName) ? byName : [byName]) {
       const { props, meta } = splitMeta(config);
-      elements.push({ ctor: typedClass('provider', type), id: `provider${n++}`, logicalId: '', props: camelize(props) as Json, overrides: meta });
+      elements.push({ ctor, id: `provider${n++}`, logicalId: '', props: camelize(props) as Json, overrides: meta });
     }
   }
   for (const kind of ['resource', 'data'] as const) {
     for (const [type, byName] of Object.entries<Json>(json[kind] ?? {})) {
+      const ctor = typedClass(kind, type);
       for (const [name, config] of Object.entries<Json>(byName)) {
+        if (!ctor) {
+          stackOverrides.push([`${kind}.${type}.${name}`, config]);
+          continue;
+        }
         const { props, meta } = splitMeta(config);
-        elements.push({ ctor: typedClass(kind, type), id: `e${n++}`, logicalId: name, props: camelize(props) as Json, overrides: meta });
+        elements.push({ ctor, id: `e${n++}`, logicalId: name, props: camelize(props) as Json, overrides: meta });
       }
     }
   }
-  const stackOverrides: Array<[string, unknown]> = [];
   for (const [type, byName] of Object.entries<Json>(json.ephemeral ?? {})) {
     for (const [name, config] of Object.entries<Json>(byName)) stackOverrides.push([`ephemeral.${type}.${name}`, config]);
   }
@@ -168,7 +185,11 @@ export function verifyRawProgram(target: Json, program: RawProgram): RawProgram 
       if (key === '//' || META.has(key)) continue;
       if (JSON.stringify(withoutMetadata(want[key])) !== JSON.stringify(withoutMetadata(got[key]))) extra.push([key, want[key] ?? null]);
     }
-    return extra.length === 0 ? e : { ...e, overrides: [...e.overrides, ...extra] };
+    if (extra.length === 0) return e;
+    // The key is written by the override alone (an override of an object merges into what the binding rendered).
+    const props = { ...e.props };
+    for (const [key] of extra) delete props[camel(key)];
+    return { ...e, props, overrides: [...e.overrides, ...extra] };
   });
   const out = { ...program, elements: fixed };
   const second = synthToTemp((app) => buildRaw(app, out)).json;

@@ -181,6 +181,9 @@ export function build(app: App, options: QuickstartOptions = {}): void {
   gateway.connections.allowAdminFrom(GatewayPeer.securityGroup(operators.id));
 
   const runtime = gateway.node.findChild('EcsFargate') as EcsFargateGateway;
+  // The salt key never rotates (a new value makes the credentials LiteLLM stored undecryptable): accepted here,
+  // with the library's reason, so the policy report shows the decision (LLM-SEC-1, Suppressed).
+  PolicyBundle.suppress(runtime.saltKey.secret, 'LLM-SEC-1', runtime.saltKey.neverRotatedReason!);
   new TerraformOutput(stack, 'endpoint', { value: gateway.endpoint, description: 'Base URL (OpenAI-compatible: <endpoint>/v1/chat/completions); the certificate\'s name, resolvable in the VPC' });
   new TerraformOutput(stack, 'admin_endpoint', { value: gateway.adminEndpoint!, description: 'Admin API (/key/*, /team/*, ...) for the operators security group' });
   new TerraformOutput(stack, 'callers_security_group_id', { value: callers.id, description: 'Attach to workloads that call the gateway' });

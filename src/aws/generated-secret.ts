@@ -24,18 +24,14 @@ export interface GeneratedSecretProps {
   /** Days a deleted secret can still be restored. @default 30 */
   readonly recoveryWindowInDays?: number;
   /**
-   * Why this secret must never rotate (LiteLLM's salt key). Recorded as a suppression of the policy rule
-   * LLM-SEC-1 (no automatic rotation) on this secret, with this reason, so reports show the decision.
+   * Why this secret must never rotate (LiteLLM's salt key). Kept on the construct (`neverRotatedReason`) for
+   * the app to accept policy LLM-SEC-1 (no automatic rotation) with it:
+   * `PolicyBundle.suppress(s.secret, 'LLM-SEC-1', s.neverRotatedReason!)`. The library never suppresses its
+   * own findings, so the decision is the app's and shows in its policy report.
    * @default - none: the secret is expected to get a rotation schedule
    */
   readonly neverRotatedReason?: string;
 }
-
-/**
- * Node metadata type of policy suppressions (`SUPPRESSION_METADATA` in src/policy/suppressions.ts, repeated
- * here so building blocks do not load the policy module; a test holds the two equal).
- */
-export const POLICY_SUPPRESSION_METADATA = 'cdktf-llm-platform/policy-suppression';
 
 /**
  * A secret whose value AWS generates and Terraform never stores.
@@ -51,6 +47,8 @@ export class GeneratedSecret extends Construct {
   public readonly secretArn: string;
   /** Reference to pass to runtimes (`valueFrom`). */
   public readonly ref: SecretRef;
+  /** Why the secret never rotates, when it must not (see the prop). */
+  public readonly neverRotatedReason?: string;
 
   constructor(scope: Construct, id: string, props: GeneratedSecretProps) {
     super(scope, id);
@@ -86,8 +84,6 @@ export class GeneratedSecret extends Construct {
     });
     this.secretArn = this.secret.arn;
     this.ref = SecretRef.awsSecretsManager(this.secret.arn);
-    if (props.neverRotatedReason !== undefined) {
-      this.secret.node.addMetadata(POLICY_SUPPRESSION_METADATA, { ruleId: 'LLM-SEC-1', reason: props.neverRotatedReason, scopePath: this.secret.node.path });
-    }
+    this.neverRotatedReason = props.neverRotatedReason;
   }
 }

@@ -7,7 +7,6 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { databaseBootstrapStatements } from './ecs/database-bootstrap';
 import { DEFAULT_AURORA_CAPACITY, DEFAULT_SSL_POLICY, EcsDatabase, EcsRedis, FARGATE_TASK_SIZES } from './ecs/options';
-import { MIGRATION_WRITABLE_ROOT_REASON } from './migrations';
 import { AuroraPostgres } from '../../aws/aurora-postgres';
 import { AuroraSqlBootstrap } from '../../aws/aurora-sql-bootstrap';
 import { AwsEnvironment } from '../../aws/environment';
@@ -35,7 +34,6 @@ import { BEDROCK_PROFILE_REGIONS, bedrockResourceArns } from './ecs/bedrock';
 import { CONTAINER, gatewayContainerDefinitions, type InitContainerSpec, litellmArgsForBucketConfig, VOLUMES } from './ecs/containers';
 import type { GatewayLoadBalancer } from './ecs/load-balancer';
 import type { GatewayWebAcl } from './ecs/waf';
-import { addSuppression } from '../../policy/suppressions';
 
 export * from './ecs/options';
 export { BEDROCK_PROFILE_REGIONS, bedrockResourceArns } from './ecs/bedrock';
@@ -171,8 +169,9 @@ export interface EcsFargateRuntimeProps {
   /**
    * Read-only root filesystem for LiteLLM and sidecars; writable task volumes are mounted at `/tmp` and
    * `PROMETHEUS_MULTIPROC_DIR`. The one-shot `migrations` container always has a writable root filesystem:
-   * Prisma writes into site-packages at migration time (see `MIGRATION_WRITABLE_ROOT_REASON`), a reasoned
-   * suppression of LLM-ECS-3 that the policy report shows. Turn this off only if your image writes elsewhere
+   * Prisma writes into site-packages at migration time (see `MIGRATION_WRITABLE_ROOT_REASON`); it runs once
+   * before LiteLLM starts (not essential, awaited with SUCCESS), which policy LLM-ECS-3 exempts because its
+   * writable layer ends with it. Turn this off only if your image writes elsewhere
    * while serving (policy LLM-ECS-3 will report it).
    * @default true
    */
@@ -371,6 +370,12 @@ export class EcsFargateGateway extends Construct {
   public readonly webAcl: GatewayWebAcl | undefined;
   /** Secrets Manager ARN of the LiteLLM master key (admin API). */
   public readonly masterKeySecretArn: string;
+  /**
+   * The LiteLLM salt key. It is never rotated (a new value makes stored credentials undecryptable), so policy
+   * LLM-SEC-1 reports it; accept that in your app with its reason:
+   * `PolicyBundle.suppress(runtime.saltKey.secret, 'LLM-SEC-1', runtime.saltKey.neverRotatedReason!)`.
+   */
+  public readonly saltKey: GeneratedSecret;
 
   constructor(scope: Construct, id: string, props: EcsFargateRuntimeProps, ctx: GatewayRuntimeContext) {
     super(scope, id);
@@ -413,14 +418,14 @@ export class EcsFargateGateway extends Construct {
       prefix: 'sk-',
     });
     this.masterKeySecretArn = masterKey.secretArn;
-    const saltKey = new GeneratedSecret(this, 'SaltKey', {
+    const saltKey = (this.saltKey = new GeneratedSecret(this, 'SaltKey', {
       nameParts: [base, 'litellm-salt-key'],
       description: `LiteLLM salt key of ${base}: encrypts credentials stored in the database. Never change it.`,
       kmsKeyArn: key.keyArn,
       // Fixed forever (litellm.md §1.4): a new value makes every stored credential undecryptable.
       version: 1,
       neverRotatedReason: 'LiteLLM salt key: encrypts the provider credentials stored in the database; a new value makes them undecryptable, so it is never rotated (litellm.md §1.4).',
-    });
+    }));
 
     // ---- Network ---------------------------------------------------------------------------------
     const vpc = new DataAwsVpc(this, 'Vpc', { id: props.vpcId });
@@ -759,9 +764,6 @@ export class EcsFargateGateway extends Construct {
         })),
       }),
     });
-
-    // Visible in the policy report: only the one-shot migration container has a writable root filesystem.
-    addSuppression(this.taskDefinition, 'LLM-ECS-3', MIGRATION_WRITABLE_ROOT_REASON, { appliesTo: `container:${CONTAINER.MIGRATIONS}` });
 
     this.cluster = new EcsCluster(this, 'Cluster', {
       name: makeName(NameTarget.ECS, base),

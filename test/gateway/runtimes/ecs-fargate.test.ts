@@ -14,6 +14,7 @@ import {
   databaseBootstrapSql,
   databaseBootstrapStatements,
 } from '../../../src/gateway/runtimes/ecs-fargate';
+import { rule as ecsReadOnlyRoot } from '../../../src/policy/rules/ecs/read-only-root';
 import { SUPPRESSION_METADATA } from '../../../src/policy/suppressions';
 import { normalizeForSnapshot } from '../../../src/testing';
 
@@ -737,15 +738,18 @@ describe('EcsFargateRuntime admin surface (callers reach inference routes only)'
 });
 
 describe('EcsFargateRuntime migrations and pool settings', () => {
-  it('runs migrations with a writable root filesystem (Prisma writes into site-packages), visibly suppressed; LiteLLM stays read-only', () => {
+  it('runs migrations with a writable root filesystem (Prisma writes into site-packages) as a one-shot init container LLM-ECS-3 exempts; LiteLLM stays read-only', () => {
     const { stack } = setup();
     const json = synth(stack);
     expect(container(json, 'migrations').readonlyRootFilesystem).toBe(false);
+    expect(container(json, 'migrations').essential).toBe(false);
+    expect(container(json, 'litellm').dependsOn).toContainEqual({ containerName: 'migrations', condition: 'SUCCESS' });
     expect(container(json, 'litellm').readonlyRootFilesystem).toBe(true);
+    // The library suppresses nothing of its own (issue 11 item 5): the rule itself judges the init container.
     const task = stack.node.findAll().find((c) => c.node.path.endsWith('EcsFargate/TaskDefinition'))!;
-    expect(task.node.metadata.filter((m) => m.type === SUPPRESSION_METADATA).map((m) => m.data)).toEqual([
-      expect.objectContaining({ ruleId: 'LLM-ECS-3', appliesTo: 'container:migrations', reason: expect.stringContaining('site-packages') }),
-    ]);
+    expect(task.node.metadata.filter((m) => m.type === SUPPRESSION_METADATA)).toEqual([]);
+    const config = Object.values<any>(json.resource.aws_ecs_task_definition)[0];
+    expect(ecsReadOnlyRoot.check(config, {} as any)).toEqual([]);
   });
 
   it('passes --config so general_settings (the pool size) is read; the S3 object stays the source', () => {

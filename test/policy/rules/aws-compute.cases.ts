@@ -80,6 +80,9 @@ export const cases: RuleCase[] = [
   // LLM-ECS-3
   { rule: ecsReadOnly, name: 'read-only root', config: task([hardened]), expected: 'compliant' },
   { rule: ecsReadOnly, name: 'writable root', config: task([{ ...hardened, readonlyRootFilesystem: false }]), expected: ['container:litellm'] },
+  { rule: ecsReadOnly, name: 'writable root in a one-shot init container the app waits for', config: task([{ name: 'migrations', image: 'm', essential: false, readonlyRootFilesystem: false }, { ...hardened, dependsOn: [{ containerName: 'migrations', condition: 'SUCCESS' }] }]), expected: 'compliant' },
+  { rule: ecsReadOnly, name: 'writable root in a non-essential sidecar nobody waits for', config: task([{ name: 'sidecar', image: 's', essential: false, readonlyRootFilesystem: false }, { ...hardened, dependsOn: [{ containerName: 'sidecar', condition: 'START' }] }]), expected: ['container:sidecar'] },
+  { rule: ecsReadOnly, name: 'writable root in an essential container others wait for', config: task([{ name: 'init', image: 'i', readonlyRootFilesystem: false }, { ...hardened, dependsOn: [{ containerName: 'init', condition: 'SUCCESS' }] }]), expected: ['container:init'] },
   // LLM-ECS-4
   { rule: ecsSecrets, name: 'secrets via valueFrom, booleans and ARNs in env', config: task([{ ...hardened, environment: [{ name: 'IAM_TOKEN_DB_AUTH', value: 'true' }, { name: 'MASTER_KEY_SECRET_ARN', value: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:k' }, { name: 'LITELLM_LOG', value: 'INFO' }], secrets: [{ name: 'LITELLM_MASTER_KEY', valueFrom: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:k' }] }]), expected: 'compliant' },
   { rule: ecsSecrets, name: 'API key in plain env', config: task([{ ...hardened, environment: [{ name: 'OPENAI_API_KEY', value: 'not-a-real-key-but-literal' }] }]), expected: ['container:litellm:env:OPENAI_API_KEY'] },

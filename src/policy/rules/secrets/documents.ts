@@ -28,18 +28,29 @@ function documentsOf(type: string, config: any): Array<[string, unknown]> {
   }
 }
 
+// A document can only hold a finding if its text names a secret-like key or holds a credential-shaped value or a
+// URL with a password: checked on the raw text first, so the large documents the library writes (dashboards,
+// SQL payloads, configs) are parsed only when they might hold a secret.
+const SECRET_WORDS = /api[_-]?key|password|passwd|secret|token|credential|private[_-]?key|master[_-]?key|salt[_-]?key|routing[_-]?key|integration[_-]?key|service[_-]?key/i;
+const URL_WITH_PASSWORD = /(?:https?:\/\/)[^/\s:@"']+:[^/\s@"']+@/;
+
+function mayHoldSecret(text: string): boolean {
+  return SECRET_WORDS.test(text) || URL_WITH_PASSWORD.test(text) || looksLikeSecret(text);
+}
+
 /** Secret-bearing paths in one document (a string is parsed as JSON/YAML first). */
 function secretsIn(label: string, value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (typeof value === 'string') {
     // A whole-value expression (`${random_password.p.result}`) is state-only, like the resource's other secrets.
     if (isExpression(value) && /^\$\{[^}]*\}$/.test(value.trim())) return [];
+    if (!mayHoldSecret(value)) return [];
     const doc = parseDocument(value);
     if (typeof doc !== 'string') return secretLeaves(doc, label);
     // A single value: a credential, or a URL carrying user:password.
-    return looksLikeSecret(value) || /(?:https?:\/\/)[^/\s:@]+:[^/\s@]+@/.test(value) ? [label] : [];
+    return looksLikeSecret(value) || URL_WITH_PASSWORD.test(value) ? [label] : [];
   }
-  return secretLeaves(value, label);
+  return mayHoldSecret(JSON.stringify(value)) ? secretLeaves(value, label) : [];
 }
 
 export const rule: PolicyRule = {
