@@ -4,3 +4,4 @@ export * from './queries';
 export * from './platform';
 export * from './team';
 export * from './expressions';
+export * from './feature-queries';

@@ -4,7 +4,7 @@
  * series (`promtool test rules`, promql_expr_test, with the SLO rule groups loaded for the recordings).
  */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { dashboardExpressions, platformDashboard, teamDashboard } from '../../../src/observability/dashboards';
+import { dashboardExpressions, featureQueries, platformDashboard, teamDashboard } from '../../../src/observability/dashboards';
 import { featureRuleGroups, gatewayRuleGroups, renderRuleGroupsYaml, teamRuleGroups } from '../../../src/observability/slo';
 import { describeWithEngine, promtoolCheckRules, promtoolTestRules } from '../engines';
 import { failuresSeries, fallbackSeries, latencySeries, requestsSeries, spendSeries, type Caller } from '../litellm-series';
@@ -36,8 +36,12 @@ function rounded(d: Dashboard, title: string, samples: Array<[string, number]>, 
 }
 
 describeWithEngine('promtool', 'dashboard PromQL (promtool)', () => {
-  test('every expression of every dashboard parses', () => {
-    const exprs = dashboards().flatMap((d) => dashboardExpressions(d).map((e) => ({ ...e, uid: d.uid })));
+  test('every expression of every dashboard (and the feature queries runbooks use) parses', () => {
+    const fq = featureQueries({ gateway: 'prod', team: 'hiring', feature: 'jd-gen', keyAlias: JD.keyAlias, slo: SLO });
+    const exprs = [
+      ...dashboards().flatMap((d) => dashboardExpressions(d).map((e) => ({ ...e, uid: d.uid }))),
+      ...Object.entries(fq).filter(([, v]) => typeof v === 'string').map(([k, v]) => ({ panel: k, refId: 'A', expr: v as string, uid: 'feature-queries' })),
+    ];
     expect(exprs.length).toBeGreaterThan(60);
     const groups = [{ name: 'dashboard-expressions', rules: exprs.map((e, i) => ({ record: `dashboard_expr_${i}`, expr: e.expr })) }];
     const result = promtoolCheckRules(renderRuleGroupsYaml(groups));
@@ -89,6 +93,15 @@ describeWithEngine('promtool', 'dashboard PromQL (promtool)', () => {
         rounded(platform, 'Tokens per second by team', [['{team_alias="hiring"}', 16.6667]]),
         rounded(platform, 'Rate-limit hits', [['{team_alias="hiring"}', 0.1]]),
         rounded(platform, 'Deployment state', [['{api_provider="bedrock", litellm_model_name="bedrock/claude-sonnet"}', 1]]),
+        ...(() => {
+          const fq = featureQueries({ gateway: 'prod', team: 'hiring', feature: 'jd-gen', keyAlias: JD.keyAlias, slo: SLO });
+          return [
+            { expr: `round(${fq.errorRatio}, 0.0001)`, evalTime: '70m', expSamples: [{ labels: '{api_key_alias="hiring/jd-gen", gateway="prod"}', value: 0.02 }] },
+            { expr: `round(${fq.burnRate1h}, 0.0001)`, evalTime: '70m', expSamples: [{ labels: '{api_key_alias="hiring/jd-gen", gateway="prod"}', value: 20 }] },
+            { expr: `round(${fq.latencyP95Seconds}, 0.0001)`, evalTime: '70m', expSamples: [{ labels: '{}', value: 1.13 }] },
+            { expr: `round(${fq.spendPerHourUsd}, 0.0001)`, evalTime: '70m', expSamples: [{ labels: '{}', value: 60 }] },
+          ];
+        })(),
       ],
     }], '1m');
     const result = promtoolTestRules(rules, tests);
