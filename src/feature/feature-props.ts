@@ -101,6 +101,9 @@ export interface StandardLlmFeatureProps {
 export const FEATURE_NAME = /^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+/** LiteLLM stores limits as 32-bit integers and budgets as floats; the tenancy desired state checks the same bounds. */
+const MAX_LIMIT = 2_147_483_647;
+const MAX_BUDGET_USD = 1_000_000_000;
 const text = (what: string, max: number) => z.string()
   .refine((s) => s.trim().length > 0, withFix(`${what} is empty`, `state the ${what}`))
   .refine((s) => s.length <= max, withFix(`is longer than ${max} characters`, `shorten it to at most ${max} characters`))
@@ -125,9 +128,9 @@ const classOf = <T>(cls: Function, fix: string) => z.custom<T>((v) => v instance
 export const featurePropsSchema = schemaFor<StandardLlmFeatureProps>()(z.strictObject({
   models: z.array(z.string()).min(1, withFix('is empty', 'list the model aliases the feature calls, e.g. [\'chat\']')),
   quota: z.strictObject({
-    tokensPerMinute: wholePositive('tokens per minute', '50000'),
-    requestsPerMinute: wholePositive('requests per minute', '200'),
-    monthlyBudgetUsd: positive('USD per month', '1000'),
+    tokensPerMinute: wholePositive('tokens per minute', '50000').refine((n) => n <= MAX_LIMIT, withFix(`is above LiteLLM's largest limit (${MAX_LIMIT})`, 'pass a smaller limit')),
+    requestsPerMinute: wholePositive('requests per minute', '200').refine((n) => n <= MAX_LIMIT, withFix(`is above LiteLLM's largest limit (${MAX_LIMIT})`, 'pass a smaller limit')),
+    monthlyBudgetUsd: positive('USD per month', '1000').refine((n) => n <= MAX_BUDGET_USD, withFix('is above 1e9 USD', 'pass a realistic monthly budget')),
   }),
   slo: sloSchema,
   dataClassification: z.enum(DataClassification),
@@ -151,7 +154,7 @@ export const featurePropsSchema = schemaFor<StandardLlmFeatureProps>()(z.strictO
   }).optional(),
   callers: z.array(classOf<FeatureCaller>(FeatureCaller, 'use FeatureCaller.awsRole(), .gcpServiceAccount(), .kubernetesServiceAccount() or .teamIdentity()'))
     .min(1, withFix('is empty: nobody could read the key', 'list the workloads that call the feature, e.g. [FeatureCaller.awsRole(taskRole.name)]')),
-  owner: text('owner', 256),
+  owner: text('owner', 128),
   oncall: text('on-call', 256),
   runbookUrl: runbookUrlSchema.optional(),
   drills: z.boolean().optional(),

@@ -1,8 +1,8 @@
 import { parse as parseYaml } from 'yaml';
 import type { Evidence, Fact, GatewayReadinessFacts, GatewayRuntimeNames, GuardrailFacts, ModelRouteFacts, RoutingFacts } from './facts';
 import { evidence, fact } from './facts';
-import { dig, literalNumber, literalString, terraformBlocks, type TerraformBlock } from './terraform-blocks';
-import { TerraformProvider, TerraformStack } from '../../core/cdktf';
+import { dig, literalNumber, literalString, providerConfig, terraformBlocks, type TerraformBlock } from './terraform-blocks';
+import { TerraformStack } from '../../core/cdktf';
 import { imagePinProblem, type LlmGateway } from '../../gateway/llm-gateway';
 import { PolicyBundle } from '../../policy/bundle';
 
@@ -287,14 +287,4 @@ function healthCheckFacts(blocks: TerraformBlock[], res: Res): Fact<boolean> {
     }
   }
   return fact(seen.size === 2, ...(found.length > 0 ? found : [notFound('health probes')]));
-}
-
-function providerConfig(stack: TerraformStack, name: string): Config | undefined {
-  for (const child of stack.node.children) {
-    if (child instanceof TerraformProvider && child.terraformResourceType === name) {
-      const tf = (child.toTerraform() as { provider?: Record<string, Config[]> }).provider?.[name];
-      return Array.isArray(tf) ? tf[0] : undefined;
-    }
-  }
-  return undefined;
 }

@@ -4,3 +4,4 @@ export * from './evaluate';
 export * from './report';
 export * from './gateway-facts';
 export * from './feature-readiness';
+export * from './derive';

@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformElement, TerraformResource, TerraformStack, Token, Tokenization } from '../../core/cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformElement, TerraformProvider, TerraformResource, TerraformStack, Token, Tokenization } from '../../core/cdktf';
 
 /** One Terraform resource or data source under a construct, with its synthesized block. */
 export interface TerraformBlock {
@@ -79,4 +79,15 @@ export function dig(obj: unknown, ...keys: ReadonlyArray<string | number>): unkn
     cur = (cur as Record<string | number, unknown>)[k];
   }
   return cur;
+}
+
+/** The first `name` provider block declared at the top of `stack` (e.g. `aws` → `{ region }`), unresolved. */
+export function providerConfig(stack: TerraformStack, name: string): Readonly<Record<string, unknown>> | undefined {
+  for (const child of stack.node.children) {
+    if (child instanceof TerraformProvider && child.terraformResourceType === name) {
+      const tf = (child.toTerraform() as { provider?: Record<string, Array<Record<string, unknown>>> }).provider?.[name];
+      return Array.isArray(tf) ? tf[0] : undefined;
+    }
+  }
+  return undefined;
 }

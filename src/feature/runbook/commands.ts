@@ -86,7 +86,7 @@ export function blockKey(f: FeatureReadinessFacts, unblock = false): RunbookComm
     ],
     notes: unblock ? [] : [
       `Callers get 401 at once; the business fallback takes over: ${f.businessFallback.value ?? '(none stated)'}.`,
-      'During a key rotation the previous key answers under the alias `<alias>@retired-<stamp>` until its grace period ends: block it too (`/key/list` with that alias).',
+      'During a key rotation the next and previous keys answer under `<alias>@pending` and `<alias>@retired-<stamp>` until the rotation ends: block those too (`/key/list` with that alias).',
     ],
   };
 }
