@@ -30,12 +30,21 @@ export interface AuroraSqlPayload {
   readonly statements: ReadonlyArray<string>;
   /** Run after the transaction commits, in order. @default [] */
   readonly indexBuilds?: ReadonlyArray<IndexBuildPlan>;
+  /**
+   * One transaction run *instead* when Terraform destroys the invocation (an `aws_lambda_invocation` with
+   * `lifecycle_scope = "CRUD"` calls the function with `tf.action = "delete"`); nothing runs on delete
+   * without it.
+   * @default - none
+   */
+  readonly deleteStatements?: ReadonlyArray<string>;
 }
 
 /**
  * SHA-256 (hex) of a payload: the handler recomputes it and refuses a payload that does not match (a
- * truncated or reordered input). `JSON.stringify({ statements, indexBuilds })`, key order as written.
+ * truncated or reordered input). `JSON.stringify({ statements, indexBuilds })`, key order as written, with
+ * `deleteStatements` as a third key when the payload has them.
  */
 export function sqlPayloadSha256(payload: AuroraSqlPayload): string {
-  return createHash('sha256').update(JSON.stringify({ statements: payload.statements, indexBuilds: payload.indexBuilds ?? [] })).digest('hex');
+  const hashed = { statements: payload.statements, indexBuilds: payload.indexBuilds ?? [], ...(payload.deleteStatements ? { deleteStatements: payload.deleteStatements } : {}) };
+  return createHash('sha256').update(JSON.stringify(hashed)).digest('hex');
 }

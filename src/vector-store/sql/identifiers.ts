@@ -47,6 +47,19 @@ export function teamRole(team: string, access: 'ro' | 'rw'): string {
 /** NOLOGIN role every managed login role belongs to: it carries CONNECT and marks the role as ours. */
 export const LOGIN_GROUP_ROLE = 'vs_login';
 
+/**
+ * NOLOGIN role of a team whose collections are declared from the team's own stack: the team's logins
+ * belong to it (it carries their CONNECT), and its existence marks the team as team-scoped, so the
+ * platform's bootstrap leaves the team's schema, roles, tables and logins alone. No other managed name
+ * ends in `_login` (team roles end in `_ro`/`_rw`, and `vs_login` has nothing between prefix and suffix).
+ */
+export function teamLoginGroup(team: string): string {
+  return `${teamSchema(team)}${TEAM_LOGIN_GROUP_SUFFIX}`;
+}
+
+/** Suffix of `teamLoginGroup`: a schema `s` is team-scoped when the role `s || '_login'` exists. */
+export const TEAM_LOGIN_GROUP_SUFFIX = '_login';
+
 /** Table of a collection inside its team schema. */
 export function collectionTable(collection: string): string {
   return sqlName(collection);

@@ -1,3 +1,4 @@
 export * from './identifiers';
 export * from './index-builds';
 export * from './bootstrap';
+export * from './team-bootstrap';
