@@ -25,6 +25,7 @@ import {
 } from '../../src/aws';
 import { SecretRef } from '../../src/core';
 import { LocalBackend, TerraformStack, type App } from '../../src/core/cdktf';
+import { VectorStoreFailoverDrill } from '../../src/feature/drills/vector-store-failover-drill';
 import { GatewayRuntime, KubernetesRedis, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { ObservabilityStack, ObservabilityTarget, TeamObservability } from '../../src/observability';
 import { GatewayTenancy, TeamIdentity, TenantQuota } from '../../src/tenancy';
@@ -269,6 +270,15 @@ export const CONSTRUCT_DEFAULTS_CASES: ReadonlyArray<ConstructDefaultsCase> = [
       const dashboards: TeamObservability = observability.addTeamDashboard('support', { scope: team });
       dashboards.addFeature({ name: 'kb-search', keyAlias: 'support/kb-search' });
       return [platform, team];
+    },
+  },
+  {
+    name: 'VectorStoreFailoverDrill (AWS FIS)',
+    covers: ['VectorStoreFailoverDrill'],
+    build: (app) => {
+      const stack = aws(app);
+      new VectorStoreFailoverDrill(stack, 'drill', { auroraClusterIdentifier: 'llm-vectors-1a2b3c4d', loadBalancerName: 'llm-gateway-f7051705', slo: { availability: 0.999, latencyP95Ms: 1200 } });
+      return [stack];
     },
   },
 ];

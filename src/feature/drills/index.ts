@@ -1,1 +1,2 @@
 export * from './provider-failover';
+export * from './vector-store-failover-drill';

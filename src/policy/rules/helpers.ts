@@ -168,6 +168,9 @@ export const RESOURCE_STAR_ONLY_ACTIONS: ReadonlyArray<string> = [
   'elasticloadbalancing:DescribeTargetGroupAttributes',
   'elasticloadbalancing:DescribeTargetGroups',
   'elasticloadbalancing:DescribeTargetHealth',
+  // Vended-log delivery is account-scoped: CreateLogDelivery takes no resource type (Service Authorization
+  // Reference, CloudWatch Logs; the CloudWatch Logs user guide grants it on "*" in "Logs sent to CloudWatch Logs").
+  'logs:CreateLogDelivery',
   'logs:DescribeLogGroups',
   'sts:GetCallerIdentity',
   'xray:GetSamplingRules',
