@@ -163,6 +163,11 @@ project.addTask('bench', { description: 'Print performance numbers (bench/)', ex
 // Plain-JS Lambda handlers under src/ are shipped as they are: tsc does not copy .js files.
 project.postCompileTask.exec('mkdir -p lib/aws && cp -r src/aws/aurora-sql-bootstrap-lambda lib/aws/');
 project.postCompileTask.exec('mkdir -p lib/tenancy/lambdas && cp -r src/tenancy/lambdas/gateway-admin lib/tenancy/lambdas/');
+// The evaluation probe (plain JS + hand-written typings) is both a Lambda/container asset and the gate CLI's engine.
+project.postCompileTask.exec('mkdir -p lib/evaluation && cp -r src/evaluation/probe lib/evaluation/');
+
+// `npx cdktf-llm-platform eval --stack <team> --feature <name> --against <deployment>`: the promotion gate.
+project.addBins({ 'cdktf-llm-platform': 'lib/evaluation/cli/bin.js' });
 
 // projen ignores `logs/` directories; ours holds the CloudWatch Logs policy rules.
 project.gitignore.removePatterns('logs');

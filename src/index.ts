@@ -7,3 +7,4 @@ export * from './policy';
 export * from './tenancy';
 export * from './observability';
 export * from './feature';
+export * from './evaluation';

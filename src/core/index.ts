@@ -7,3 +7,4 @@ export * from './tags';
 export * from './regions';
 export * from './terraform-literals';
 export * from './literal-guard';
+export * from './duration';

@@ -1,0 +1,13 @@
+export * from './dataset';
+export * from './check';
+export * from './schedule';
+export * from './schedule-grammar';
+export * from './manifest';
+export * from './manifest-files';
+export * from './probe-asset';
+export * from './cli';
+export type { CheckSpec, CheckKind, CaseResult, RunSummary, GateVerdict, GateCriterion, ErrorKind } from './probe/lib/scorer';
+export type { GoldenCase, GoldenMessage, GoldenExpectations, GoldenParams } from './probe/lib/dataset';
+export type { RunResult } from './probe/lib/run';
+export { METRICS as EVAL_METRICS } from './probe/lib/otlp';
+export { SUPPORTED_KEYWORDS as EVAL_JSON_SCHEMA_KEYWORDS } from './probe/lib/json-schema';
