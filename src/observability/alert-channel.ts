@@ -1,4 +1,4 @@
-import { SecretRef } from '../core';
+import { SecretRef, isUnresolved, renderReceived, type ValidationProblem } from '../core';
 
 /** Which alerts a channel receives. */
 export enum AlertSeverity {
@@ -49,6 +49,24 @@ export class AlertChannel {
 
   private constructor(spec: AlertChannelSpec) {
     this._spec = spec;
+  }
+
+  /** @internal Problems with the channel's value (reported by the stack that uses it). */
+  public _problems(path: string): ValidationProblem[] {
+    const s = this._spec;
+    const bad = (received: unknown, message: string, fix: string): ValidationProblem[] => [{ path, received: renderReceived(received), message, fix }];
+    if (s.kind === 'email') {
+      if (typeof s.address !== 'string' || (!isUnresolved(s.address) && !/^[^\s@"'<>]+@[^\s@"'<>]+\.[A-Za-z]{2,}$/.test(s.address))) {
+        return bad(s.address, 'is not an e-mail address', 'pass an address such as llm-oncall@example.com');
+      }
+    } else if (s.kind === 'sns-topic') {
+      if (typeof s.topicArn !== 'string' || (!isUnresolved(s.topicArn) && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(s.topicArn))) {
+        return bad(s.topicArn, 'is not an SNS topic ARN', 'pass arn:aws:sns:<region>:<account>:<topic>');
+      }
+    } else if (!(s.integrationKey instanceof SecretRef)) {
+      return bad(s.integrationKey, 'is not a SecretRef', 'pass SecretRef.awsSecretsManager(arn) or SecretRef.gcpSecretManager(id) holding the PagerDuty integration key');
+    }
+    return [];
   }
 
   public toString(): string {

@@ -90,6 +90,10 @@ export class ObservabilityStack extends Construct implements IGatewayObserver {
     super(scope, id);
     const extra = new ProblemCollector();
     if (props?.target instanceof ObservabilityTarget) extra.addAll(props.target._impl.validate().map((p) => ({ ...p, path: p.path ? `target.${p.path}` : 'target' })));
+    for (const severity of ['page', 'ticket'] as const) {
+      const channels = (props?.alerting as Record<string, unknown> | undefined)?.[severity];
+      if (Array.isArray(channels)) channels.forEach((c, i) => { if (c instanceof AlertChannel) extra.addAll(c._problems(`alerting.${severity}[${i}]`)); });
+    }
     const p = validateProps(this, propsSchema, props, extra);
     this.slo = p.slo ?? DEFAULT_SLO;
     this.targetKind = p.target.kind;

@@ -21,6 +21,9 @@ import { ModelDeployment } from '../../src/gateway/model-deployment';
 import { GatewayPeer } from '../../src/gateway/peer';
 import { GatewayRuntime } from '../../src/gateway/runtime';
 import { KubernetesRedis } from '../../src/gateway/runtimes/kubernetes';
+import { AlertChannel } from '../../src/observability/alert-channel';
+import { ObservabilityStack } from '../../src/observability/observability-stack';
+import { ObservabilityTarget } from '../../src/observability/target';
 import { PolicyBundle } from '../../src/policy/bundle';
 import { PolicyPack } from '../../src/policy/pack';
 import { VectorBackend } from '../../src/vector-store/backend';
@@ -232,6 +235,40 @@ export const FUZZ_TARGETS: ReadonlyArray<FuzzTarget> = [
       const d = any(args[0]);
       const store = new VectorStore(stack, 'Vectors', d && typeof d === 'object' ? { ...without(d, 'collection'), backend: VectorBackend.qdrantHelm(d.backend) } : d);
       if (d?.collection !== undefined) store.addCollection(d.collection);
+    },
+  },
+  // ---- Observability (a team and a feature added through the stack, as StandardLlmFeature does) ----
+  {
+    name: 'ObservabilityStack + ObservabilityTarget.aws + addTeamDashboard/addFeature',
+    heavy: true,
+    aws: true,
+    template: () => [
+      {
+        target: { grafana: { allowedVpcEndpointIds: ['vpce-0123456789abcdef0'], tokenTtlDays: 7 }, audit: { retentionDays: 30 }, tracing: true },
+        slo: { availability: 0.999, latencyP95Ms: 1200 },
+        alerting: { page: ['llm-oncall@example.com'], ticket: ['llm-platform@example.com'] },
+        runbookUrl: 'https://runbooks.example.com/llm',
+        name: 'obs',
+      },
+      { team: 'support', options: { monthlyBudgetUsd: 500, runbookUrl: 'https://runbooks.example.com/support' }, feature: { name: 'kb-search', keyAlias: 'support/kb-search', monthlyBudgetUsd: 100 } },
+    ],
+    build: (args, stack) => {
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      const d = any(args[0]);
+      const channels = (v: unknown) => (Array.isArray(v) ? v.map((e) => AlertChannel.email(e)) : v);
+      const props = d && typeof d === 'object'
+        ? { ...d, target: ObservabilityTarget.aws(d.target), ...(d.alerting && typeof d.alerting === 'object' ? { alerting: { ...d.alerting, page: channels(d.alerting.page), ticket: channels(d.alerting.ticket) } } : {}) }
+        : d;
+      const observability = new ObservabilityStack(stack, 'Observability', props);
+      new LlmGateway(stack, 'Gateway', {
+        name: 'fuzz-gw',
+        runtime: GatewayRuntime.ecsFargate({ vpcId: VPC.vpcId, privateSubnetIds: VPC.subnetIds, certificateArn: ARN.cert }),
+        models: [ModelDeployment.bedrock({ alias: 'chat', modelId: 'amazon.nova-lite-v1:0', region: 'us-east-1' })],
+        observability,
+      });
+      const t = any(args[1]);
+      const team = observability.addTeamDashboard(t?.team, t?.options);
+      team.addFeature(t?.feature);
     },
   },
   // ---- Policy ----
