@@ -54,7 +54,9 @@ export class AlertChannel {
   /** @internal Problems with the channel's value (reported by the stack that uses it). */
   public _problems(path: string): ValidationProblem[] {
     const s = this._spec;
-    const bad = (received: unknown, message: string, fix: string): ValidationProblem[] => [{ path, received: renderReceived(received), message, fix }];
+    const bad = (received: unknown, message: string, fix: string): ValidationProblem[] => [
+      { path, received: renderReceived(received), message, fix },
+    ];
     if (s.kind === 'email') {
       if (typeof s.address !== 'string' || (!isUnresolved(s.address) && !/^[^\s@"'<>]+@[^\s@"'<>]+\.[A-Za-z]{2,}$/.test(s.address))) {
         return bad(s.address, 'is not an e-mail address', 'pass an address such as llm-oncall@example.com');
