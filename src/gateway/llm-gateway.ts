@@ -20,10 +20,10 @@ import {
   configHash,
   renderLiteLlmConfig,
 } from './litellm';
+import { AUDIT_HMAC_ENV, AUDIT_S3_ENV, type IGatewayObserver, LoggingCallback } from './logging-callback';
 import { ModelDeployment } from './model-deployment';
 import { GatewayPeer } from './peer';
 import { type PolicyGuardrail, PROMPT_INJECTION_CALLBACK, governedGuardrail, policyGuardrail } from './policy-guardrails';
-import { AUDIT_HMAC_ENV, AUDIT_S3_ENV, type IGatewayObserver, LoggingCallback } from './logging-callback';
 import { GatewayRuntime } from './runtime';
 import type { GatewayCloudAccess, GatewayManagement, GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from './runtime-contract';
 import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
@@ -768,12 +768,14 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
       guardrails: guardrailOutputs.flatMap(({ out, path }) => (out.kind === 'guardrail' ? [{ value: out.value, path }] : [])),
       promptInjection: guardrailOutputs.flatMap(({ out, path }) => (out.kind === 'prompt_injection' ? [{ value: out.value, path }] : [])),
       routing: override.routing ?? this.routing,
+      // While props are checked, the runtime may hold anything the user passed (its own validation reports
+      // it): the cross-part rules only ever see numbers (1 for a value that is not one) and booleans.
       runtime: {
-        minReplicas: runtime.minReplicas,
-        maxReplicas: runtime.maxReplicas,
-        workersPerReplica: runtime.workersPerReplica,
-        databaseMaxConnections: runtime.databaseMaxConnections,
-        providesRedis: runtime.providesRedis,
+        minReplicas: numberOr(runtime.minReplicas, 1),
+        maxReplicas: numberOr(runtime.maxReplicas, 1),
+        workersPerReplica: numberOr(runtime.workersPerReplica, 1),
+        databaseMaxConnections: runtime.databaseMaxConnections === undefined ? undefined : numberOr(runtime.databaseMaxConnections, 1),
+        providesRedis: runtime.providesRedis === true,
       },
       allowMessageLogging: this.allowMessageLogging ?? false,
       backgroundHealthChecks: override.backgroundHealthChecks ?? this.backgroundHealthChecks ?? false,
@@ -809,6 +811,10 @@ function resolveRouting(r: GatewayRoutingOptions | undefined): LiteLlmBuildInput
 /** The runtime's own problems, with paths under `runtime.`. */
 function runtimeProblems(runtime: GatewayRuntime): ValidationProblem[] {
   return runtime._impl.validate().map((p) => ({ ...p, path: p.path === 'runtime' || p.path.startsWith('runtime.') ? p.path : `runtime.${p.path}` }));
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && !Number.isNaN(value) ? value : fallback;
 }
 
 function baseNameOf(id: string): string {

@@ -60,7 +60,9 @@ export interface S3AuditCallbackOptions {
 export class LoggingCallback {
   /** LiteLLM's `otel` callback: one trace per request, exported over OTLP/HTTP. */
   public static openTelemetry(options: OpenTelemetryCallbackOptions): LoggingCallback {
-    return new LoggingCallback({ kind: 'otel', endpoint: options.endpoint, serviceName: options.serviceName, environment: options.environment ?? 'production' });
+    // Checked when the gateway adds it; `null`/`undefined` options reach that check as missing props, not a TypeError.
+    const o = options ?? ({} as Partial<OpenTelemetryCallbackOptions>);
+    return new LoggingCallback({ kind: 'otel', endpoint: o.endpoint as string, serviceName: o.serviceName as string, environment: o.environment ?? 'production' });
   }
 
   /** LiteLLM's `s3_v2` callback: one JSON record per call in a bucket (the audit trail). */

@@ -2,6 +2,7 @@ import { FakeRuntime, runtimeOf, validationError } from './helpers';
 import { SecretRef, ValidationError } from '../../src/core';
 import { TerraformStack, Testing } from '../../src/core/cdktf';
 import { LlmGateway, type LlmGatewayProps } from '../../src/gateway/llm-gateway';
+import { LoggingCallback } from '../../src/gateway/logging-callback';
 import { ModelDeployment } from '../../src/gateway/model-deployment';
 import { GatewayPeer } from '../../src/gateway/peer';
 import { GatewayRuntime } from '../../src/gateway/runtime';
@@ -68,6 +69,22 @@ describe('LlmGateway and runtime factories never throw a TypeError', () => {
     });
     const e = validationError(() => new LlmGateway(stack(), 'gateway', { runtime, models: [model('a', 'a1')] }));
     expect(e.problems.map((p) => p.path)).toEqual(paths);
+  });
+
+  it('reports a runtime prop that cannot even be compared (a null-prototype object) as a ValidationError', () => {
+    // Found by the fuzz suite: the cross-part rules compared minTasks with a number.
+    const runtime = GatewayRuntime.ecsFargate({
+      vpcId: 'vpc-0123456789abcdef0',
+      privateSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+      minTasks: Object.create(null),
+    });
+    expect(validationError(() => new LlmGateway(stack(), 'gateway', { runtime, models: [model('a', 'a1')] })).problems.map((p) => p.path)).toEqual(['runtime.minTasks']);
+  });
+
+  it.each([undefined, null])('LoggingCallback.openTelemetry(%p) is a ValidationError when added', (options) => {
+    const gateway = new LlmGateway(stack(), 'gateway', { runtime: runtimeOf(new FakeRuntime()), models: [model('a', 'a1')] });
+    expect(() => gateway.addLoggingCallback(LoggingCallback.openTelemetry(options as never))).toThrow(ValidationError);
   });
 
   it('names a construct id that would make invalid Terraform names', () => {
