@@ -18,6 +18,8 @@ interface Memo {
 }
 
 const memo = new WeakMap<LlmGateway, Memo>();
+/** Bundles whose runtime guardrails a gateway has already been handed (handing them over re-renders its config). */
+const fed = new WeakMap<LlmGateway, Set<PolicyBundle>>();
 
 /**
  * What the gateway serving a feature guarantees, read from what it synthesizes: the runtime's resources
@@ -31,7 +33,11 @@ const memo = new WeakMap<LlmGateway, Memo>();
  */
 export function gatewayReadinessFacts(gateway: LlmGateway): GatewayReadinessFacts {
   const gatewayStack = TerraformStack.of(gateway);
+  const handed = fed.get(gateway) ?? new Set<PolicyBundle>();
+  fed.set(gateway, handed);
   for (const bundle of PolicyBundle.governing(gatewayStack)) {
+    if (handed.has(bundle)) continue;
+    handed.add(bundle);
     if (bundle.runtimeGuardrails.length > 0) gateway.addPolicyGuardrails(bundle.runtimeGuardrails);
   }
   const yaml = gateway.renderConfig();
