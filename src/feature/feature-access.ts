@@ -115,10 +115,17 @@ export function grantCallers(feature: IConstruct, ctx: TeamContext, key: ITenant
   return { readers: [...new Set(readers)].sort(), networkPath: [...new Set(network)].sort() };
 }
 
+/** Evidence of a key, by what it shows. */
+export interface KeyEvidence {
+  readonly secret: Evidence[];
+  readonly rotation: Evidence[];
+  readonly desiredState: Evidence[];
+  readonly readers: Evidence[];
+  readonly network: Evidence[];
+}
+
 /** The resources behind a feature's key in the team stack (its secret, rotation, grants, desired state). */
-export function keyEvidence(ctx: TeamContext, feature: string, callers: ReadonlyArray<FeatureCaller>): {
-  readonly secret: Evidence[]; readonly rotation: Evidence[]; readonly desiredState: Evidence[]; readonly readers: Evidence[]; readonly network: Evidence[];
-} {
+export function keyEvidence(ctx: TeamContext, feature: string, callers: ReadonlyArray<FeatureCaller>): KeyEvidence {
   const blocks = terraformBlocks(ctx.tenant);
   const byId = (...ids: string[]) => blocks.filter((b) => ids.includes(b.id));
   const res = (b: TerraformBlock, detail?: string) => evidence.resource(b.address, detail);

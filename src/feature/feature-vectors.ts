@@ -40,7 +40,9 @@ export function collectionName(feature: string, v: FeatureVectorCollection): str
 }
 
 /** Problems with a feature's `vectorCollection` that the props schema cannot see. */
-export function vectorProblems(ctx: TeamContext, feature: string, v: FeatureVectorCollection, callers: ReadonlyArray<FeatureCaller>): ValidationProblem[] {
+export function vectorProblems(
+  ctx: TeamContext, feature: string, v: FeatureVectorCollection, callers: ReadonlyArray<FeatureCaller>,
+): ValidationProblem[] {
   const out: ValidationProblem[] = [];
   const add = (path: string, received: unknown, message: string, fix: string) => out.push({ path, received: String(received), message, fix });
   if (!ctx.vectorStore) {
@@ -78,9 +80,13 @@ function principals(ctx: TeamContext, callers: ReadonlyArray<FeatureCaller>): Ve
         out.push(VectorPrincipal.kubernetesServiceAccount(c.namespace!, c.identity));
         break;
       case FeatureCallerKind.TEAM_IDENTITY:
-        if (id.roleName && id.vectorDbUser) out.push(VectorPrincipal.iamRole(id.roleName, id.vectorDbUser, { securityGroupId: id.gatewayCallerSecurityGroupId }));
-        else if (id.namespace && id.serviceAccountName) out.push(VectorPrincipal.kubernetesServiceAccount(id.namespace, id.serviceAccountName));
-        else if (id.serviceAccountEmail && !isUnresolved(id.serviceAccountEmail)) out.push(VectorPrincipal.gcpServiceAccount(id.serviceAccountEmail));
+        if (id.roleName && id.vectorDbUser) {
+          out.push(VectorPrincipal.iamRole(id.roleName, id.vectorDbUser, { securityGroupId: id.gatewayCallerSecurityGroupId }));
+        } else if (id.namespace && id.serviceAccountName) {
+          out.push(VectorPrincipal.kubernetesServiceAccount(id.namespace, id.serviceAccountName));
+        } else if (id.serviceAccountEmail && !isUnresolved(id.serviceAccountEmail)) {
+          out.push(VectorPrincipal.gcpServiceAccount(id.serviceAccountEmail));
+        }
         break;
     }
   }
@@ -88,9 +94,11 @@ function principals(ctx: TeamContext, callers: ReadonlyArray<FeatureCaller>): Ve
 }
 
 /** Creates the feature's collection from the team stack and grants the callers; returns its readiness facts. */
-export function addFeatureCollection(scope: IConstruct, ctx: TeamContext, feature: string, v: FeatureVectorCollection, callers: ReadonlyArray<FeatureCaller>): {
-  readonly collection: VectorCollection; readonly facts: () => VectorCollectionFacts;
-} {
+export function addFeatureCollection(
+  scope: IConstruct, ctx: TeamContext, feature: string, v: FeatureVectorCollection, callers: ReadonlyArray<FeatureCaller>,
+): {
+    readonly collection: VectorCollection; readonly facts: () => VectorCollectionFacts;
+  } {
   const store = ctx.vectorStore!;
   const granted = principals(ctx, callers);
   const write = (v.access ?? VectorAccess.READ_WRITE) === VectorAccess.READ_WRITE;
