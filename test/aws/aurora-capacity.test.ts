@@ -1,5 +1,5 @@
-import { ValidationError } from '../../src/core';
 import { AuroraCapacity } from '../../src/aws/aurora-postgres';
+import { ValidationError } from '../../src/core';
 
 describe('AuroraCapacity', () => {
   it.each<[string, () => unknown, string]>([
