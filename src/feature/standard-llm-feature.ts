@@ -127,7 +127,8 @@ export class StandardLlmFeature extends Construct implements IGovernedConstruct 
       };
       teamObservability.addFeature(input);
       // The same input the team's observability renders, so alert names cannot drift from the rules.
-      const groups = renderers().featureRuleGroups({ gateway: teamObservability.gateway, team: context.team, feature: id, ...input });
+      const { name: feature, ...rest } = input;
+      const groups = renderers().featureRuleGroups({ gateway: teamObservability.gateway, team: context.team, feature, ...rest });
       observability = {
         dashboardUid: teamObservability.dashboardUid,
         alerts: [...new Set(groups.flatMap((g) => g.rules).filter(isAlertingRule).map((r) => r.alert))].sort(),
