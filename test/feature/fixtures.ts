@@ -3,7 +3,7 @@
  * mutators, for the evaluator, report, runbook and drill tests. Values mirror what the quickstart's features
  * synthesize; the evidence addresses are shaped like real ones.
  */
-import { evidence, fact, type FeatureReadinessFacts, type GatewayReadinessFacts, type ModelRouteFacts } from '../../src/feature';
+import { evidence, fact, type FeatureReadinessFacts, type GatewayReadinessFacts, type ModelRouteFacts } from './api';
 
 const GW = 'platform';
 const res = (a: string, d?: string) => evidence.resource(a, d, GW);

@@ -1,8 +1,8 @@
+import { describeWithEngine, promtoolCheckRules } from '../../observability/engines';
 import {
   ATTEMPTED_FALLBACKS_HEADER, MOCK_TESTING_FALLBACKS_PARAM, fact, promqlBlocks, providerFailoverCheckQuery, providerFailoverRequest,
   renderProviderFailoverDrill,
-} from '../../../src/feature';
-import { describeWithEngine, promtoolCheckRules } from '../../observability/engines';
+} from '../api';
 import { readyFacts, route } from '../fixtures';
 
 describe('provider-failover drill', () => {

@@ -2,10 +2,10 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ValidationError } from '../../../src/core';
 import { TerraformStack, Testing } from '../../../src/core/cdktf';
 import { renderStackFile, stackFilePaths } from '../../../src/core/stack-files';
-import { STOP_CONDITION, VectorStoreFailoverDrill, type VectorStoreFailoverDrillProps } from '../../../src/feature';
 import { PolicyBundle, PolicyPack } from '../../../src/policy';
 import { synthStack, synthToDirectory } from '../../../src/testing/synth';
 import { terraformCheck } from '../../../src/testing/terraform';
+import { STOP_CONDITION, VectorStoreFailoverDrill, type VectorStoreFailoverDrillProps } from '../api';
 
 const PROPS: VectorStoreFailoverDrillProps = {
   auroraClusterIdentifier: 'llm-vectors-1a2b3c4d',

@@ -1,8 +1,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack, Testing } from '../../../src/core/cdktf';
-import { observabilityReadinessFacts, vectorStoreNames } from '../../../src/feature';
 import { VectorBackend, VectorStore } from '../../../src/vector-store';
+import { observabilityReadinessFacts, vectorStoreNames } from '../api';
 
 const rules = { gateway: 'llm-gateway', team: 'hiring', feature: 'jd-gen', keyAlias: 'hiring/jd-gen', slo: { availability: 0.999, latencyP95Ms: 1200 } };
 

@@ -1,7 +1,7 @@
 import {
   READINESS_ITEMS, evaluateReadiness, evidence, fact, isProduction, readinessProblems, requiredItem,
   type FeatureReadinessFacts, type ReadinessItemId,
-} from '../../../src/feature';
+} from '../api';
 import { ecsGateway, readyFacts, route, tweak } from '../fixtures';
 
 const itemOf = (f: FeatureReadinessFacts, id: ReadinessItemId) => evaluateReadiness(f).items.find((i) => i.id === id)!;

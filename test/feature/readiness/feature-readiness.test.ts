@@ -5,8 +5,8 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../../../src/core';
 import { App, TerraformStack, Testing } from '../../../src/core/cdktf';
 import { stackFilePaths } from '../../../src/core/stack-files';
-import { FeatureReadiness, fact, type FeatureReadinessFacts } from '../../../src/feature';
 import { synthStack } from '../../../src/testing/synth';
+import { FeatureReadiness, fact, type FeatureReadinessFacts } from '../api';
 import { readyFacts, tweak } from '../fixtures';
 
 function teamStack(app: App, facts: (name: string) => FeatureReadinessFacts, names: string[], drills = false): TerraformStack {

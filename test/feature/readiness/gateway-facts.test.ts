@@ -4,9 +4,9 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { SecretRef } from '../../../src/core';
 import { TerraformStack, Testing } from '../../../src/core/cdktf';
-import { gatewayReadinessFacts, modelRouteFacts } from '../../../src/feature';
 import { GatewayRuntime, KubernetesRedis, LlmGateway, ModelDeployment } from '../../../src/gateway';
 import { PolicyBundle, PolicyPack } from '../../../src/policy';
+import { gatewayReadinessFacts, modelRouteFacts } from '../api';
 
 const FALLBACKS = [{ from: 'chat', to: ['chat-fallback'] }];
 const bedrock = () => [

@@ -1,6 +1,6 @@
 import {
   READINESS_SCHEMA, READINESS_SCHEMA_VERSION, evaluateReadiness, evidence, fact, markdownTableCell, renderReadinessJson, renderReadinessMarkdown,
-} from '../../../src/feature';
+} from '../api';
 import { readyFacts, tweak } from '../fixtures';
 
 const results = () => [

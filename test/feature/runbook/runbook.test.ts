@@ -1,9 +1,9 @@
-import {
-  allRunbookQueries, blockKey, evidence, fact, promqlBlocks, renderRunbook, rollbackGateway, runbookQueries, type GatewayReadinessFacts,
-} from '../../../src/feature';
 import { queries } from '../../../src/observability/dashboards/queries';
 import { featureRuleGroups, featureScope, isAlertingRule, recordName } from '../../../src/observability/slo';
 import { describeWithEngine, promtoolCheckRules } from '../../observability/engines';
+import {
+  allRunbookQueries, blockKey, evidence, fact, promqlBlocks, renderRunbook, rollbackGateway, runbookQueries, type GatewayReadinessFacts,
+} from '../api';
 import { ecsGateway, readyFacts } from '../fixtures';
 
 function withGateway(names: GatewayReadinessFacts['names'], kind: string, adminEndpoint?: string) {
