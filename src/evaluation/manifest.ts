@@ -147,6 +147,10 @@ export function featureEvaluationProblems(evaluation: unknown, prefix = 'evaluat
  */
 export function evaluationManifest(context: EvaluationManifestContext, evaluation: FeatureEvaluation, errorScope = 'evaluation'): EvaluationManifest {
   const p: ValidationProblem[] = featureEvaluationProblems(evaluation);
+  if (!isObject(context)) {
+    p.push({ path: '(context)', received: renderReceived(context), message: 'must be an object', fix: 'pass { gateway, team, feature, models }' });
+    throw new ValidationError(errorScope, p);
+  }
   const c = context;
   const addCtx = (path: string, value: unknown, message: string, fix: string) => p.push({ path, received: renderReceived(value), message, fix });
   for (const k of ['gateway', 'team', 'feature'] as const) {

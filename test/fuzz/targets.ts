@@ -11,8 +11,9 @@ import { EncryptedLogGroup } from '../../src/aws/log-group';
 import { PermissionsBoundary } from '../../src/aws/permissions-boundary';
 import { ElastiCacheRedis } from '../../src/aws/redis';
 import { BucketEncryption, SecureBucket } from '../../src/aws/secure-bucket';
-import { OwnershipTagging, SecretRef } from '../../src/core';
+import { Duration, OwnershipTagging, SecretRef } from '../../src/core';
 import type { TerraformStack } from '../../src/core/cdktf';
+import { EvalCheck, EvalDataset, EvalSchedule, evaluationManifest } from '../../src/evaluation';
 import { ContentFilterPattern } from '../../src/gateway/content-filter-pattern';
 import { Guardrail } from '../../src/gateway/guardrail';
 import { LlmGateway } from '../../src/gateway/llm-gateway';
@@ -269,6 +270,32 @@ export const FUZZ_TARGETS: ReadonlyArray<FuzzTarget> = [
       const t = any(args[1]);
       const team = observability.addTeamDashboard(t?.team, t?.options);
       team.addFeature(t?.feature);
+    },
+  },
+  // ---- Evaluation (issue 15) ----
+  { name: 'Duration.*', template: () => [30, 1.5], build: (a) => { Duration.minutes(any(a[0])).toSeconds(); Duration.hours(any(a[1])).toMinutes(); } },
+  { name: 'EvalDataset.fromJsonLines', template: () => ['{"id": "a", "messages": [{"role": "user", "content": "hi"}], "expect": {"contains": "x", "jsonSchema": {"type": "object"}}, "params": {"temperature": 0}}'], build: (a) => { EvalDataset.fromJsonLines(any(a[0])); } },
+  {
+    name: 'EvalCheck.*',
+    template: () => ['Responsibilities', 1200, { alias: 'judge', rubric: 'Lists responsibilities and requirements.', minScore: 0.7 }, { type: 'object', required: ['title'], properties: { title: { type: 'string', pattern: '^[A-Z]' } } }, { id: 'has-title', ignoreCase: true }],
+    build: (a) => {
+      EvalCheck.contains(any(a[0]), any(a[4])); EvalCheck.notContains(any(a[0])); EvalCheck.regex(any(a[0])); EvalCheck.exactMatch(any(a[0]));
+      EvalCheck.maxLatencyMs(any(a[1])); EvalCheck.maxTokens(any(a[1])); EvalCheck.judge(any(a[2])); EvalCheck.jsonSchema(any(a[3]));
+    },
+  },
+  { name: 'EvalSchedule.*', template: () => [30, '0 7-19 * * 1-5', { timeZone: 'Europe/Berlin' }], build: (a) => { EvalSchedule.every(Duration.minutes(any(a[0]))); EvalSchedule.cron(any(a[1]), any(a[2])); } },
+  {
+    name: 'evaluationManifest',
+    template: () => [
+      { gateway: 'llm-prod', team: 'hiring', feature: 'jd-gen', environment: 'prod', models: ['chat'], latencyP95Ms: 1200 },
+      { goldenSet: '{"messages": [{"role": "user", "content": "hi"}]}', checks: ['Responsibilities'], minPassRate: 0.9, maxRunCostUsd: 0.5, concurrency: 2 },
+    ],
+    build: (a) => {
+      const e = any(a[1]);
+      const evaluation = e && typeof e === 'object'
+        ? { ...e, goldenSet: typeof e.goldenSet === 'string' ? EvalDataset.fromJsonLines(e.goldenSet) : e.goldenSet, checks: Array.isArray(e.checks) ? e.checks.map((c: unknown) => (typeof c === 'string' ? EvalCheck.contains(c) : c)) : e.checks }
+        : e;
+      evaluationManifest(any(a[0]), evaluation);
     },
   },
   // ---- Policy ----
