@@ -44,6 +44,8 @@ export interface Reply {
   readonly retryAfterSeconds?: number;
   /** A 200 whose body is this text (not JSON: a broken proxy or load balancer page). */
   readonly rawBody?: string;
+  /** Answer as if another deployment served the call (a router fallback): its id goes in x-litellm-model-id. */
+  readonly servedBy?: string;
 }
 
 export interface ChatRequestSeen {
@@ -126,7 +128,7 @@ export class ChatCompletionsStandIn {
     this.calls++;
     const headers: Record<string, string> = {
       'x-litellm-call-id': `call-${this.calls}`,
-      'x-litellm-model-id': deployment.id,
+      'x-litellm-model-id': reply.servedBy ?? deployment.id,
       'x-litellm-model-api-base': deployment.apiBase ?? 'https://bedrock-runtime.eu-west-1.amazonaws.com',
       'x-litellm-version': '1.83.14',
       'x-litellm-response-duration-ms': String(reply.delayMs ?? 1),
