@@ -75,6 +75,17 @@ describe('ObservabilityTarget.aws', () => {
     expect(env.AUDIT_S3_BUCKET).toMatch(/^\$\{aws_s3_bucket\.obs_Aws_Audit_Bucket_.*\.bucket\}$/);
   });
 
+  it('keeps multi-process metrics correct: PROMETHEUS_MULTIPROC_DIR on a writable task volume, config passed with --config', () => {
+    const litellm = containers(json).find((c) => c.name === 'litellm');
+    const env = Object.fromEntries(litellm.environment.map((e: any) => [e.name, e.value]));
+    expect(litellm.mountPoints).toContainEqual({ sourceVolume: expect.any(String), containerPath: env.PROMETHEUS_MULTIPROC_DIR, readOnly: false });
+    expect(litellm.readonlyRootFilesystem).toBe(true);
+    // With prometheus in a --config file and several workers LiteLLM also creates and wipes the directory
+    // (proxy_cli.py `_maybe_setup_prometheus_multiproc_dir`); the task volume starts empty either way.
+    expect(litellm.command).toContain('--config');
+    expect(litellmConfig(json).litellm_settings.callbacks).toContain('prometheus');
+  });
+
   it('strips message content from spans in the collector', () => {
     expect(collectorYaml(json).service.pipelines.traces.processors).toEqual(['memory_limiter', 'filter/raw-requests', 'attributes/strip-message-content', 'batch']);
   });

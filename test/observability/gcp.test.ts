@@ -55,6 +55,14 @@ describe('ObservabilityTarget.gcp', () => {
     expect(litellm.depends_on).toContain('otel-collector');
   });
 
+  it('keeps multi-process metrics correct: PROMETHEUS_MULTIPROC_DIR on an in-memory volume', () => {
+    const service = resources(json, 'google_cloud_run_v2_service')[0];
+    const litellm = containers.find((c) => c.env?.some((e: any) => e.name === 'PROMETHEUS_MULTIPROC_DIR'));
+    const dir = litellm.env.find((e: any) => e.name === 'PROMETHEUS_MULTIPROC_DIR').value;
+    const mount = litellm.volume_mounts.find((m: any) => m.mount_path === dir);
+    expect(service.template.volumes.find((v: any) => v.name === mount.name).empty_dir).toMatchObject({ medium: 'MEMORY' });
+  });
+
   it('lets the gateway\'s service account write metrics and traces', () => {
     const roles = resources(json, 'google_project_iam_member').filter((m) => m.role.startsWith('roles/monitoring') || m.role.startsWith('roles/cloudtrace'));
     expect(roles.map((r) => r.role).sort()).toEqual(['roles/cloudtrace.agent', 'roles/monitoring.metricWriter']);
