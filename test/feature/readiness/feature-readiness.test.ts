@@ -105,4 +105,18 @@ describe('the writer', () => {
     const drill = JSON.parse(fs.readFileSync(path.join(a, 'drills', 'summarizer-provider-failover.json'), 'utf8'));
     expect(drill).toMatchObject({ model: 'chat', mock_testing_fallbacks: true });
   });
+
+  test('produces each feature\'s facts once per synthesis (validation computes them, the files reuse them)', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-'));
+    const app = new App({ outdir, stackTraces: false });
+    const stack = new TerraformStack(app, 'hiring');
+    let calls = 0;
+    FeatureReadiness.register(new Construct(stack, 'jd-gen'), () => {
+      calls += 1;
+      return readyFacts({ name: 'jd-gen' });
+    }, { drills: true });
+    app.synth();
+    expect(calls).toBe(1);
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'hiring', 'runbooks', 'jd-gen.md'))).toBe(true);
+  });
 });
