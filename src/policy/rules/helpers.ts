@@ -372,6 +372,18 @@ export function parseDocument(text: string): unknown {
 // A bare `secret` key usually names a Secret object (`secret: qdrant-keys`), so it is not on the list.
 const SECRET_KEY = /(?:^|_)(?:api_?key|password|passwd|secret_?key|token|auth_?token|bearer_?token|access_?token|client_?secret|webhook_?secret|credentials?|private_?key|master_?key|salt_?key|routing_?key|integration_?key|service_?key)$/i;
 
+// A text can only hold a finding if it names a secret-like key, holds a credential-shaped value or a URL with a
+// password: a cheap check on the raw text, so large documents (dashboards, SQL payloads, configs) are parsed only
+// when they might hold a secret.
+const SECRET_WORDS = /api[_-]?key|password|passwd|secret|token|credential|private[_-]?key|master[_-]?key|salt[_-]?key|routing[_-]?key|integration[_-]?key|service[_-]?key/i;
+/** `https://user:password@host`. */
+export const URL_WITH_PASSWORD = /(?:https?:\/\/)[^/\s:@"']+:[^/\s@"']+@/;
+
+/** True when `text` might hold a plaintext secret (a fast pre-check before parsing it). */
+export function mayHoldSecret(text: string): boolean {
+  return SECRET_WORDS.test(text) || URL_WITH_PASSWORD.test(text) || looksLikeSecret(text);
+}
+
 /** True when a document key names a secret (camelCase or snake_case). */
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
@@ -387,6 +399,8 @@ export function secretLeaves(document: unknown, prefix = ''): string[] {
   for (const { path, key, value } of documentLeaves(document, prefix)) {
     if (typeof value !== 'string') continue;
     if (value.includes('\n')) {
+      // An embedded document is parsed only when its text could hold a finding (SQL, dashboards... are not).
+      if (!mayHoldSecret(value)) continue;
       const nested = parseDocument(value);
       if (typeof nested !== 'string') {
         out.push(...secretLeaves(nested, path));

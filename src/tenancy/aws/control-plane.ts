@@ -3,9 +3,10 @@ import { Construct } from 'constructs';
 import { tenancyAwsResources } from './lazy';
 import { AwsEnvironment } from '../../aws/environment';
 import { PlatformKey } from '../../aws/kms-key';
+import { lambdaCodeAsset } from '../../aws/lambda-code';
 import { EncryptedLogGroup } from '../../aws/log-group';
 import { PermissionsBoundary, type BoundaryAllowStatement } from '../../aws/permissions-boundary';
-import { AssetType, Fn, TerraformAsset, TerraformStack } from '../../core/cdktf';
+import { Fn, TerraformStack } from '../../core/cdktf';
 import { makeName, NameTarget } from '../../core/naming';
 import type { LlmGateway } from '../../gateway/llm-gateway';
 import { GatewayPeer } from '../../gateway/peer';
@@ -196,7 +197,8 @@ export class AwsTenancyControlPlane extends Construct {
       allow: boundaryStatements(Object.values(policies).flat()),
     }).arn;
 
-    const code = new TerraformAsset(this, 'Code', { path: GATEWAY_ADMIN_HANDLER_DIR, type: AssetType.ARCHIVE });
+    // Zipped in-process (no child process per synth, issue 11 item 9).
+    const code = lambdaCodeAsset(this, 'Code', GATEWAY_ADMIN_HANDLER_DIR);
     const baseEnv: Record<string, string> = {
       ADMIN_URL: o.management.adminUrl,
       GATEWAY_NAME: base,

@@ -1,6 +1,6 @@
 import { looksLikeSecret } from '../../../core/errors';
 import { Compliance, type PolicyRule, type RuleOutcome } from '../../rule';
-import { findings, isExpression, one, parseDocument, secretLeaves } from '../helpers';
+import { URL_WITH_PASSWORD, findings, isExpression, mayHoldSecret, one, parseDocument, secretLeaves } from '../helpers';
 
 /** The documents a resource writes, by resource type: `[label, text or object]`. */
 function documentsOf(type: string, config: any): Array<[string, unknown]> {
@@ -26,16 +26,6 @@ function documentsOf(type: string, config: any): Array<[string, unknown]> {
     default:
       return [];
   }
-}
-
-// A document can only hold a finding if its text names a secret-like key or holds a credential-shaped value or a
-// URL with a password: checked on the raw text first, so the large documents the library writes (dashboards,
-// SQL payloads, configs) are parsed only when they might hold a secret.
-const SECRET_WORDS = /api[_-]?key|password|passwd|secret|token|credential|private[_-]?key|master[_-]?key|salt[_-]?key|routing[_-]?key|integration[_-]?key|service[_-]?key/i;
-const URL_WITH_PASSWORD = /(?:https?:\/\/)[^/\s:@"']+:[^/\s@"']+@/;
-
-function mayHoldSecret(text: string): boolean {
-  return SECRET_WORDS.test(text) || URL_WITH_PASSWORD.test(text) || looksLikeSecret(text);
 }
 
 /** Secret-bearing paths in one document (a string is parsed as JSON/YAML first). */
