@@ -199,6 +199,29 @@ export function evaluationManifest(context: EvaluationManifestContext, evaluatio
   };
 }
 
+/**
+ * The pipeline command that gates a deployment change for this feature (readiness evidence, runbooks).
+ * `<deployment-id>` is left for the pipeline to fill.
+ */
+export function evaluationGateCommand(stack: string, feature: string): string {
+  return `npx cdktf-llm-platform eval --stack ${stack} --feature ${feature} --against <deployment-id> --gateway-url <gateway-url>`;
+}
+
+/**
+ * Worst-case wall time of one probe run, in seconds: every case times out on every attempt (with the
+ * probe's back-off between attempts), judge calls included, `concurrency` at a time, plus 30 s for
+ * loading, the key and the metrics export. A Lambda's timeout must cover it (at most 900 s): lower the
+ * request timeout, raise concurrency or trim the golden set when it does not.
+ */
+export function probeRunBudgetSeconds(manifest: EvaluationManifest): number {
+  const attempts = manifest.request.retries + 1;
+  const backoffSeconds = Array.from({ length: manifest.request.retries }, (_, i) => 2 ** i).reduce((a, b) => a + b, 0);
+  const perCallSeconds = (attempts * manifest.request.timeoutMs) / 1000 + backoffSeconds;
+  const callsPerCase = 1 + manifest.checks.filter((c) => c.kind === 'judge').length;
+  const waves = Math.ceil(manifest.dataset.cases / manifest.request.concurrency);
+  return Math.ceil(waves * callsPerCase * perCallSeconds + 30);
+}
+
 /** The manifest as file text (pretty JSON, trailing newline). */
 export function renderEvaluationManifest(manifest: EvaluationManifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;

@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
-import { addEvaluationManifest, runGate } from '../../src/evaluation';
 import { ChatCompletionsStandIn } from './standin/chat-completions';
 import { DEPLOYMENTS, FEATURE_KEY, GOOD, SENTINEL, goldenSet, manifestFor, noSleep, scriptedStandIn } from './support';
+import { addEvaluationManifest, runGate } from '../../src/evaluation';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'src', 'evaluation', 'cli', 'bin.ts');
@@ -68,7 +68,13 @@ describe('cdktf-llm-platform eval (child process, real bin)', () => {
     expect(out.stdout).toMatch(/^Gate PASSED\.$/m);
     const report = JSON.parse(fs.readFileSync(path.join(cwd, 'cdktf.out/evaluation-reports/hiring-job-description-gen-chat-candidate.json'), 'utf8'));
     expect(report).toMatchObject({
-      kind: 'llm-evaluation-gate', verdict: 'passed', stack: 'hiring', feature: 'job-description-gen', against: 'chat-candidate', commit: '4c926bb', approver: 'jane.doe',
+      kind: 'llm-evaluation-gate',
+      verdict: 'passed',
+      stack: 'hiring',
+      feature: 'job-description-gen',
+      against: 'chat-candidate',
+      commit: '4c926bb',
+      approver: 'jane.doe',
       dataset: { file: 'cdktf.out/stacks/hiring/evaluation/job-description-gen.jsonl', cases: 5 },
     });
     expect(report.criteria.map((c: any) => [c.name, c.passed])).toEqual([['pass-rate', true], ['p95-latency', true], ['cost', true], ['deployment', true]]);

@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
+import { JUDGE_RUBRIC, SCHEMA, goldenSet, manifestFor } from './support';
 import { Duration, ValidationError } from '../../src/core';
 import {
   EvalCheck, EvalDataset, EvalSchedule, addEvaluationManifest, evaluationManifest, evaluationManifestFeatures,
-  featureEvaluationProblems, parseEvaluationManifest, renderEvaluationManifest,
+  evaluationGateCommand, featureEvaluationProblems, parseEvaluationManifest, probeRunBudgetSeconds, renderEvaluationManifest,
 } from '../../src/evaluation';
-import { JUDGE_RUBRIC, SCHEMA, goldenSet, manifestFor } from './support';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'job-description.jsonl');
 
@@ -88,6 +88,19 @@ describe('evaluationManifest', () => {
   test('duplicate check ids surface under evaluation.checks', () => {
     const p = featureEvaluationProblems({ goldenSet: goldenSet(), minPassRate: 0.9, checks: [EvalCheck.contains('a', { id: 'x' }), EvalCheck.contains('b', { id: 'x' })] });
     expect(p[0].path).toBe('evaluation.checks[1].id');
+  });
+});
+
+describe('helpers for the stack', () => {
+  test('probeRunBudgetSeconds: worst case of timeouts, retries, back-off and judge calls per wave of cases', () => {
+    // 5 cases, concurrency 2 -> 3 waves; 3 attempts x 1 s + 1 s + 2 s back-off = 6 s per call.
+    expect(probeRunBudgetSeconds(manifestFor(goldenSet()))).toBe(3 * 6 + 30);
+    // A judge doubles the calls per case.
+    expect(probeRunBudgetSeconds(manifestFor(goldenSet(), { judge: true }))).toBe(3 * 2 * 6 + 30);
+  });
+
+  test('evaluationGateCommand', () => {
+    expect(evaluationGateCommand('hiring', 'job-description-gen')).toBe('npx cdktf-llm-platform eval --stack hiring --feature job-description-gen --against <deployment-id> --gateway-url <gateway-url>');
   });
 });
 
