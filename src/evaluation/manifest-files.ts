@@ -1,7 +1,7 @@
-import type { TerraformStack } from '../core/cdktf';
-import { addStackFile } from '../core/stack-files';
 import type { EvalDataset } from './dataset';
 import { EVALUATION_DIR, type EvaluationManifest, renderEvaluationManifest } from './manifest';
+import type { TerraformStack } from '../core/cdktf';
+import { addStackFile } from '../core/stack-files';
 
 const registered = new WeakMap<TerraformStack, Set<string>>();
 
