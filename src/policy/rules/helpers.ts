@@ -375,7 +375,8 @@ const SECRET_KEY = /(?:^|_)(?:api_?key|password|passwd|secret_?key|token|auth_?t
 // A text can only hold a finding if it names a secret-like key, holds a credential-shaped value or a URL with a
 // password: a cheap check on the raw text, so large documents (dashboards, SQL payloads, configs) are parsed only
 // when they might hold a secret.
-const SECRET_WORDS = /api[_-]?key|password|passwd|secret|token|credential|private[_-]?key|master[_-]?key|salt[_-]?key|routing[_-]?key|integration[_-]?key|service[_-]?key/i;
+// A secret-like word in key position (followed by `:`/`=`, optionally after a quote): `max_tokens:` is not.
+const SECRET_WORDS = /(?:api[_-]?key|password|passwd|secret|token|credentials?|private[_-]?key|master[_-]?key|salt[_-]?key|routing[_-]?key|integration[_-]?key|service[_-]?key)["']?\s*[:=]/i;
 /** `https://user:password@host`. */
 export const URL_WITH_PASSWORD = /(?:https?:\/\/)[^/\s:@"']+:[^/\s@"']+@/;
 
