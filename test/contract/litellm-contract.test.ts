@@ -49,6 +49,7 @@ describe('the LiteLLM contract (data)', () => {
     for (const section of ['model_list', 'litellm_settings', 'router_settings', 'general_settings', 'callback_settings']) expect(size[`config.${section}`]).toBeGreaterThan(0);
     expect(size.environment).toBeGreaterThan(30);
     expect(size.cliFlags).toBeGreaterThan(5);
+    expect(size.features).toBeGreaterThan(5);
   });
 });
 
@@ -84,6 +85,7 @@ describe('checkLiteLlmContract on known-bad output', () => {
       'config:guardrails[1].litellm_params',
       'config:guardrails[1].litellm_params.mode',
       'config:guardrails[2].litellm_params.guardrail',
+      'config:guardrail:hide-secrets',
       'config:litellm_setting',
       'config:litellm_settings.callbacks[1]',
       'config:litellm_settings.prompt_injection_params.llm_api_fail_call_string',

@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { CONTRACT_CONFIG, type ContractKey } from './config-keys';
 import { CONTRACT_CLI, CONTRACT_ENVIRONMENT } from './environment';
 import { CONTRACT_GUARDRAIL_COMMON, CONTRACT_GUARDRAIL_MODES, CONTRACT_GUARDRAILS, CONTRACT_GUARDRAILS_REJECTED } from './guardrails';
+import { CONTRACT_FEATURES } from './packages';
 import { CONTRACT_SOURCES } from './sources';
 
 /** Something rendered for LiteLLM that the pinned image does not accept (or silently ignores). */
@@ -148,6 +149,14 @@ export function checkLiteLlmContract(input: ContractInput): ContractViolation[] 
         for (const k of ['llm_api_name', 'llm_api_system_prompt', 'llm_api_fail_call_string']) {
           if (typeof pi[k] !== 'string' || pi[k] === '') out.push({ where: `config:litellm_settings.prompt_injection_params.${k}`, message: `is required when llm_api_check is true: LiteLLM raises ValueError at startup [${cite({ source: 'proxyTypes' })}]` });
         }
+      }
+      const used = [
+        ...(isMap(config.litellm_settings) && Array.isArray(config.litellm_settings.callbacks) ? config.litellm_settings.callbacks.map((c) => `callback:${String(c)}`) : []),
+        ...(Array.isArray(config.guardrails) ? config.guardrails.map((g) => `guardrail:${String(isMap(g) && isMap(g.litellm_params) ? g.litellm_params.guardrail : '')}`) : []),
+      ];
+      for (const feature of used) {
+        const f = CONTRACT_FEATURES[feature];
+        if (f && (!f.inImage || f.enterprise)) out.push({ where: `config:${feature}`, message: `${f.enterprise ? 'needs a LiteLLM Enterprise license' : `needs ${f.packages.join(', ')}, which the image does not ship`} [${cite({ source: f.source })}]` });
       }
       collectEnvironRefs(config, refs, 'config');
     }

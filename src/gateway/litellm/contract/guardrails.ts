@@ -95,5 +95,5 @@ export const CONTRACT_GUARDRAILS: Readonly<Record<string, ContractGuardrail>> = 
 /** Registered in newer source but not usable here, with the reason (for error messages). */
 export const CONTRACT_GUARDRAILS_REJECTED: Readonly<Record<string, string>> = {
   'litellm_pii': 'is documented but not a registered guardrail type: LiteLLM fails at startup with "Unsupported guardrail: litellm_pii"',
-  'hide-secrets': 'needs the detect-secrets package (Enterprise), which the image does not ship: the hook fails to import and LiteLLM reports "Unsupported guardrail"',
+  'hide-secrets': 'is an Enterprise hook (the image ships detect-secrets, listed as "Enterprise" in requirements.txt) and was not verified to run without a license',
 };

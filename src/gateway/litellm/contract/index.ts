@@ -1,6 +1,7 @@
 import { CONTRACT_CALLBACKS, CONTRACT_CONFIG, type ContractKey } from './config-keys';
 import { CONTRACT_CLI, CONTRACT_ENVIRONMENT } from './environment';
 import { CONTRACT_CONTENT_FILTER_PREBUILT, CONTRACT_GUARDRAILS } from './guardrails';
+import { CONTRACT_FEATURES } from './packages';
 import { CONTRACT_SOURCES } from './sources';
 import { DEFAULT_LITELLM_IMAGE } from '../defaults';
 
@@ -8,6 +9,7 @@ export * from './sources';
 export * from './config-keys';
 export * from './guardrails';
 export * from './environment';
+export * from './packages';
 export * from './check';
 
 /**
@@ -35,6 +37,7 @@ export function contractSize(): Record<string, number> {
   out.contentFilterPrebuilt = CONTRACT_CONTENT_FILTER_PREBUILT.length;
   out.environment = Object.keys(CONTRACT_ENVIRONMENT).length;
   out.cliFlags = Object.keys(CONTRACT_CLI).length;
+  out.features = Object.keys(CONTRACT_FEATURES).length;
   out.sources = Object.keys(CONTRACT_SOURCES).length;
   return out;
 }

@@ -47,6 +47,7 @@ export const CONTRACT_SOURCES = {
   nonRootImage: { repo, path: 'docker/Dockerfile.non_root', commit: '004c6b1b', atPin: 'newer', via: SHEET, read: 'HOME=/app, PRISMA_BINARY_CACHE_DIR, XDG_CACHE_HOME, NPM_CONFIG_CACHE, PRISMA_OFFLINE_MODE set by the image' },
   saltKey: { repo, path: 'litellm/proxy/common_utils/encrypt_decrypt_utils.py', commit: '_get_salt_key', atPin: 'newer', via: 'BOARD (TEN-LAMBDA, 06:30)', read: 'LITELLM_SALT_KEY encrypts stored credentials (falls back to the master key when unset)' },
   rdsIam: { repo, path: 'litellm/proxy/auth/rds_iam_token.py', commit: '076d1da40725b5dac016ebfb505c264d440bee9e', atPin: 'newer', read: 'AWS_REGION_NAME, then AWS_REGION for the RDS token client; generate_iam_auth_token(db_host, db_port, db_user)' },
+  requirements: { repo, path: 'requirements.txt', commit: '00e06b862370b670316c20336cb2bf1534ea7685', atPin: 'older', read: 'Python packages of the proxy image: prometheus_client 0.20.0, opentelemetry-api/sdk/exporter-otlp 1.25.0, boto3 1.36.0, redis 5.2.1, prisma 0.11.0 (+ nodejs-bin), detect-secrets 1.5.0 ("Enterprise"), litellm-enterprise; no presidio packages (openai==1.99.5 dates it before the pin)' },
   docsProd: { repo, path: 'docs/my-website/docs/proxy/prod.md', commit: 'docs.litellm.ai (unversioned)', atPin: 'docs', read: 'DISABLE_ADMIN_UI, STORE_MODEL_IN_DB, LITELLM_LOCAL_MODEL_COST_MAP, REDIS_SSL, RDS IAM: DATABASE_HOST, DATABASE_PORT, DATABASE_USER, DATABASE_NAME' },
 } as const satisfies Record<string, ContractSource>;
 
