@@ -203,6 +203,13 @@ describe('adapters (staged asset: code + eval/manifest.json + golden set)', () =
     expect(fs.readdirSync(EVAL_PROBE_DIR).sort()).toEqual(['container.js', 'index.js', 'lib']);
   });
 
+  test('no dependency beyond node:* and (Lambda handler only) the runtime\'s AWS SDK v3: the asset ships unbundled', () => {
+    const files = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : e.name.endsWith('.js') ? [path.join(d, e.name)] : []));
+    const external = files(EVAL_PROBE_DIR).flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/require\(['"]([^'"]+)['"]\)/g)]
+      .map((m) => m[1]).filter((m) => !m.startsWith('node:') && !m.startsWith('./') && !m.startsWith('../')).map((m) => `${path.relative(EVAL_PROBE_DIR, f)}: ${m}`));
+    expect(external).toEqual(['index.js: @aws-sdk/client-secrets-manager', 'index.js: @aws-sdk/client-secrets-manager']);
+  });
+
   test('Lambda handler: reads the key from Secrets Manager, runs, publishes, returns counts only', async () => {
     const { dir } = stage(['pass-1', 'fail-schema']);
     const standin = scriptedStandIn();
