@@ -8,3 +8,4 @@ export * from './tenancy';
 export * from './observability';
 export * from './feature';
 export * from './evaluation';
+export * from './platform';
