@@ -281,9 +281,11 @@ export function buildLiteLlmConfig(input: LiteLlmBuildInput): LiteLlmConfig {
     json_logs: true,
     prometheus_latency_buckets: [...PROMETHEUS_LATENCY_BUCKETS],
     // `redact_user_api_key_info` drops every `user_api_key_*` field (key alias, team) from what logging
-    // callbacks receive (`litellm_core_utils/redact_messages.py`): the audit trail's "who". It stays on
-    // unless an audit callback needs that identity; message content stays off either way.
-    redact_user_api_key_info: !input.logging?.s3,
+    // callbacks receive (`litellm_core_utils/redact_messages.py`): the audit trail's "who", and the trace's
+    // `metadata.user_api_key_alias` / `_team_alias` span attributes (`integrations/opentelemetry.py`
+    // `set_attributes`). It stays on unless a callback that attributes calls (otel, s3_v2) runs; message
+    // content stays off either way.
+    redact_user_api_key_info: !(input.logging?.s3 || input.logging?.otel),
     ...(input.logging?.s3 ? { s3_callback_params: { ...input.logging.s3 } } : {}),
     request_timeout: input.routing.timeoutSeconds,
     turn_off_message_logging: !input.allowMessageLogging,
