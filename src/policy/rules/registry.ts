@@ -74,8 +74,8 @@ import { rule as gov2 } from './governance/alias-fallback';
 import { rule as gov5 } from './governance/budget-and-limits';
 import { rule as gov11 } from './governance/business-fallback';
 import { rule as gov3 } from './governance/message-logging';
-import { rule as gov12 } from './governance/ownership';
 import { rule as gov1 } from './governance/model-allow-list';
+import { rule as gov12 } from './governance/ownership';
 import { rule as gov4 } from './governance/pii-guardrail';
 import { rule as gov8 } from './governance/prompt-injection-guardrail';
 import { rule as gov9 } from './governance/sensitive-data-logging';
@@ -119,6 +119,7 @@ import { rule as k8s11 } from './kubernetes/token-automount';
 import { rule as lambda2 } from './lambda/environment-encryption';
 import { rule as lambda3 } from './lambda/invoke-permission';
 import { rule as lambda1 } from './lambda/plaintext-secrets';
+import { rule as log3 } from './logs/alarm-actions';
 import { rule as log1 } from './logs/kms-encryption';
 import { rule as log2 } from './logs/retention';
 import { rule as net5 } from './network/default-security-group';
@@ -129,6 +130,7 @@ import { rule as net1 } from './network/open-ingress';
 import { rule as net2 } from './network/rule-descriptions';
 import { rule as net6 } from './network/subnet-groups';
 import { rule as amp1 } from './observability-aws/prometheus-workspace';
+import { rule as fis1 } from './resilience/fis-stop-condition';
 import { rule as s33 } from './s3/kms-encryption';
 import { rule as s37 } from './s3/lifecycle';
 import { rule as s38 } from './s3/object-lock';
@@ -186,6 +188,7 @@ export const SECURITY_BASELINE_RULES: ReadonlyArray<PolicyRule> = [
   ecs5,
   ecs6,
   ecs7,
+  fis1,
   eks1,
   eks2,
   eks3,
@@ -253,6 +256,7 @@ export const SECURITY_BASELINE_RULES: ReadonlyArray<PolicyRule> = [
   lambda3,
   log1,
   log2,
+  log3,
   mon1,
   net1,
   net2,
@@ -344,6 +348,7 @@ export const RULE_FILES: Readonly<Record<string, string>> = {
   'LLM-EKS-2': 'eks/control-plane-logs.ts',
   'LLM-EKS-3': 'eks/imdsv2.ts',
   'LLM-EKS-4': 'eks/secrets-encryption.ts',
+  'LLM-FIS-1': 'resilience/fis-stop-condition.ts',
   'LLM-GAR-1': 'gcp-services/artifact-registry.ts',
   'LLM-GCS-1': 'gcs/bucket-access.ts',
   'LLM-GCS-2': 'gcs/versioning.ts',
@@ -407,6 +412,7 @@ export const RULE_FILES: Readonly<Record<string, string>> = {
   'LLM-LAMBDA-3': 'lambda/invoke-permission.ts',
   'LLM-LOG-1': 'logs/kms-encryption.ts',
   'LLM-LOG-2': 'logs/retention.ts',
+  'LLM-LOG-3': 'logs/alarm-actions.ts',
   'LLM-MON-1': 'gcp-services/alert-notifications.ts',
   'LLM-NET-1': 'network/open-ingress.ts',
   'LLM-NET-2': 'network/rule-descriptions.ts',

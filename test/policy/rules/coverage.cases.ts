@@ -47,11 +47,13 @@ import { rule as k8sAutomount } from '../../../src/policy/rules/kubernetes/token
 import { rule as lambdaEnvKms } from '../../../src/policy/rules/lambda/environment-encryption';
 import { rule as lambdaPermission } from '../../../src/policy/rules/lambda/invoke-permission';
 import { rule as lambdaSecrets } from '../../../src/policy/rules/lambda/plaintext-secrets';
+import { rule as alarmActions } from '../../../src/policy/rules/logs/alarm-actions';
 import { rule as defaultSg } from '../../../src/policy/rules/network/default-security-group';
 import { rule as flowLogs } from '../../../src/policy/rules/network/flow-logs';
 import { rule as firewall } from '../../../src/policy/rules/network/gcp-firewall';
 import { rule as subnetGroups } from '../../../src/policy/rules/network/subnet-groups';
 import { rule as amp } from '../../../src/policy/rules/observability-aws/prometheus-workspace';
+import { rule as fisStop } from '../../../src/policy/rules/resilience/fis-stop-condition';
 import { rule as s3Lifecycle } from '../../../src/policy/rules/s3/lifecycle';
 import { rule as s3ObjectLock } from '../../../src/policy/rules/s3/object-lock';
 import { rule as s3Ownership } from '../../../src/policy/rules/s3/ownership-controls';
@@ -291,4 +293,12 @@ export const cases: RuleCase[] = [
   { rule: k8sAvailability, name: 'HPA floor of two', config: { spec: { min_replicas: 2, max_replicas: 6 } }, expected: 'compliant' },
   { rule: k8sAvailability, name: 'HPA floor of one', config: { spec: { max_replicas: 6 } }, expected: 'non-compliant' },
   { rule: k8sAvailability, name: 'PDB allowing all pods evicted', type: 'kubernetes_pod_disruption_budget_v1', config: { spec: { max_unavailable: '100%' } }, expected: 'non-compliant' },
+  // LLM-LOG-3
+  { rule: alarmActions, name: 'alarm paging on-call', config: { alarm_actions: ['arn:aws:sns:us-east-1:1:oncall'] }, expected: 'compliant' },
+  { rule: alarmActions, name: 'alarm that stops a drill', config: {}, others: [{ type: 'aws_fis_experiment_template', address: 'aws_fis_experiment_template.d', config: { stop_condition: [{ source: 'aws:cloudwatch:alarm', value: '${aws_cloudwatch_metric_alarm.subject.arn}' }] } }], expected: 'compliant' },
+  { rule: alarmActions, name: 'alarm to nobody', config: { metric_name: 'x' }, expected: 'non-compliant' },
+  { rule: alarmActions, name: 'actions disabled', config: { alarm_actions: ['arn:aws:sns:us-east-1:1:oncall'], actions_enabled: false }, expected: 'non-compliant' },
+  // LLM-FIS-1
+  { rule: fisStop, name: 'stops on an SLO alarm', config: { stop_condition: [{ source: 'aws:cloudwatch:alarm', value: 'arn:aws:cloudwatch:us-east-1:1:alarm:slo' }] }, expected: 'compliant' },
+  { rule: fisStop, name: 'no stop condition', config: { stop_condition: [{ source: 'none' }] }, expected: 'non-compliant' },
 ];
