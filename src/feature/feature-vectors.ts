@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { FeatureCallerKind, type FeatureCaller } from './feature-caller';
 import type { FeatureVectorCollection } from './feature-props';
+import { vectorStoreNames } from './readiness/derive';
 import { evidence, fact, type VectorCollectionFacts } from './readiness/facts';
 import { terraformBlocks } from './readiness/terraform-blocks';
 import type { TeamContext } from './team-context';
@@ -116,6 +117,7 @@ export function addFeatureCollection(
       backend: fact(String(store.backendKind), evidence.prop(`VectorStore ${store.node.path}`)),
       collection: fact({ name: collection.name, dimensions: collection.dimensions }, evidence.prop('props.vectorCollection'), ...blocks.map((b) => evidence.resource(b.address))),
       grants: fact(granted.map((g) => `${write ? 'read-write' : 'read'}: ${g.identity}`).sort(), evidence.prop('props.callers')),
+      names: vectorStoreNames(store),
     };
   };
   return { collection, facts };
