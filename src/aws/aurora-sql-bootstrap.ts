@@ -11,7 +11,7 @@ import { lambdaCodeAsset } from './lambda-code';
 import { awsProviderResources } from './lazy-resources';
 import { EncryptedLogGroup } from './log-group';
 import { PermissionsBoundary, type BoundaryAllowStatement } from './permissions-boundary';
-import { Fn, Lazy, type ITerraformDependable } from '../core/cdktf';
+import { Fn, Lazy, TerraformStack, type ITerraformDependable } from '../core/cdktf';
 import { makeName, NameTarget } from '../core/naming';
 
 export * from './aurora-sql-payload';
@@ -153,15 +153,7 @@ export class AuroraSqlBootstrap extends Construct {
    * and the input JSON are computed once.
    */
   public run(id: string, payload: () => AuroraSqlPayload, options: AuroraSqlRunOptions = {}): LambdaInvocation {
-    let cached: { payload: AuroraSqlPayload; sha256: string; input: string } | undefined;
-    const resolved = () => {
-      const p = payload();
-      if (cached?.payload !== p) {
-        const sha256 = sqlPayloadSha256(p);
-        cached = { payload: p, sha256, input: JSON.stringify({ statements: p.statements, indexBuilds: p.indexBuilds ?? [], sha256 }) };
-      }
-      return cached;
-    };
+    const resolved = resolvedPayload(payload);
     const { LambdaInvocation } = awsProviderResources();
     // A changed input replaces the invocation, i.e. runs it again. The result (status, hash, counts) is
     // what lands in state.
@@ -177,4 +169,48 @@ export class AuroraSqlBootstrap extends Construct {
       dependsOn: [this.policy, ...(options.dependsOn ?? this.database.instances)],
     });
   }
+
+  /**
+   * Registers the outputs `runFrom` reads (the function's name, the cluster's resource id) in this stack
+   * now, so that this stack's JSON is the same whether 0, 1 or 200 other stacks run SQL through it.
+   */
+  public exportForOtherStacks(): void {
+    const stack = TerraformStack.of(this);
+    stack.registerOutgoingCrossStackReference(`aws_lambda_function.${this.function.friendlyUniqueId}.function_name`);
+    stack.registerOutgoingCrossStackReference(`aws_rds_cluster.${this.database.cluster.friendlyUniqueId}.cluster_resource_id`);
+  }
+
+  /**
+   * Runs `payload` from another stack (a team's): an `aws_lambda_invocation` in `scope`'s stack that
+   * references this stack only through the function's name and the cluster's resource id (see
+   * `exportForOtherStacks`). Its `lifecycle_scope` is CRUD: a changed payload is an update that runs it
+   * again, and destroying the invocation runs the payload's `deleteStatements`. Nothing else re-creates
+   * it but a replaced cluster (an empty database, where the delete finds nothing to undo).
+   */
+  public runFrom(scope: Construct, id: string, payload: () => AuroraSqlPayload): LambdaInvocation {
+    const resolved = resolvedPayload(payload);
+    const { LambdaInvocation } = awsProviderResources();
+    return new LambdaInvocation(scope, id, {
+      functionName: this.function.functionName,
+      input: Lazy.stringValue({ produce: () => resolved().input }),
+      lifecycleScope: 'CRUD',
+      // No SQL hash here: a trigger forces a replacement, i.e. a delete (the teardown) before the create.
+      triggers: { cluster: this.database.clusterResourceId },
+    });
+  }
+}
+
+/** The payload's input JSON and hash, computed once per payload object. */
+function resolvedPayload(payload: () => AuroraSqlPayload): () => { sha256: string; input: string } {
+  let cached: { payload: AuroraSqlPayload; sha256: string; input: string } | undefined;
+  return () => {
+    const p = payload();
+    if (cached?.payload !== p) {
+      const sha256 = sqlPayloadSha256(p);
+      const deleteStatements = p.deleteStatements ? { deleteStatements: p.deleteStatements } : {};
+      const input = JSON.stringify({ statements: p.statements, indexBuilds: p.indexBuilds ?? [], ...deleteStatements, sha256 });
+      cached = { payload: p, sha256, input };
+    }
+    return cached;
+  };
 }

@@ -45,6 +45,7 @@ export interface AuroraSqlPayload {
  * `deleteStatements` as a third key when the payload has them.
  */
 export function sqlPayloadSha256(payload: AuroraSqlPayload): string {
-  const hashed = { statements: payload.statements, indexBuilds: payload.indexBuilds ?? [], ...(payload.deleteStatements ? { deleteStatements: payload.deleteStatements } : {}) };
+  const deleteStatements = payload.deleteStatements ? { deleteStatements: payload.deleteStatements } : {};
+  const hashed = { statements: payload.statements, indexBuilds: payload.indexBuilds ?? [], ...deleteStatements };
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex');
 }

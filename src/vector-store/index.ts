@@ -5,3 +5,4 @@ export * from './qdrant-tls';
 export * from './backends/binding';
 export * from './sql';
 export * from './vector-store';
+export * from './team-scope';

@@ -4,14 +4,15 @@ import { VectorBackend, VectorBackendKind, CloudSqlSslMode, type AuroraPgvectorO
 import { VECTOR_NAME_PATTERN, VectorAccess, VectorDistance, VectorIndex, VectorRemovalPolicy, type CollectionSpec } from './model';
 import { VectorPrincipal, VectorPrincipalKind } from './principal';
 import { QdrantTls } from './qdrant-tls';
+import { TeamVectorScope } from './team-scope';
 import { AuroraCapacity } from '../aws/aurora-postgres';
+import { TerraformStack } from '../core/cdktf';
 import { ProblemCollector } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import { issuesToProblems, schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
-import type { AuroraPgvectorBinding } from './backends/aurora-pgvector';
 import type { BackendBinding, VectorConnectionInfo, VectorGrant } from './backends/binding';
 import type { CloudSqlPgvectorBinding } from './backends/cloud-sql-pgvector';
-import { qdrantCollectionName } from './backends/qdrant-bootstrap';
+import { qdrantCollectionName, qdrantTeamCollectionName } from './backends/qdrant-bootstrap';
 import type { QdrantHelmBinding } from './backends/qdrant-helm';
 import { collectionTable, sqlName, teamSchema } from './sql/identifiers';
 
@@ -156,9 +157,15 @@ const qdrantSchema = schemaFor<QdrantHelmOptions>()(
   }),
 );
 
+/** @internal Where a collection's grants go: the store (platform collections) or a team scope. */
+export interface CollectionGrantSink {
+  _grant(principal: VectorPrincipal, access: VectorAccess, team: string, collection: CollectionSpec | undefined, method: string): void;
+  _tokenSecretOf(principal: VectorPrincipal, method: string): { readonly namespace: string; readonly name: string };
+}
+
 /**
  * One collection of one team: a table in the team's schema (pgvector) or a Qdrant collection.
- * Returned by `VectorStore.addCollection`.
+ * Returned by `VectorStore.addCollection` and `VectorStore.addTeamCollection`.
  */
 export class VectorCollection {
   public readonly team: string;
@@ -170,18 +177,24 @@ export class VectorCollection {
   public readonly schemaName?: string;
   /** PostgreSQL table inside `schemaName` (pgvector backends), e.g. `kb_articles`. */
   public readonly tableName?: string;
-  /** Qdrant collection (Qdrant backend), `<team>__<name>`. */
+  /**
+   * Qdrant collection (Qdrant backend): `<team>__<name>`, or `<team>--<name>` for a collection declared
+   * from the team's stack.
+   */
   public readonly qdrantCollectionName?: string;
+  /** Declared from the team's own stack (`addTeamCollection`) rather than on the store. */
+  public readonly declaredInTeamStack: boolean;
 
   /** @internal */
-  constructor(private readonly store: VectorStore, spec: CollectionSpec) {
+  constructor(private readonly sink: CollectionGrantSink, backendKind: VectorBackendKind, spec: CollectionSpec, declaredInTeamStack = false) {
     this.team = spec.team;
     this.name = spec.name;
     this.dimensions = spec.dimensions;
     this.distance = spec.distance;
     this.index = spec.index;
-    if (store.backendKind === VectorBackendKind.QDRANT_HELM) {
-      this.qdrantCollectionName = qdrantCollectionName(spec.team, spec.name);
+    this.declaredInTeamStack = declaredInTeamStack;
+    if (backendKind === VectorBackendKind.QDRANT_HELM) {
+      this.qdrantCollectionName = declaredInTeamStack ? qdrantTeamCollectionName(spec.team, spec.name) : qdrantCollectionName(spec.team, spec.name);
     } else {
       this.schemaName = teamSchema(spec.team);
       this.tableName = collectionTable(spec.name);
@@ -190,18 +203,34 @@ export class VectorCollection {
 
   /** Lets `principal` query this collection (and nothing else of the store). */
   public grantRead(principal: VectorPrincipal): void {
-    this.store._grant(principal, VectorAccess.READ, this.team, this.spec, 'grantRead');
+    this.sink._grant(principal, VectorAccess.READ, this.team, this.spec, 'grantRead');
   }
 
   /** Lets `principal` query, insert, update and delete in this collection (no DDL). */
   public grantReadWrite(principal: VectorPrincipal): void {
-    this.store._grant(principal, VectorAccess.READ_WRITE, this.team, this.spec, 'grantReadWrite');
+    this.sink._grant(principal, VectorAccess.READ_WRITE, this.team, this.spec, 'grantReadWrite');
+  }
+
+  /**
+   * Qdrant: the Secret, in the principal's namespace, that holds its token for this collection's grants
+   * (`token`, `url`, `ca.crt`). Mount it into the workload.
+   */
+  public tokenSecretOf(principal: VectorPrincipal): { readonly namespace: string; readonly name: string } {
+    return this.sink._tokenSecretOf(principal, 'tokenSecretOf(principal)');
   }
 
   /** @internal */
   public get spec(): CollectionSpec {
     return { team: this.team, name: this.name, dimensions: this.dimensions, distance: this.distance, index: this.index };
   }
+}
+
+/** Options of `VectorStore.addTeamCollection`: a collection and who may use it. */
+export interface TeamVectorCollectionOptions extends VectorCollectionOptions {
+  /** Principals that may query the collection. @default [] */
+  readonly readers?: ReadonlyArray<VectorPrincipal>;
+  /** Principals that may query, insert, update and delete in the collection. @default [] */
+  readonly writers?: ReadonlyArray<VectorPrincipal>;
 }
 
 /**
@@ -212,16 +241,25 @@ export class VectorCollection {
  * const store = new VectorStore(stack, 'vectors', { backend: VectorBackend.auroraPgvector({ vpcId, subnetIds }) });
  * const kb = store.addCollection({ team: 'support', name: 'kb-articles', dimensions: 1536 });
  * kb.grantReadWrite(VectorPrincipal.iamRole(supportRole.name, 'support_app', { securityGroupId }));
+ *
+ * // Or from the team's own stack (the store's stack does not change):
+ * const resumes = store.addTeamCollection(hiringStack, { team: 'hiring', name: 'resumes', dimensions: 1024, writers: [hiringApp] });
  * ```
  */
-export class VectorStore extends Construct {
+export class VectorStore extends Construct implements CollectionGrantSink {
   public readonly backendKind: VectorBackendKind;
   /** Endpoint, port and database of the store. */
   public readonly connectionInfo: VectorConnectionInfo;
   /** The backend's constructs (database, bootstrap, …), for escape hatches and tests. */
   public readonly backendBinding: BackendBinding;
+  /** What bootstraps do with removed collections, teams and principals (the store's and every team's). */
+  public readonly removalPolicy: VectorRemovalPolicy;
   private readonly collectionList: VectorCollection[] = [];
   private readonly grantList: VectorGrant[] = [];
+  /** Team scopes by SQL name of the team (`a-b` and `a_b` are one team). */
+  private readonly teamScopes = new Map<string, TeamVectorScope>();
+  /** pgvector: which scope (`platform` or `team:<sqlName>`) owns a login, and the IAM role bound to it. */
+  private readonly loginOwners = new Map<string, { owner: string; roleName?: string }>();
 
   constructor(scope: Construct, id: string, props: VectorStoreProps) {
     super(scope, id);
@@ -239,7 +277,8 @@ export class VectorStore extends Construct {
     extra.throwIfAny(this);
 
     const nameParts = props.nameParts ?? this.node.path.split('/');
-    const view = { collections: [] as CollectionSpec[], grants: this.grantList, removalPolicy: parsed.removalPolicy ?? VectorRemovalPolicy.RETAIN };
+    this.removalPolicy = parsed.removalPolicy ?? VectorRemovalPolicy.RETAIN;
+    const view = { collections: [] as CollectionSpec[], grants: this.grantList, removalPolicy: this.removalPolicy };
     Object.defineProperty(view, 'collections', { get: () => this.collectionList.map((c) => c.spec) });
     // Each backend module is loaded only when a store uses it: their provider bindings (AWS, Google,
     // Kubernetes/Helm) cost up to ~200 ms to import, which importing the package must not pay.
@@ -268,55 +307,79 @@ export class VectorStore extends Construct {
   /**
    * Cloud SQL: the pipeline step that runs the bootstrap for the current configuration and waits for it
    * (`gcloud run jobs execute … --wait`); after an apply that changed the SQL, the next apply stops until
-   * it has run. Undefined for Aurora and Qdrant, whose bootstrap runs inside `terraform apply`.
+   * it has run. Undefined for Aurora and Qdrant, whose bootstrap runs inside `terraform apply`. Teams
+   * declared from their own stacks have their own step (`TeamVectorScope.bootstrapCommand`).
    */
   public get bootstrapCommand(): string | undefined {
     return this.backendKind === VectorBackendKind.CLOUD_SQL_PGVECTOR ? (this.backendBinding as CloudSqlPgvectorBinding).bootstrapCommand : undefined;
   }
 
-  /** The collections added so far. */
+  /** The collections added to the store itself (not those declared from team stacks: see `teams`). */
   public get collections(): ReadonlyArray<VectorCollection> {
     return [...this.collectionList];
   }
 
+  /** The team scopes created so far (`forTeam`), one per team declared from its own stack. */
+  public get teams(): ReadonlyArray<TeamVectorScope> {
+    return [...this.teamScopes.values()];
+  }
+
   /** Adds a team's collection; created (idempotently) at apply time. */
   public addCollection(options: VectorCollectionOptions): VectorCollection {
-    const parsed = validateProps(this, collectionSchema, options);
-    const spec: CollectionSpec = {
-      team: parsed.team,
-      name: parsed.name,
-      dimensions: parsed.dimensions,
-      distance: parsed.distance ?? VectorDistance.COSINE,
-      index: parsed.index ?? VectorIndex.hnsw(),
-    };
+    const spec = this._collectionSpec(this, options, this.collectionList);
     const p = new ProblemCollector();
-    const b = this.backendBinding;
-    if (spec.dimensions > b.maxDimensions) {
-      p.add('dimensions', spec.dimensions, `is above the ${this.backendKind} maximum of ${b.maxDimensions}`, `use at most ${b.maxDimensions} dimensions (or a model with smaller embeddings)`);
-    } else if (spec.index.kind === 'hnsw' && spec.dimensions > b.maxIndexedDimensions) {
-      p.add('dimensions', spec.dimensions, `is above ${b.maxIndexedDimensions}, the most an HNSW index on pgvector's vector type supports`, 'use VectorIndex.none() (exact search) or reduce the dimensions (e.g. Matryoshka truncation to 1024)');
-    }
-    if (spec.index.kind === 'hnsw') {
-      // pgvector: m 2-100, ef_construction 4-1000 and at least 2 × m (pgvector hnsw.c).
-      if (!Number.isInteger(spec.index.m) || spec.index.m < 2 || spec.index.m > 100) p.add('index.m', spec.index.m, 'must be an integer from 2 to 100', 'use the default 16, or 8-64');
-      const ef = spec.index.efConstruction;
-      if (!Number.isInteger(ef) || ef < 4 || ef > 1000 || ef < 2 * spec.index.m) {
-        p.add('index.efConstruction', spec.index.efConstruction, 'must be an integer from 4 to 1000 and at least 2 × m', `use at least ${2 * spec.index.m} (the default is 64)`);
-      }
-    }
-    for (const other of this.collectionList) {
-      if (other.team !== spec.team && sqlName(other.team) === sqlName(spec.team)) {
-        p.add('team', spec.team, `maps to the same schema as team '${other.team}' (- and _ are equivalent)`, 'use one spelling for the team');
-      }
-      if (other.team === spec.team && sqlName(other.name) === sqlName(spec.name)) {
-        p.add('name', spec.name, `duplicates collection '${other.name}' of team '${spec.team}'`, 'use a distinct name (- and _ are equivalent), or reuse the existing collection object');
-      }
-    }
-    b.checkCollection(spec, p);
+    this.checkPlatformTeam(p, 'team', spec.team);
     p.throwIfAny(this);
-    const collection = new VectorCollection(this, spec);
+    const collection = new VectorCollection(this, this.backendKind, spec);
     this.collectionList.push(collection);
     return collection;
+  }
+
+  /**
+   * The part of the store that belongs to `team`, declared from the team's own stack (the stack of
+   * `scope`): created on first use, one per team. Its collections and grants are created by a bootstrap
+   * in that stack, which converges only the team's objects; the store's stack does not change. Create it
+   * for every team stack (even before its first collection) so that removing the team's last collection
+   * is converged too.
+   */
+  public forTeam(scope: Construct, team: string): TeamVectorScope {
+    const p = new ProblemCollector();
+    if (!(scope instanceof Construct)) {
+      p.add('forTeam(scope)', scope, 'is not a construct', "pass the team's stack or a construct in it");
+      p.throwIfAny(this);
+    }
+    if (typeof team !== 'string' || !VECTOR_NAME_PATTERN.test(team)) {
+      p.add('forTeam(team)', team, 'is not a valid team name', NAME_FIX);
+      p.throwIfAny(this);
+    }
+    const stack = TerraformStack.of(scope);
+    const existing = this.teamScopes.get(sqlName(team));
+    if (existing) {
+      if (existing.team !== team) p.add('forTeam(team)', team, `is the same team as '${existing.team}' (- and _ are equivalent)`, 'use one spelling for the team');
+      else if (TerraformStack.of(existing) !== stack) p.add('forTeam(scope)', scope.node.path, `is in another stack than team ${team}'s collections (${TerraformStack.of(existing).node.path})`, "declare a team's collections from one stack");
+      p.throwIfAny(this);
+      return existing;
+    }
+    if (stack === TerraformStack.of(this)) p.add('forTeam(scope)', scope.node.path, "is in the store's own stack", 'use addCollection() there, or pass a construct in the team\'s stack');
+    if (!(TEAM_CAPABLE.includes(this.backendKind))) p.add('forTeam(scope)', this.backendKind, 'cannot declare collections from other stacks', 'use addCollection()');
+    this.checkPlatformTeam(p, 'forTeam(team)', team, true);
+    const id = `${this.node.id}-${team}`;
+    if (stack.node.tryFindChild(id)) p.add('forTeam(scope)', stack.node.path, `already has a construct '${id}'`, 'give the vector stores distinct construct ids, or rename the other construct');
+    p.throwIfAny(this);
+    const created = new TeamVectorScope(stack, id, this, team);
+    this.teamScopes.set(sqlName(team), created);
+    // No reference may be needed (Qdrant reads only names): the team's stack deploys after this one all the same.
+    stack.addDependency(TerraformStack.of(this));
+    return created;
+  }
+
+  /**
+   * Adds a collection declared from a team's own stack (`scope` is any construct in it) and grants it to
+   * `readers` and `writers`. Shorthand for `forTeam(scope, options.team).addCollection(options)`.
+   */
+  public addTeamCollection(scope: Construct, options: TeamVectorCollectionOptions): VectorCollection {
+    const team = options !== null && typeof options === 'object' ? options.team : undefined;
+    return this.forTeam(scope, team as string).addCollection(options);
   }
 
   /** Lets `principal` query every collection of `team`, including collections added later. */
@@ -332,41 +395,133 @@ export class VectorStore extends Construct {
   /**
    * Qdrant: the Secret, in the principal's namespace, that the bootstrap fills with the principal's
    * token (`token`), the URL (`url`) and the CA certificate (`ca.crt`). Mount it into the workload.
+   * For collections declared from a team's stack use `collection.tokenSecretOf(principal)`.
    */
   public tokenSecretOf(principal: VectorPrincipal): { readonly namespace: string; readonly name: string } {
+    return this._tokenSecretOf(principal, 'tokenSecretOf(principal)');
+  }
+
+  /** @internal */
+  public _tokenSecretOf(
+    principal: VectorPrincipal,
+    method: string,
+    secretName?: (serviceAccount: string) => string,
+  ): { readonly namespace: string; readonly name: string } {
     const p = new ProblemCollector();
-    if (this.backendKind !== VectorBackendKind.QDRANT_HELM) {p.add('tokenSecretOf(principal)', this.backendKind, 'has no token Secrets', 'use it with VectorBackend.qdrantHelm(...); pgvector principals log in with IAM');} else if (!(principal instanceof VectorPrincipal) || principal.kind !== VectorPrincipalKind.KUBERNETES_SERVICE_ACCOUNT) {
-      p.add('tokenSecretOf(principal)', principal, 'is not a Kubernetes service account principal', 'pass VectorPrincipal.kubernetesServiceAccount(namespace, name)');
+    if (this.backendKind !== VectorBackendKind.QDRANT_HELM) {
+      p.add(method, this.backendKind, 'has no token Secrets', 'use it with VectorBackend.qdrantHelm(...); pgvector principals log in with IAM');
+    } else if (!(principal instanceof VectorPrincipal) || principal.kind !== VectorPrincipalKind.KUBERNETES_SERVICE_ACCOUNT) {
+      p.add(method, principal, 'is not a Kubernetes service account principal', 'pass VectorPrincipal.kubernetesServiceAccount(namespace, name)');
     }
     p.throwIfAny(this);
     const [namespace, serviceAccount] = principal.identity.split('/');
-    return { namespace, name: (this.backendBinding as QdrantHelmBinding).tokenSecretName(serviceAccount) };
+    return { namespace, name: (secretName ?? ((sa: string) => (this.backendBinding as QdrantHelmBinding).tokenSecretName(sa)))(serviceAccount) };
   }
 
   /** @internal */
   public _grant(principal: VectorPrincipal, access: VectorAccess, team: string, collection: CollectionSpec | undefined, method: string): void {
     const p = new ProblemCollector();
+    this._checkPrincipal(p, principal, team, method, 'platform');
+    if (p.isEmpty) this.checkPlatformTeam(p, `${method}(team)`, team);
+    p.throwIfAny(this);
+    const grant: VectorGrant = { principal, access, team, collection };
+    this._recordLogin(principal, 'platform');
+    this.grantList.push(grant);
+    this.backendBinding.onGrant(grant);
+  }
+
+  /**
+   * @internal Validates a collection's options and resolves its defaults; `existing` are the collections
+   * it must not duplicate (the store's, or one team scope's).
+   */
+  public _collectionSpec(where: Construct, options: VectorCollectionOptions, existing: ReadonlyArray<VectorCollection>, method = ''): CollectionSpec {
+    const parsed = validateProps(where, collectionSchema, options);
+    const spec: CollectionSpec = {
+      team: parsed.team,
+      name: parsed.name,
+      dimensions: parsed.dimensions,
+      distance: parsed.distance ?? VectorDistance.COSINE,
+      index: parsed.index ?? VectorIndex.hnsw(),
+    };
+    const at = (prop: string) => (method ? `${method}.${prop}` : prop);
+    const p = new ProblemCollector();
+    const b = this.backendBinding;
+    if (spec.dimensions > b.maxDimensions) {
+      p.add(at('dimensions'), spec.dimensions, `is above the ${this.backendKind} maximum of ${b.maxDimensions}`, `use at most ${b.maxDimensions} dimensions (or a model with smaller embeddings)`);
+    } else if (spec.index.kind === 'hnsw' && spec.dimensions > b.maxIndexedDimensions) {
+      p.add(at('dimensions'), spec.dimensions, `is above ${b.maxIndexedDimensions}, the most an HNSW index on pgvector's vector type supports`, 'use VectorIndex.none() (exact search) or reduce the dimensions (e.g. Matryoshka truncation to 1024)');
+    }
+    if (spec.index.kind === 'hnsw') {
+      // pgvector: m 2-100, ef_construction 4-1000 and at least 2 × m (pgvector hnsw.c).
+      if (!Number.isInteger(spec.index.m) || spec.index.m < 2 || spec.index.m > 100) p.add(at('index.m'), spec.index.m, 'must be an integer from 2 to 100', 'use the default 16, or 8-64');
+      const ef = spec.index.efConstruction;
+      if (!Number.isInteger(ef) || ef < 4 || ef > 1000 || ef < 2 * spec.index.m) {
+        p.add(at('index.efConstruction'), spec.index.efConstruction, 'must be an integer from 4 to 1000 and at least 2 × m', `use at least ${2 * spec.index.m} (the default is 64)`);
+      }
+    }
+    for (const other of existing) {
+      if (other.team !== spec.team && sqlName(other.team) === sqlName(spec.team)) {
+        p.add(at('team'), spec.team, `maps to the same schema as team '${other.team}' (- and _ are equivalent)`, 'use one spelling for the team');
+      }
+      if (other.team === spec.team && sqlName(other.name) === sqlName(spec.name)) {
+        p.add(at('name'), spec.name, `duplicates collection '${other.name}' of team '${spec.team}'`, 'use a distinct name (- and _ are equivalent), or reuse the existing collection object');
+      }
+    }
+    b.checkCollection(spec, p);
+    p.throwIfAny(where);
+    return spec;
+  }
+
+  /**
+   * @internal Principal checks shared by the store's grants and the team scopes': the backend's kind,
+   * the team name, one IAM role per database user, and (pgvector) one owner per database login.
+   */
+  public _checkPrincipal(p: ProblemCollector, principal: VectorPrincipal, team: string, method: string, owner: string): void {
     if (!(principal instanceof VectorPrincipal)) {
       p.add(`${method}(principal)`, principal, 'must be a VectorPrincipal', 'pass VectorPrincipal.iamRole(...), .gcpServiceAccount(...) or .kubernetesServiceAccount(...)');
-      p.throwIfAny(this);
+      return;
     }
     if (!this.backendBinding.principalKinds.includes(principal.kind)) {
       p.add(`${method}(principal)`, principal.kind, `cannot be used with the ${this.backendKind} backend`, `use ${this.backendBinding.principalKinds.map(principalFactory).join(' or ')}`);
     }
-    if (!VECTOR_NAME_PATTERN.test(team)) p.add(`${method}(team)`, team, 'is not a valid team name', NAME_FIX);
+    if (typeof team !== 'string' || !VECTOR_NAME_PATTERN.test(team)) p.add(`${method}(team)`, team, 'is not a valid team name', NAME_FIX);
+    const known = this.loginOwners.get(principal.identity);
     // The backend kind, not `instanceof`: the Aurora module is loaded only when the store uses it.
     if (principal.kind === VectorPrincipalKind.AWS_IAM_ROLE && this.backendKind === VectorBackendKind.AURORA_PGVECTOR) {
-      const bound = (this.backendBinding as AuroraPgvectorBinding).roleOf(principal.identity);
-      if (bound !== undefined && bound !== principal.roleName) {
+      if (known?.roleName !== undefined && known.roleName !== principal.roleName) {
         p.add(`${method}(principal)`, principal.identity, 'is already the database user of another IAM role', 'give each IAM role its own dbUser');
       }
     }
-    p.throwIfAny(this);
-    const grant: VectorGrant = { principal, access, team, collection };
-    this.grantList.push(grant);
-    this.backendBinding.onGrant(grant);
+    // Two bootstraps converging one login would revoke each other's grants on every apply.
+    if (this.backendKind !== VectorBackendKind.QDRANT_HELM && known !== undefined && known.owner !== owner) {
+      const by = known.owner === 'platform' ? "the store's own grants" : `team ${known.owner.slice('team:'.length)}'s stack`;
+      p.add(`${method}(principal)`, principal.identity, `is a database login already granted by ${by}`, 'grant each database login from one place: give this principal its own database user (or service account)');
+    }
+  }
+
+  /** @internal */
+  public _recordLogin(principal: VectorPrincipal, owner: string): void {
+    if (!this.loginOwners.has(principal.identity)) this.loginOwners.set(principal.identity, { owner, roleName: principal.roleName });
+  }
+
+  /** A team is the store's or one team stack's: the store's collections and grants refuse a team-scoped team, and vice versa. */
+  private checkPlatformTeam(p: ProblemCollector, path: string, team: string, forTeamScope = false): void {
+    if (forTeamScope) {
+      const theirs = [...this.collectionList.map((c) => c.team), ...this.grantList.map((g) => g.team)].find((t) => sqlName(t) === sqlName(team));
+      if (theirs !== undefined) p.add(path, team, `is already declared on the store itself (team '${theirs}')`, "declare a team's collections in one place: on the store (addCollection) or from its stack (addTeamCollection)");
+    } else {
+      const scope = this.teamScopes.get(sqlName(team));
+      if (scope) p.add(path, team, `is declared from its own stack (${TerraformStack.of(scope).node.path})`, "declare a team's collections in one place: add this one with addTeamCollection from that stack");
+    }
   }
 }
+
+/** Backends whose stores accept collections declared from other stacks (all three). */
+const TEAM_CAPABLE: ReadonlyArray<VectorBackendKind> = [
+  VectorBackendKind.AURORA_PGVECTOR,
+  VectorBackendKind.CLOUD_SQL_PGVECTOR,
+  VectorBackendKind.QDRANT_HELM,
+];
 
 function principalFactory(kind: VectorPrincipalKind): string {
   switch (kind) {

@@ -1,7 +1,7 @@
 import { newDatabase, type TestDatabase } from './sql/pglite-harness';
 import { AURORA_SQL_BOOTSTRAP_HANDLER_DIR, sqlPayloadSha256 } from '../../src/aws/aurora-sql-bootstrap';
-import { VectorDistance, VectorIndex } from '../../src/vector-store/model';
-import { renderBootstrapSql } from '../../src/vector-store/sql';
+import { VectorAccess, VectorDistance, VectorIndex } from '../../src/vector-store/model';
+import { renderBootstrapSql, renderTeamBootstrapSql, SqlLoginAuthentication } from '../../src/vector-store/sql';
 
 // The Lambda handler, run against real PostgreSQL + pgvector: a stand-in for the RDS Data API client
 // forwards each command to PGlite, so the handler's transaction handling and its index-build state
@@ -183,10 +183,59 @@ describe('Aurora SQL bootstrap handler (RDS Data API path)', () => {
     const sql = renderBootstrapSql(MODEL);
     await expect(handler({ ...payload(sql), statements: sql.statements.slice(1) })).rejects.toThrow('payload hash mismatch');
     await expect(handler({ ...payload(sql), indexBuilds: [] })).rejects.toThrow('payload hash mismatch');
-    await expect(handler({ statements: 'DROP TABLE x' })).rejects.toThrow('expected { statements: string[], indexBuilds?: IndexBuildPlan[], sha256: string }');
+    await expect(handler({ statements: 'DROP TABLE x' })).rejects.toThrow('expected { statements: string[], indexBuilds?: IndexBuildPlan[], deleteStatements?: string[], sha256: string }');
+    await expect(handler({ statements: [], deleteStatements: 'DROP TABLE x', sha256: 'x' })).rejects.toThrow('expected {');
     await expect(handler({ statements: [], indexBuilds: [{ name: 'x' }], sha256: 'x' })).rejects.toThrow('expected {');
     // A statements-only payload (other users of AuroraSqlBootstrap) hashes with indexBuilds = [].
     const only = { statements: ['SELECT 1'] };
     await expect(handler({ ...only, sha256: sqlPayloadSha256(only) })).resolves.toMatchObject({ status: 'applied', statements: 1 });
+  });
+
+  describe('a team payload (lifecycle_scope CRUD)', () => {
+    // What the provider sends (internal/service/lambda/invocation.go, buildInput): the input plus
+    // `tf: { action, prev_input }` under terraform_key "tf".
+    const RESUMES = { team: 'hiring', name: 'resumes', dimensions: 4, distance: VectorDistance.COSINE, index: VectorIndex.hnsw() };
+    const team = renderTeamBootstrapSql({
+      team: 'hiring',
+      collections: [RESUMES],
+      logins: [
+        { name: 'hiring_app', authentication: SqlLoginAuthentication.RDS_IAM, collections: [{ team: 'hiring', collection: 'resumes', access: VectorAccess.READ_WRITE }], teams: [] },
+      ],
+    });
+    const { statements, indexBuilds, deleteStatements, sha256 } = team;
+    const input = () => JSON.parse(JSON.stringify({ statements, indexBuilds, deleteStatements, sha256 }));
+    const withAction = (action: string) => ({ ...input(), tf: { action, prev_input: input() } });
+    const hiringTables = async () => (await db.query<{ r: string | null }>("SELECT to_regclass('vs_hiring.resumes')::text AS r")).rows[0].r;
+    const hiringLogin = async () => (await db.query<{ l: boolean }>("SELECT rolcanlogin AS l FROM pg_roles WHERE rolname = 'hiring_app'")).rows[0]?.l;
+
+    test('create and update run the team SQL and its index builds; delete runs only deleteStatements, in one transaction', async () => {
+      await handler(payload(renderBootstrapSql(MODEL)), context(600000));
+      await expect(handler(withAction('create'), context(600000))).resolves.toEqual({ status: 'applied', sha256: team.sha256, statements: team.statements.length, indexes: { current: 0, built: 1, cleanup: 0 } });
+      expect(await hiringTables()).toBe('vs_hiring.resumes');
+      expect(await hiringLogin()).toBe(true);
+      calls.length = 0;
+      await expect(handler(withAction('update'), context(600000))).resolves.toMatchObject({ status: 'applied', indexes: { current: 1, built: 0, cleanup: 0 } });
+      // WHEN Terraform destroys the invocation
+      calls.length = 0;
+      await expect(handler(withAction('delete'), context(600000))).resolves.toEqual({ status: 'deleted', sha256: team.sha256, statements: team.deleteStatements!.length });
+      // THEN one transaction ran the teardown (RETAIN: table kept, login disabled), and no index work
+      expect(calls.map((c) => c.command)).toEqual(['BeginTransactionCommand', ...team.deleteStatements!.map(() => 'ExecuteStatementCommand'), 'CommitTransactionCommand']);
+      expect(calls.slice(1, -1).map((c) => c.sql)).toEqual(team.deleteStatements);
+      expect(await hiringTables()).toBe('vs_hiring.resumes');
+      expect(await hiringLogin()).toBe(false);
+    });
+
+    test('delete of a payload without deleteStatements runs nothing', async () => {
+      const sql = renderBootstrapSql(MODEL);
+      const p = payload(sql);
+      await expect(handler({ ...p, tf: { action: 'delete', prev_input: p } })).resolves.toEqual({ status: 'deleted', sha256: sql.sha256, statements: 0 });
+      expect(calls).toEqual([]);
+    });
+
+    test('deleteStatements are covered by the hash', async () => {
+      await expect(handler({ ...withAction('delete'), deleteStatements: ['DROP SCHEMA vs_support CASCADE'] })).rejects.toThrow('payload hash mismatch');
+      await expect(handler({ ...withAction('create'), deleteStatements: undefined })).rejects.toThrow('payload hash mismatch');
+      expect(calls).toEqual([]);
+    });
   });
 });

@@ -10,6 +10,10 @@
  * long statements are sent with `continueAfterTimeout` (they keep running in the database after the call
  * returns StatementTimeoutException) and the function polls the index's state until it is swapped in.
  *
+ * With `lifecycle_scope = "CRUD"` the provider adds `tf: { action, prev_input }` to the input
+ * (terraform-provider-aws internal/service/lambda/invocation.go, buildInput): on `delete` the function runs
+ * the payload's `deleteStatements` in one transaction instead (nothing when it has none).
+ *
  * The return value lands in Terraform state, so it carries only a status, the hash and counts: never
  * rows, never credentials.
  */
@@ -60,8 +64,9 @@ async function withRetry(what, fn, attempts = 12) {
 }
 
 /** Same formula as sqlPayloadSha256 (src/aws/aurora-sql-payload.ts). */
-function payloadHash(statements, indexBuilds) {
-  return createHash('sha256').update(JSON.stringify({ statements, indexBuilds })).digest('hex');
+function payloadHash(statements, indexBuilds, deleteStatements) {
+  const hashed = deleteStatements === undefined ? { statements, indexBuilds } : { statements, indexBuilds, deleteStatements };
+  return createHash('sha256').update(JSON.stringify(hashed)).digest('hex');
 }
 
 const isString = (s) => typeof s === 'string';
@@ -133,32 +138,48 @@ async function converge(base, build, deadline) {
   }
 }
 
+/** Runs `statements` in one transaction (all or nothing); the error names the statement, never a credential. */
+async function transaction(base, statements) {
+  const { transactionId } = await withRetry('begin', () => client.send(new BeginTransactionCommand(base)));
+  let index = 0;
+  try {
+    for (; index < statements.length; index++) {
+      await client.send(new ExecuteStatementCommand({ ...base, transactionId, sql: statements[index] }));
+    }
+    await client.send(new CommitTransactionCommand({ ...target(), transactionId }));
+  } catch (e) {
+    await client.send(new RollbackTransactionCommand({ ...target(), transactionId })).catch(() => undefined);
+    // The message reaches `terraform apply`; it names the statement, never a credential.
+    const at = index < statements.length ? `statement ${index + 1}/${statements.length}: ${statements[index].split('\n')[0].slice(0, 200)}` : 'commit';
+    throw new Error(`SQL bootstrap rolled back at ${at}: ${e.name}: ${e.message}`);
+  }
+}
+
 exports.handler = async (event, context) => {
   const statements = event && event.statements;
   const indexBuilds = (event && event.indexBuilds) || [];
-  if (!Array.isArray(statements) || !statements.every(isString) || !isString(event.sha256) || !Array.isArray(indexBuilds) || !indexBuilds.every(validBuild)) {
-    throw new Error('expected { statements: string[], indexBuilds?: IndexBuildPlan[], sha256: string }');
+  const deleteStatements = event ? event.deleteStatements : undefined;
+  if (
+    !Array.isArray(statements) || !statements.every(isString) || !isString(event.sha256) || !Array.isArray(indexBuilds) || !indexBuilds.every(validBuild) ||
+    (deleteStatements !== undefined && (!Array.isArray(deleteStatements) || !deleteStatements.every(isString)))
+  ) {
+    throw new Error('expected { statements: string[], indexBuilds?: IndexBuildPlan[], deleteStatements?: string[], sha256: string }');
   }
-  if (payloadHash(statements, indexBuilds) !== event.sha256) throw new Error('payload hash mismatch: refusing to run a partial bootstrap');
+  if (payloadHash(statements, indexBuilds, deleteStatements) !== event.sha256) throw new Error('payload hash mismatch: refusing to run a partial bootstrap');
+  const base = { ...target(), database: process.env.DATABASE_NAME };
+
+  const action = event.tf && typeof event.tf === 'object' ? event.tf.action : undefined;
+  if (action === 'delete') {
+    const toRun = deleteStatements || [];
+    if (toRun.length > 0) await transaction(base, toRun);
+    const result = { status: 'deleted', sha256: event.sha256, statements: toRun.length };
+    console.log(JSON.stringify({ msg: 'deleted', ...result }));
+    return result;
+  }
+
   const remaining = context && typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 14 * 60000;
   const deadline = Date.now() + remaining - SAFETY_MS;
-
-  const base = { ...target(), database: process.env.DATABASE_NAME };
-  if (statements.length > 0) {
-    const { transactionId } = await withRetry('begin', () => client.send(new BeginTransactionCommand(base)));
-    let index = 0;
-    try {
-      for (; index < statements.length; index++) {
-        await client.send(new ExecuteStatementCommand({ ...base, transactionId, sql: statements[index] }));
-      }
-      await client.send(new CommitTransactionCommand({ ...target(), transactionId }));
-    } catch (e) {
-      await client.send(new RollbackTransactionCommand({ ...target(), transactionId })).catch(() => undefined);
-      // The message reaches `terraform apply`; it names the statement, never a credential.
-      const at = index < statements.length ? `statement ${index + 1}/${statements.length}: ${statements[index].split('\n')[0].slice(0, 200)}` : 'commit';
-      throw new Error(`SQL bootstrap rolled back at ${at}: ${e.name}: ${e.message}`);
-    }
-  }
+  if (statements.length > 0) await transaction(base, statements);
 
   const indexes = { current: 0, built: 0, cleanup: 0 };
   for (const build of indexBuilds) {

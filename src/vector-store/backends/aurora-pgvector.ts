@@ -2,12 +2,14 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { Construct } from 'constructs';
-import type { BackendBinding, StoreView, VectorConnectionInfo, VectorGrant } from './binding';
-import { bootstrapModel, memoizedBootstrapSql } from './pg-model';
+import type { StoreView, TeamBackendScope, TeamCapableBinding, TeamStoreView, VectorConnectionInfo, VectorGrant } from './binding';
+import { bootstrapModel, memoizedBootstrapSql, memoizedTeamBootstrapSql, teamBootstrapModel } from './pg-model';
 import { AuroraPostgres } from '../../aws/aurora-postgres';
 import { AuroraSqlBootstrap } from '../../aws/aurora-sql-bootstrap';
+import { AwsEnvironment } from '../../aws/environment';
 import { PlatformKey } from '../../aws/kms-key';
-import { Fn } from '../../core/cdktf';
+import { awsProviderResources } from '../../aws/lazy-resources';
+import { Fn, TerraformStack } from '../../core/cdktf';
 import type { ProblemCollector } from '../../core/errors';
 import { makeName, NameTarget } from '../../core/naming';
 import type { AuroraPgvectorOptions } from '../backend';
@@ -20,8 +22,12 @@ import { SqlLoginAuthentication } from '../sql';
  * rotated master secret, deletion protection, backups and final snapshot, writer + reader, private
  * subnets, TLS only) with the Data API on; the bootstrap SQL runs at apply time in a Lambda function that
  * Terraform invokes (`aws_lambda_invocation`) whenever the SQL changes.
+ *
+ * Teams declared from their own stacks (AuroraTeamScope) invoke the same function from their stack with
+ * their own SQL; this stack exports the three values they read (function name, cluster resource id,
+ * database security group) whether or not any team does.
  */
-export class AuroraPgvectorBinding extends Construct implements BackendBinding {
+export class AuroraPgvectorBinding extends Construct implements TeamCapableBinding {
   public readonly connectionInfo: VectorConnectionInfo;
   public readonly principalKinds = [VectorPrincipalKind.AWS_IAM_ROLE];
   public readonly maxDimensions = PGVECTOR_MAX_DIMENSIONS;
@@ -80,6 +86,13 @@ export class AuroraPgvectorBinding extends Construct implements BackendBinding {
     this.bootstrapFunction = this.bootstrap.function;
     const sql = memoizedBootstrapSql(() => bootstrapModel(this.view, SqlLoginAuthentication.RDS_IAM));
     this.bootstrapInvocation = this.bootstrap.run('Run', sql);
+    // The fixed set of values team stacks read, registered now: this stack is the same with 0 or 200 teams.
+    this.bootstrap.exportForOtherStacks();
+    TerraformStack.of(this).registerOutgoingCrossStackReference(`aws_security_group.${this.database.securityGroup.friendlyUniqueId}.id`);
+  }
+
+  public createTeamScope(scope: Construct, view: TeamStoreView): TeamBackendScope {
+    return new AuroraTeamScope(scope, 'Aurora', this, this.nameParts, view);
   }
 
   public checkCollection(_spec: CollectionSpec, _problems: ProblemCollector): void {}
@@ -111,5 +124,63 @@ export class AuroraPgvectorBinding extends Construct implements BackendBinding {
   /** The IAM role already connecting as `dbUser`, if any (one role per database user). */
   public roleOf(dbUser: string): string | undefined {
     return this.connectPolicies.get(dbUser);
+  }
+}
+
+/**
+ * One team's part of an Aurora store, in the team's stack: an invocation of the store's bootstrap function
+ * with the team's SQL (lifecycle CRUD: destroying it revokes, or under DESTROY drops, the team's objects),
+ * `rds-db:connect` on exactly the granted database users of this cluster, and the database's admission of
+ * the principals' security groups. It reads the store's stack only through the function name, the
+ * cluster resource id and the database security group id.
+ */
+export class AuroraTeamScope extends Construct implements TeamBackendScope {
+  /** The team's bootstrap run. */
+  public readonly invocation: LambdaInvocation;
+  private readonly connects = new Set<string>();
+  private readonly admitted = new Set<string>();
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly store: AuroraPgvectorBinding,
+    private readonly nameParts: ReadonlyArray<string>,
+    private readonly view: TeamStoreView,
+  ) {
+    super(scope, id);
+    const sql = memoizedTeamBootstrapSql(() => teamBootstrapModel(this.view, SqlLoginAuthentication.RDS_IAM));
+    this.invocation = store.bootstrap.runFrom(this, 'Run', sql);
+  }
+
+  public onGrant(grant: VectorGrant): void {
+    const { IamRolePolicy: Policy, VpcSecurityGroupIngressRule } = awsProviderResources();
+    const principal = grant.principal;
+    const dbUser = principal.identity;
+    const db = this.store.database;
+    if (!this.connects.has(dbUser)) {
+      this.connects.add(dbUser);
+      // The team stack's account and region: the store and its teams share them (one AWS environment).
+      const env = AwsEnvironment.of(this);
+      new Policy(this, `Connect-${dbUser}`, {
+        name: makeName(NameTarget.IAM_POLICY, ...this.nameParts, 'vector-store', this.view.team, dbUser),
+        role: principal.roleName!,
+        policy: Fn.jsonencode({
+          Version: '2012-10-17',
+          Statement: [{ Sid: 'ConnectAsDbUser', Effect: 'Allow', Action: 'rds-db:connect', Resource: env.arn('rds-db', `dbuser:${db.clusterResourceId}/${dbUser}`) }],
+        }),
+      });
+    }
+    const sg = principal.securityGroupId;
+    if (sg !== undefined && !this.admitted.has(sg)) {
+      this.admitted.add(sg);
+      new VpcSecurityGroupIngressRule(this, `Ingress-${dbUser}`, {
+        securityGroupId: db.securityGroup.id,
+        referencedSecurityGroupId: sg,
+        ipProtocol: 'tcp',
+        fromPort: db.port,
+        toPort: db.port,
+        description: `PostgreSQL from ${dbUser} (vector store grant of team ${this.view.team})`,
+      });
+    }
   }
 }

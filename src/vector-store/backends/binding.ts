@@ -1,3 +1,4 @@
+import type { Construct } from 'constructs';
 import type { ProblemCollector } from '../../core/errors';
 import type { CollectionSpec, VectorAccess, VectorRemovalPolicy } from '../model';
 import type { VectorPrincipal, VectorPrincipalKind } from '../principal';
@@ -42,4 +43,30 @@ export interface BackendBinding {
   checkCollection(spec: CollectionSpec, problems: ProblemCollector): void;
   /** Creates the cloud-side resources a grant needs (IAM policy, database user, network rule, …). */
   onGrant(grant: VectorGrant): void;
+}
+
+/** What a team's bootstrap reads from its team scope (final at synth time, read lazily). */
+export interface TeamStoreView extends StoreView {
+  /** The team; every collection and grant of the view is this team's. */
+  readonly team: string;
+}
+
+/** A team's part of a backend, in the team's stack (see TeamVectorScope). */
+export interface TeamBackendScope {
+  /** Cloud SQL: the team's pipeline step (see VectorStore.bootstrapCommand). */
+  readonly bootstrapCommand?: string;
+  /** Creates the cloud-side resources a grant needs, in the team's stack. */
+  onGrant(grant: VectorGrant): void;
+  /** Qdrant: the Secret a principal's workload mounts for this team's collections. */
+  tokenSecretName?(serviceAccount: string): string;
+}
+
+/** A backend whose store accepts collections declared from other stacks. */
+export interface TeamCapableBinding extends BackendBinding {
+  /**
+   * Creates the team's bootstrap in `scope` (in the team's stack). It references the store's stack only
+   * through the outputs the binding registered when it was created, so the store's stack stays the same
+   * whatever the number of teams.
+   */
+  createTeamScope(scope: Construct, view: TeamStoreView): TeamBackendScope;
 }

@@ -10,7 +10,7 @@ import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
 import type { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import { Construct } from 'constructs';
-import { dependable, Fn, Lazy, Op, TerraformStack } from '../../core/cdktf';
+import { dependable, Fn, Lazy, Op, TerraformStack, type ITerraformDependable } from '../../core/cdktf';
 import type { ProblemCollector } from '../../core/errors';
 import { terraformExpression } from '../../core/literal-guard';
 import { makeName, NameTarget, stableHash } from '../../core/naming';
@@ -19,8 +19,9 @@ import { CloudSqlSslMode, type CloudSqlPgvectorOptions } from '../backend';
 import { PGVECTOR_MAX_DIMENSIONS, PGVECTOR_MAX_INDEXED_DIMENSIONS, type CollectionSpec } from '../model';
 import { VectorPrincipalKind } from '../principal';
 import { SqlLoginAuthentication } from '../sql';
-import type { BackendBinding, StoreView, VectorConnectionInfo, VectorGrant } from './binding';
-import { bootstrapModel, memoizedBootstrapSql } from './pg-model';
+import type { StoreView, TeamBackendScope, TeamCapableBinding, TeamStoreView, VectorConnectionInfo, VectorGrant } from './binding';
+import { bootstrapModel, memoizedBootstrapSql, memoizedTeamBootstrapSql, teamBootstrapModel } from './pg-model';
+import type { BootstrapSql } from '../sql';
 
 /** Cloud Run caps one environment variable at 32 KiB (Cloud Run limits); the SQL travels in one. */
 export const CLOUD_RUN_ENV_LIMIT_BYTES = 32 * 1024;
@@ -39,8 +40,12 @@ export const CLOUD_SQL_ADMIN_USER = 'vs_admin';
  * changed the SQL; until it has, the next apply stops at a precondition that names the command. Cloud
  * Scheduler re-runs the current job every 15 minutes (the SQL is idempotent): drift is converged
  * without a human.
+ *
+ * Teams declared from their own stacks (CloudSqlTeamScope) get their own job, schedule and pipeline step
+ * in their stack, built from this stack's image, network, runner account and admin secret; this stack
+ * exports the values they read whether or not any team does.
  */
-export class CloudSqlPgvectorBinding extends Construct implements BackendBinding {
+export class CloudSqlPgvectorBinding extends Construct implements TeamCapableBinding {
   public readonly connectionInfo: VectorConnectionInfo;
   public readonly principalKinds = [VectorPrincipalKind.GCP_SERVICE_ACCOUNT];
   public readonly maxDimensions = PGVECTOR_MAX_DIMENSIONS;
@@ -53,9 +58,11 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
    * the scheduler's precondition with this command in the message.
    */
   public readonly bootstrapCommand: string;
+  /** What a team's job and schedule reuse (see CloudSqlTeamScope). */
+  public readonly shared: CloudSqlShared;
   private readonly users = new Set<string>();
 
-  constructor(scope: Construct, id: string, private readonly options: CloudSqlPgvectorOptions, nameParts: ReadonlyArray<string>, view: StoreView) {
+  constructor(scope: Construct, id: string, options: CloudSqlPgvectorOptions, private readonly nameParts: ReadonlyArray<string>, view: StoreView) {
     super(scope, id);
     const project = options.project;
     const region = options.region;
@@ -123,92 +130,48 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
     });
     new SecretManagerSecretIamMember(bootstrap, 'RunnerReadsPassword', { project, secretId: secret.secretId, role: 'roles/secretmanager.secretAccessor', member: runner.member });
 
-    const sql = memoizedBootstrapSql(() => bootstrapModel(view, SqlLoginAuthentication.PLATFORM));
-    this.node.addValidation({
-      validate: () => {
-        const bytes = Buffer.byteLength(sql().script, 'utf8');
-        return bytes > CLOUD_RUN_ENV_LIMIT_BYTES ? [`bootstrap SQL is ${bytes} bytes, above Cloud Run's ${CLOUD_RUN_ENV_LIMIT_BYTES}-byte environment variable limit; split the store`] : [];
-      },
-    });
-    // One job per SQL (the name carries its hash): a changed SQL is a new job without executions, which the
-    // precondition below refuses until it has run (the GA Google provider cannot execute a job).
-    const jobName = Lazy.stringValue({ produce: () => makeName(NameTarget.CLOUD_RUN_SERVICE, ...nameParts, 'vectors-bootstrap', sql().sha256.slice(0, 8)) });
-    this.bootstrapCommand = `gcloud run jobs execute ${jobName} --region ${region} --project ${project} --wait`;
-    this.bootstrapJob = new CloudRunV2Job(bootstrap, 'Job', {
-      name: jobName,
-      project,
-      location: region,
-      deletionProtection: false,
-      template: {
-        taskCount: 1,
-        parallelism: 1,
-        template: {
-          serviceAccount: runner.email,
-          maxRetries: 3,
-          // Index builds on a direct connection run to completion; an hour covers a large HNSW build.
-          timeout: '3600s',
-          vpcAccess: { networkInterfaces: [{ network: options.network, subnetwork: options.bootstrapSubnetwork }], egress: 'PRIVATE_RANGES_ONLY' },
-          containers: [
-            {
-              image: options.bootstrapImage ?? 'postgres:16-alpine',
-              command: ['/bin/sh', '-c'],
-              // psql runs the transaction (BEGIN … COMMIT), then the index builds, and stops at the first error.
-              // The server is verified against the instance's CA (verify-ca: the per-instance server
-              // certificate names <project>:<instance>, not the private IP, so verify-full cannot pass).
-              args: ['printf "%s" "$SERVER_CA_PEM" > /tmp/server-ca.pem && printf "%s" "$BOOTSTRAP_SQL" | psql -X -q -v ON_ERROR_STOP=1'],
-              env: [
-                { name: 'BOOTSTRAP_SQL', value: Lazy.stringValue({ produce: () => sql().script }) },
-                { name: 'BOOTSTRAP_SQL_SHA256', value: Lazy.stringValue({ produce: () => sql().sha256 }) },
-                { name: 'PGCONNECT_TIMEOUT', value: '30' },
-                { name: 'PGDATABASE', value: databaseName },
-                { name: 'PGHOST', value: this.instance.privateIpAddress },
-                { name: 'PGPASSWORD', valueSource: { secretKeyRef: { secret: secret.secretId, version: 'latest' } } },
-                { name: 'PGSSLMODE', value: 'verify-ca' },
-                { name: 'PGSSLROOTCERT', value: '/tmp/server-ca.pem' },
-                { name: 'PGUSER', value: CLOUD_SQL_ADMIN_USER },
-                { name: 'SERVER_CA_PEM', value: cloudSqlServerCaPem(this.instance) },
-              ],
-              resources: { limits: { cpu: '1', memory: '512Mi' } },
-            },
-          ],
-        },
-      },
-      dependsOn: [admin, secretVersion, database],
-    });
-
-    // --- Runs the job on a schedule: convergence without a human, and without a null/local-exec provider ---
     const scheduler = new ServiceAccount(bootstrap, 'SchedulerAccount', {
       project,
       accountId: makeName(NameTarget.GCP_SERVICE_ACCOUNT, 'vs-sched', ...nameParts),
       displayName: 'Vector store bootstrap scheduler',
     });
-    new CloudRunV2JobIamMember(bootstrap, 'SchedulerRunsJob', { project, location: region, name: this.bootstrapJob.name, role: 'roles/run.invoker', member: scheduler.member });
-    new CloudSchedulerJob(bootstrap, 'Schedule', {
-      name: makeName(NameTarget.GCP_RESOURCE, ...nameParts, 'vectors-bootstrap'),
-      project,
-      region,
-      description: 'Runs the idempotent vector store bootstrap so the database converges to the configuration',
-      schedule: options.bootstrapSchedule ?? '*/15 * * * *',
-      timeZone: 'Etc/UTC',
-      attemptDeadline: '320s',
-      httpTarget: {
-        httpMethod: 'POST',
-        uri: `https://run.googleapis.com/v2/projects/${project}/locations/${region}/jobs/${this.bootstrapJob.name}:run`,
-        oauthToken: { serviceAccountEmail: scheduler.email, scope: 'https://www.googleapis.com/auth/cloud-platform' },
-      },
-      // The pipeline step made explicit (as the Cloud Run gateway does for its migrations): the apply stops
-      // here until the job of the current SQL has an execution that completed. A failed execution
-      // completes too; the message says it must succeed.
-      lifecycle: {
-        precondition: [
-          {
-            // length() >= 1, not != "": cdktf renders the literal "" as undefined.
-            condition: Fn.try([Op.gte(Fn.lengthOf(this.bootstrapJob.latestCreatedExecution.get(0).completionTime), 1), false]),
-            errorMessage: `The vector store bootstrap for this configuration has not run yet. Run \`${this.bootstrapCommand}\` (it must succeed), then apply again.`,
-          },
-        ],
-      },
+    this.shared = {
+      options,
+      databaseName,
+      host: this.instance.privateIpAddress,
+      serverCaPem: cloudSqlServerCaPem(this.instance),
+      instanceName: this.instance.name,
+      runnerEmail: runner.email,
+      schedulerEmail: scheduler.email,
+      adminSecretId: secret.secretId,
+    };
+    const sql = memoizedBootstrapSql(() => bootstrapModel(view, SqlLoginAuthentication.PLATFORM));
+    const run = bootstrapRun(bootstrap, this.shared, {
+      sql,
+      jobName: () => makeName(NameTarget.CLOUD_RUN_SERVICE, ...nameParts, 'vectors-bootstrap', sql().sha256.slice(0, 8)),
+      scheduleName: makeName(NameTarget.GCP_RESOURCE, ...nameParts, 'vectors-bootstrap'),
+      what: 'vector store bootstrap',
+      dependsOn: [admin, secretVersion, database],
+      sizeCheck: this,
     });
+    this.bootstrapJob = run.job;
+    this.bootstrapCommand = run.command;
+
+    // The fixed set of values team stacks read, registered now: this stack is the same with 0 or 200 teams.
+    const stack = TerraformStack.of(this);
+    const inst = `google_sql_database_instance.${this.instance.friendlyUniqueId}`;
+    for (const ref of [
+      `${inst}.name`,
+      `${inst}.private_ip_address`,
+      `${inst}.server_ca_cert[0].cert`,
+      `google_service_account.${runner.friendlyUniqueId}.email`,
+      `google_service_account.${scheduler.friendlyUniqueId}.email`,
+      `google_secret_manager_secret.${secret.friendlyUniqueId}.secret_id`,
+    ]) stack.registerOutgoingCrossStackReference(ref);
+  }
+
+  public createTeamScope(scope: Construct, view: TeamStoreView): TeamBackendScope {
+    return new CloudSqlTeamScope(scope, 'CloudSql', this.shared, this.nameParts, view);
   }
 
   public checkCollection(_spec: CollectionSpec, _problems: ProblemCollector): void {}
@@ -217,22 +180,175 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
     const email = grant.principal.email!;
     if (this.users.has(email)) return;
     this.users.add(email);
-    const id = grant.principal.identity;
-    const user = new SqlUser(this, `User-${id}`, {
-      name: id,
-      instance: this.instance.name,
-      project: this.options.project,
-      type: 'CLOUD_IAM_SERVICE_ACCOUNT',
-    });
+    const user = iamDatabaseUser(this, this.shared, grant);
     // The job must find the IAM user's role when it grants to it.
     this.bootstrapJob.dependsOn = [...(this.bootstrapJob.dependsOn ?? []), dependable(user)];
-    // IAM database login and connection, on this instance only (IAM condition on the resource name).
-    const condition = {
-      title: `vector store ${this.instance.name}`,
-      expression: `resource.name == "projects/${this.options.project}/instances/${this.instance.name}" && resource.type == "sqladmin.googleapis.com/Instance"`,
-    };
-    for (const [suffix, role] of [['Client', 'roles/cloudsql.client'], ['InstanceUser', 'roles/cloudsql.instanceUser']]) {
-      new ProjectIamMember(this, `${suffix}-${id}`, { project: this.options.project, role, member: `serviceAccount:${email}`, condition });
-    }
+  }
+}
+
+/** What a bootstrap job needs from the store's stack (tokens there; fixed outputs when read from a team's stack). */
+export interface CloudSqlShared {
+  readonly options: CloudSqlPgvectorOptions;
+  readonly databaseName: string;
+  readonly host: string;
+  readonly serverCaPem: string;
+  readonly instanceName: string;
+  readonly runnerEmail: string;
+  readonly schedulerEmail: string;
+  readonly adminSecretId: string;
+}
+
+/**
+ * A bootstrap job (one per SQL: its name carries the hash), the scheduler's right to run it, and the
+ * schedule whose precondition stops the apply until the job of the current SQL has completed.
+ */
+function bootstrapRun(
+  scope: Construct,
+  shared: CloudSqlShared,
+  o: {
+    sql: () => BootstrapSql;
+    jobName: () => string;
+    scheduleName: string;
+    what: string;
+    dependsOn: ITerraformDependable[];
+    sizeCheck: Construct;
+  },
+): { job: CloudRunV2Job; command: string } {
+  const { project, region } = shared.options;
+  o.sizeCheck.node.addValidation({
+    validate: () => {
+      const bytes = Buffer.byteLength(o.sql().script, 'utf8');
+      return bytes > CLOUD_RUN_ENV_LIMIT_BYTES ? [`bootstrap SQL is ${bytes} bytes, above Cloud Run's ${CLOUD_RUN_ENV_LIMIT_BYTES}-byte environment variable limit; split the store`] : [];
+    },
+  });
+  // One job per SQL (the name carries its hash): a changed SQL is a new job without executions, which the
+  // precondition below refuses until it has run (the GA Google provider cannot execute a job).
+  const jobName = Lazy.stringValue({ produce: o.jobName });
+  const command = `gcloud run jobs execute ${jobName} --region ${region} --project ${project} --wait`;
+  const job = new CloudRunV2Job(scope, 'Job', {
+    name: jobName,
+    project,
+    location: region,
+    deletionProtection: false,
+    template: {
+      taskCount: 1,
+      parallelism: 1,
+      template: {
+        serviceAccount: shared.runnerEmail,
+        maxRetries: 3,
+        // Index builds on a direct connection run to completion; an hour covers a large HNSW build.
+        timeout: '3600s',
+        vpcAccess: { networkInterfaces: [{ network: shared.options.network, subnetwork: shared.options.bootstrapSubnetwork }], egress: 'PRIVATE_RANGES_ONLY' },
+        containers: [
+          {
+            image: shared.options.bootstrapImage ?? 'postgres:16-alpine',
+            command: ['/bin/sh', '-c'],
+            // psql runs the transaction (BEGIN … COMMIT), then the index builds, and stops at the first error.
+            // The server is verified against the instance's CA (verify-ca: the per-instance server
+            // certificate names <project>:<instance>, not the private IP, so verify-full cannot pass).
+            args: ['printf "%s" "$SERVER_CA_PEM" > /tmp/server-ca.pem && printf "%s" "$BOOTSTRAP_SQL" | psql -X -q -v ON_ERROR_STOP=1'],
+            env: [
+              { name: 'BOOTSTRAP_SQL', value: Lazy.stringValue({ produce: () => o.sql().script }) },
+              { name: 'BOOTSTRAP_SQL_SHA256', value: Lazy.stringValue({ produce: () => o.sql().sha256 }) },
+              { name: 'PGCONNECT_TIMEOUT', value: '30' },
+              { name: 'PGDATABASE', value: shared.databaseName },
+              { name: 'PGHOST', value: shared.host },
+              { name: 'PGPASSWORD', valueSource: { secretKeyRef: { secret: shared.adminSecretId, version: 'latest' } } },
+              { name: 'PGSSLMODE', value: 'verify-ca' },
+              { name: 'PGSSLROOTCERT', value: '/tmp/server-ca.pem' },
+              { name: 'PGUSER', value: CLOUD_SQL_ADMIN_USER },
+              { name: 'SERVER_CA_PEM', value: shared.serverCaPem },
+            ],
+            resources: { limits: { cpu: '1', memory: '512Mi' } },
+          },
+        ],
+      },
+    },
+    dependsOn: o.dependsOn,
+  });
+
+  // --- Runs the job on a schedule: convergence without a human, and without a null/local-exec provider ---
+  new CloudRunV2JobIamMember(scope, 'SchedulerRunsJob', { project, location: region, name: job.name, role: 'roles/run.invoker', member: `serviceAccount:${shared.schedulerEmail}` });
+  new CloudSchedulerJob(scope, 'Schedule', {
+    name: o.scheduleName,
+    project,
+    region,
+    description: `Runs the idempotent ${o.what} so the database converges to the configuration`,
+    schedule: shared.options.bootstrapSchedule ?? '*/15 * * * *',
+    timeZone: 'Etc/UTC',
+    attemptDeadline: '320s',
+    httpTarget: {
+      httpMethod: 'POST',
+      uri: `https://run.googleapis.com/v2/projects/${project}/locations/${region}/jobs/${job.name}:run`,
+      oauthToken: { serviceAccountEmail: shared.schedulerEmail, scope: 'https://www.googleapis.com/auth/cloud-platform' },
+    },
+    // The pipeline step made explicit (as the Cloud Run gateway does for its migrations): the apply stops
+    // here until the job of the current SQL has an execution that completed. A failed execution
+    // completes too; the message says it must succeed.
+    lifecycle: {
+      precondition: [
+        {
+          // length() >= 1, not != "": cdktf renders the literal "" as undefined.
+          condition: Fn.try([Op.gte(Fn.lengthOf(job.latestCreatedExecution.get(0).completionTime), 1), false]),
+          errorMessage: `The ${o.what} for this configuration has not run yet. Run \`${command}\` (it must succeed), then apply again.`,
+        },
+      ],
+    },
+  });
+  return { job, command };
+}
+
+/** A granted service account's IAM database user, and its login and connection on this instance only. */
+function iamDatabaseUser(scope: Construct, shared: CloudSqlShared, grant: VectorGrant): SqlUser {
+  const email = grant.principal.email!;
+  const id = grant.principal.identity;
+  const project = shared.options.project;
+  const user = new SqlUser(scope, `User-${id}`, { name: id, instance: shared.instanceName, project, type: 'CLOUD_IAM_SERVICE_ACCOUNT' });
+  // IAM database login and connection, on this instance only (IAM condition on the resource name).
+  const condition = {
+    title: `vector store ${shared.instanceName}`,
+    expression: `resource.name == "projects/${project}/instances/${shared.instanceName}" && resource.type == "sqladmin.googleapis.com/Instance"`,
+  };
+  for (const [suffix, role] of [['Client', 'roles/cloudsql.client'], ['InstanceUser', 'roles/cloudsql.instanceUser']]) {
+    new ProjectIamMember(scope, `${suffix}-${id}`, { project, role, member: `serviceAccount:${email}`, condition });
+  }
+  return user;
+}
+
+/**
+ * One team's part of a Cloud SQL store, in the team's stack: the team's bootstrap job (its SQL converges
+ * only the team's objects), run by the store's scheduler account every 15 minutes and by the team's
+ * pipeline step (`bootstrapCommand`), and the granted service accounts' IAM database users. It reuses the
+ * store's image, network, runner account and admin secret through the store's fixed outputs.
+ *
+ * Destroying the team's stack deletes the job and the IAM users (their logins end) but runs no SQL: to
+ * drop the team's tables under VectorRemovalPolicy.DESTROY, remove its collections and run the step first.
+ */
+export class CloudSqlTeamScope extends Construct implements TeamBackendScope {
+  public readonly bootstrapJob: CloudRunV2Job;
+  public readonly bootstrapCommand: string;
+  private readonly users = new Set<string>();
+
+  constructor(scope: Construct, id: string, private readonly shared: CloudSqlShared, nameParts: ReadonlyArray<string>, view: TeamStoreView) {
+    super(scope, id);
+    const sql = memoizedTeamBootstrapSql(() => teamBootstrapModel(view, SqlLoginAuthentication.PLATFORM));
+    const run = bootstrapRun(this, shared, {
+      sql,
+      jobName: () => makeName(NameTarget.CLOUD_RUN_SERVICE, ...nameParts, 'vectors', view.team, sql().sha256.slice(0, 8)),
+      scheduleName: makeName(NameTarget.GCP_RESOURCE, ...nameParts, 'vectors', view.team),
+      what: `vector store bootstrap of team ${view.team}`,
+      dependsOn: [],
+      sizeCheck: this,
+    });
+    this.bootstrapJob = run.job;
+    this.bootstrapCommand = run.command;
+  }
+
+  public onGrant(grant: VectorGrant): void {
+    const email = grant.principal.email!;
+    if (this.users.has(email)) return;
+    this.users.add(email);
+    const user = iamDatabaseUser(this, this.shared, grant);
+    this.bootstrapJob.dependsOn = [...(this.bootstrapJob.dependsOn ?? []), dependable(user)];
   }
 }

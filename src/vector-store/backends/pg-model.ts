@@ -1,6 +1,6 @@
-import type { StoreView } from './binding';
+import type { StoreView, TeamStoreView } from './binding';
 import { VectorAccess } from '../model';
-import { renderBootstrapSql, type BootstrapModel, type BootstrapSql, type SqlLogin, type SqlLoginAuthentication } from '../sql';
+import { renderBootstrapSql, renderTeamBootstrapSql, type BootstrapModel, type BootstrapSql, type SqlLogin, type SqlLoginAuthentication, type TeamBootstrapModel } from '../sql';
 
 const isWrite = (g: { access: VectorAccess }): boolean => g.access === VectorAccess.READ_WRITE;
 
@@ -28,16 +28,30 @@ export function bootstrapModel(view: StoreView, authentication: SqlLoginAuthenti
   };
 }
 
+/** The bootstrap model of one team declared from its own stack. */
+export function teamBootstrapModel(view: TeamStoreView, authentication: SqlLoginAuthentication): TeamBootstrapModel {
+  return { team: view.team, ...bootstrapModel(view, authentication) };
+}
+
 /**
  * The rendered SQL of a model, rendered once per distinct model: synthesis asks for it several times
  * (input, hash, size check), and the model's JSON is far cheaper to build than the SQL.
  */
 export function memoizedBootstrapSql(model: () => BootstrapModel): () => BootstrapSql {
+  return memoized(model, renderBootstrapSql);
+}
+
+/** memoizedBootstrapSql for a team's bootstrap (renderTeamBootstrapSql). */
+export function memoizedTeamBootstrapSql(model: () => TeamBootstrapModel): () => BootstrapSql {
+  return memoized(model, renderTeamBootstrapSql);
+}
+
+function memoized<M>(model: () => M, render: (m: M) => BootstrapSql): () => BootstrapSql {
   let last: { key: string; sql: BootstrapSql } | undefined;
   return () => {
     const m = model();
     const key = JSON.stringify(m);
-    if (last?.key !== key) last = { key, sql: renderBootstrapSql(m) };
+    if (last?.key !== key) last = { key, sql: render(m) };
     return last.sql;
   };
 }

@@ -13,6 +13,15 @@ export function qdrantCollectionName(team: string, name: string): string {
   return `${team}__${name}`;
 }
 
+/**
+ * The Qdrant collection of a collection declared from its team's stack: `<team>--<name>`. Validated
+ * names never contain `--` or `__`, so the team is what precedes the first `--`, and the platform's run
+ * (which manages names with `__`) can never take it for one of its own.
+ */
+export function qdrantTeamCollectionName(team: string, name: string): string {
+  return `${team}--${name}`;
+}
+
 /** One principal's token: which Secret to write and what it may touch. */
 export interface QdrantTokenSpec {
   readonly namespace: string;
@@ -34,6 +43,11 @@ export interface QdrantBootstrapSpec {
   readonly tokens: ReadonlyArray<QdrantTokenSpec>;
   /** `destroy`: managed collections (`<team>__<name>`) that are no longer configured are deleted. */
   readonly removal: 'retain' | 'destroy';
+  /**
+   * A team's bootstrap (collections declared from its stack): the collections it manages are exactly
+   * those whose name starts with this (`<team>--`); the store's own bootstrap manages `__` names.
+   */
+  readonly managed_prefix?: string;
 }
 
 export function renderQdrantSpec(
@@ -41,8 +55,17 @@ export function renderQdrantSpec(
   grants: ReadonlyArray<{ namespace: string; name: string; team: string; collection?: string; access: VectorAccess }>,
   replicationFactor: number,
   tokenTtlDays: number,
-  options: { readonly releaseName: string; readonly removal?: 'retain' | 'destroy' },
+  options: {
+    readonly releaseName: string;
+    readonly removal?: 'retain' | 'destroy';
+    /** The team of a team-scoped bootstrap: `<team>--<name>` collections, per-team token Secrets. */
+    readonly team?: string;
+  },
 ): QdrantBootstrapSpec {
+  const team = options.team;
+  const collectionName = team === undefined ? qdrantCollectionName : qdrantTeamCollectionName;
+  const secretName = (sa: string) =>
+    (team === undefined ? qdrantTokenSecretName(sa, options.releaseName) : qdrantTeamTokenSecretName(sa, options.releaseName, team));
   const byPrincipal = new Map<string, { namespace: string; name: string; access: Map<string, 'r' | 'rw'> }>();
   for (const g of grants) {
     const key = `${g.namespace}/${g.name}`;
@@ -51,7 +74,7 @@ export function renderQdrantSpec(
     // A team grant covers the team's collections known at synth time.
     const targets = g.collection ? [g.collection] : collections.filter((c) => c.team === g.team).map((c) => c.name);
     for (const c of targets) {
-      const q = qdrantCollectionName(g.team, c);
+      const q = collectionName(g.team, c);
       const level = g.access === VectorAccess.READ_WRITE ? 'rw' : 'r';
       if (entry.access.get(q) !== 'rw') entry.access.set(q, level);
     }
@@ -60,7 +83,7 @@ export function renderQdrantSpec(
   return {
     collections: [...collections]
       .map((c) => ({
-        name: qdrantCollectionName(c.team, c.name),
+        name: collectionName(c.team, c.name),
         size: c.dimensions,
         distance: QDRANT_DISTANCE[c.distance],
         // Qdrant builds no HNSW graph when m = 0 (exact search), matching VectorIndex.none().
@@ -72,11 +95,12 @@ export function renderQdrantSpec(
     tokens: [...byPrincipal.values()]
       .map((p) => ({
         namespace: p.namespace,
-        secretName: qdrantTokenSecretName(p.name, options.releaseName),
+        secretName: secretName(p.name),
         access: [...p.access.entries()].sort(([a], [b]) => cmp(a, b)).map(([collection, access]) => ({ collection, access })),
       }))
       .sort((a, b) => cmp(`${a.namespace}/${a.secretName}`, `${b.namespace}/${b.secretName}`)),
     removal: options.removal ?? 'retain',
+    ...(team === undefined ? {} : { managed_prefix: qdrantTeamCollectionName(team, '') }),
   };
 }
 
@@ -90,11 +114,21 @@ export function qdrantTokenSecretName(serviceAccount: string, releaseName: strin
 }
 
 /**
+ * The token Secret of a principal for one team's collections declared from the team's stack: one per
+ * team, so the store's bootstrap and each team's never write the same Secret. `_` in the team becomes
+ * `-` (Secret names are DNS subdomains; `a_b` and `a-b` are one team).
+ */
+export function qdrantTeamTokenSecretName(serviceAccount: string, releaseName: string, team: string): string {
+  return `${serviceAccount}-${releaseName}-${team.replace(/_/g, '-')}`;
+}
+
+/**
  * The in-cluster bootstrap (Python 3 standard library only, so any `python:3-alpine` image runs it):
  * - waits for Qdrant, creates missing collections, refuses to change an existing collection's size or
  *   distance (that would need a re-embed), updates HNSW parameters in place;
  * - waits until Qdrant accepts the API key (after a rotation, until the pods have rolled to it);
- * - under removal policy `destroy`, deletes managed collections (`<team>__<name>`) no longer configured;
+ * - under removal policy `destroy`, deletes managed collections no longer configured (`<team>__<name>`;
+ *   a team's run only its own `<team>--<name>`);
  * - signs one HS256 JWT per principal with the API key (Qdrant JWT RBAC: `{"access": [{collection,
  *   access}]}` plus `exp`) and writes it, with the URL and the CA certificate, to the principal's Secret
  *   through the Kubernetes API.
@@ -170,11 +204,22 @@ for c in SPEC['collections']:
         log(msg='updated hnsw', collection=c['name'])
 
 
+# A team's run (managed_prefix '<team>--') manages its own collections only; the store's run manages
+# '<team>__<name>' and never a team's.
+PREFIX = SPEC.get('managed_prefix')
+
+
+def managed(name):
+    return name.startswith(PREFIX) if PREFIX else '__' in name
+
+
 if SPEC.get('removal') == 'destroy':
     status, body = qdrant('GET', '/collections')
+    if status != 200:
+        sys.exit('listing collections failed: %s %s' % (status, body))
     configured = set(c['name'] for c in SPEC['collections'])
     for existing in [c['name'] for c in body.get('result', {}).get('collections', [])]:
-        if '__' in existing and existing not in configured:
+        if managed(existing) and existing not in configured:
             status, body = qdrant('DELETE', '/collections/' + existing)
             if status != 200:
                 sys.exit('deleting %s failed: %s %s' % (existing, status, body))

@@ -19,11 +19,11 @@ import type { QdrantHelmOptions } from '../backend';
 import { QDRANT_MAX_DIMENSIONS, VectorRemovalPolicy, type CollectionSpec } from '../model';
 import { VectorPrincipalKind } from '../principal';
 import { QdrantTls, qdrantTlsDnsNames } from '../qdrant-tls';
-import type { BackendBinding, StoreView, VectorConnectionInfo, VectorGrant } from './binding';
-import { QDRANT_BOOTSTRAP_SCRIPT, qdrantTokenSecretName, renderQdrantSpec } from './qdrant-bootstrap';
+import type { StoreView, TeamBackendScope, TeamCapableBinding, TeamStoreView, VectorConnectionInfo, VectorGrant } from './binding';
+import { QDRANT_BOOTSTRAP_SCRIPT, qdrantTeamTokenSecretName, qdrantTokenSecretName, renderQdrantSpec } from './qdrant-bootstrap';
 import { QDRANT_CHART_VERSION, qdrantChartValues } from './qdrant-values';
 
-export { qdrantCollectionName } from './qdrant-bootstrap';
+export { qdrantCollectionName, qdrantTeamCollectionName } from './qdrant-bootstrap';
 export { QDRANT_CHART_VERSION } from './qdrant-values';
 
 /** Helm release names are at most 53 characters (Helm's limit, so that `<release>-<suffix>` names fit 63). */
@@ -61,8 +61,12 @@ const BOOTSTRAP_POD_LABEL = 'llm-platform.io/qdrant-bootstrap';
  * Key rotation (`apiKeyVersion`): the new version rewrites the key Secret, changes the pods' annotation
  * (so Helm re-renders and the chart's own key copy and checksum change, rolling the pods), and renames
  * the Job, which waits until Qdrant accepts the new key before it signs tokens with it.
+ *
+ * Teams declared from their own stacks (QdrantTeamScope) run the same script with their own spec from a
+ * Job in this namespace; everything they need here (key and TLS Secrets, the bootstrap account) is known
+ * by name, so this stack exports nothing for them and does not change.
  */
-export class QdrantHelmBinding extends Construct implements BackendBinding {
+export class QdrantHelmBinding extends Construct implements TeamCapableBinding {
   public readonly connectionInfo: VectorConnectionInfo;
   public readonly principalKinds = [VectorPrincipalKind.KUBERNETES_SERVICE_ACCOUNT];
   public readonly maxDimensions = QDRANT_MAX_DIMENSIONS;
@@ -74,6 +78,8 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
   /** Secret holding tls.crt, tls.key and ca.crt of the Qdrant certificate. */
   public readonly tlsSecretName: string;
   public readonly networkPolicy: NetworkPolicyV1;
+  /** What a team's bootstrap reuses (see QdrantTeamScope). */
+  public readonly shared: QdrantShared;
   private readonly namespaces = new Set<string>();
   private readonly bootstrapAccount: string;
   private readonly namespace: string;
@@ -195,38 +201,20 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
       metadata: { name: `${releaseName}-bootstrap`.slice(0, 63), namespace, labels },
       data: { 'bootstrap.py': QDRANT_BOOTSTRAP_SCRIPT, 'spec.json': Lazy.stringValue({ produce: specJson }) },
     });
+    this.shared = {
+      namespace,
+      releaseName,
+      url,
+      labels,
+      bootstrapAccount: this.bootstrapAccount,
+      keysSecretName: this.keysSecretName,
+      tlsSecretName: certificate.secretName,
+      keyVersion,
+      image: options.bootstrapImage ?? 'python:3.12-alpine',
+      replicationFactor: options.replicationFactor ?? 2,
+    };
     const podLabels = { ...labels, ...bootstrapPods };
-    const pod = (): JobV1SpecTemplateSpec => ({
-      serviceAccountName: this.bootstrapAccount,
-      automountServiceAccountToken: true,
-      restartPolicy: 'Never',
-      securityContext: { runAsNonRoot: true, runAsUser: '65532', runAsGroup: '65532', seccompProfile: { type: 'RuntimeDefault' } },
-      container: [
-        {
-          name: 'bootstrap',
-          image: options.bootstrapImage ?? 'python:3.12-alpine',
-          command: ['python3', '/bootstrap/bootstrap.py'],
-          env: [
-            { name: 'QDRANT_URL', value: url },
-            { name: 'QDRANT_API_KEY', valueFrom: { secretKeyRef: { name: this.keysSecretName, key: API_KEY } } },
-            // Which key the tokens are signed with: the version the Qdrant pods carry as an annotation.
-            { name: 'QDRANT_API_KEY_VERSION', value: String(keyVersion) },
-            { name: 'QDRANT_CA_FILE', value: '/qdrant-ca/ca.crt' },
-          ],
-          resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
-          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-          volumeMount: [
-            { name: 'bootstrap', mountPath: '/bootstrap', readOnly: true },
-            { name: 'qdrant-ca', mountPath: '/qdrant-ca', readOnly: true },
-          ],
-        },
-      ],
-      volume: [
-        { name: 'bootstrap', configMap: { name: config.metadata.name } },
-        // Only the CA certificate of the TLS Secret: the bootstrap never sees the server's private key.
-        { name: 'qdrant-ca', secret: { secretName: certificate.secretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-      ],
-    });
+    const pod = () => bootstrapPodSpec(this.shared, config.metadata.name);
     // The spec, the script and the key version are in the Job's name: a change of any is a new Job, run
     // (and awaited) at apply, after the release has rolled.
     new JobV1(bootstrap, 'Job', {
@@ -252,6 +240,10 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
       },
       dependsOn: [this.release, config],
     });
+  }
+
+  public createTeamScope(scope: Construct, view: TeamStoreView): TeamBackendScope {
+    return new QdrantTeamScope(scope, 'Qdrant', this.shared, view);
   }
 
   /** The token Secret a principal's workload mounts (in its own namespace). */
@@ -334,6 +326,168 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
       metadata: { name: role.metadata.name, namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name },
       subject: [{ kind: 'ServiceAccount', name: this.bootstrapAccount, namespace: this.namespace }],
+    });
+  }
+}
+
+/** What a team's bootstrap reuses from the store: names only (no reference to the store's stack). */
+export interface QdrantShared {
+  readonly namespace: string;
+  readonly releaseName: string;
+  readonly url: string;
+  readonly labels: Record<string, string>;
+  readonly bootstrapAccount: string;
+  readonly keysSecretName: string;
+  readonly tlsSecretName: string;
+  readonly keyVersion: number;
+  readonly image: string;
+  readonly replicationFactor: number;
+}
+
+/** The pod of a bootstrap Job or CronJob: the script and spec of `configMapName`, the API key, the CA. */
+function bootstrapPodSpec(shared: QdrantShared, configMapName: string): JobV1SpecTemplateSpec {
+  return {
+    serviceAccountName: shared.bootstrapAccount,
+    automountServiceAccountToken: true,
+    restartPolicy: 'Never',
+    securityContext: { runAsNonRoot: true, runAsUser: '65532', runAsGroup: '65532', seccompProfile: { type: 'RuntimeDefault' } },
+    container: [
+      {
+        name: 'bootstrap',
+        image: shared.image,
+        command: ['python3', '/bootstrap/bootstrap.py'],
+        env: [
+          { name: 'QDRANT_URL', value: shared.url },
+          { name: 'QDRANT_API_KEY', valueFrom: { secretKeyRef: { name: shared.keysSecretName, key: API_KEY } } },
+          // Which key the tokens are signed with: the version the Qdrant pods carry as an annotation.
+          { name: 'QDRANT_API_KEY_VERSION', value: String(shared.keyVersion) },
+          { name: 'QDRANT_CA_FILE', value: '/qdrant-ca/ca.crt' },
+        ],
+        resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
+        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+        volumeMount: [
+          { name: 'bootstrap', mountPath: '/bootstrap', readOnly: true },
+          { name: 'qdrant-ca', mountPath: '/qdrant-ca', readOnly: true },
+        ],
+      },
+    ],
+    volume: [
+      { name: 'bootstrap', configMap: { name: configMapName } },
+      // Only the CA certificate of the TLS Secret: the bootstrap never sees the server's private key.
+      { name: 'qdrant-ca', secret: { secretName: shared.tlsSecretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    ],
+  };
+}
+
+/**
+ * One team's part of a Qdrant store, in the team's stack, in the store's namespace: the script with the
+ * team's spec (a ConfigMap), a Job per spec that creates the team's collections (`<team>--<name>`) and
+ * writes its principals' tokens (`<sa>-<release>-<team>`), a daily CronJob that re-issues them, and a
+ * NetworkPolicy admitting the principals' namespaces to the API. Its pods carry the store's bootstrap
+ * label (admitted by the store's NetworkPolicy) and run as the store's bootstrap account, allowed by a
+ * Role in each principal's namespace to write only this team's token Secrets.
+ *
+ * Destroying the team's stack runs nothing: tokens lapse within their TTL (7 days) and the collections are
+ * kept; to delete them under VectorRemovalPolicy.DESTROY, remove them from the team's stack and apply first.
+ */
+export class QdrantTeamScope extends Construct implements TeamBackendScope {
+  private readonly namespaces = new Set<string>();
+  private readonly tokenSecrets = new Map<string, Set<string>>();
+  private readonly slug: string;
+  private networkPolicy?: NetworkPolicyV1;
+
+  constructor(scope: Construct, id: string, private readonly shared: QdrantShared, private readonly view: TeamStoreView) {
+    super(scope, id);
+    const team = view.team;
+    const release = shared.releaseName;
+    // Readable and unique per store and team, short enough for a CronJob name (52) with a suffix.
+    this.slug = `${release.slice(0, 16).replace(/-+$/, '')}-${team.replace(/_/g, '-').slice(0, 16).replace(/-+$/, '')}-${stableHash([release, team], 6)}`;
+    const labels = { ...shared.labels, 'llm-platform.io/vector-team': team.replace(/_/g, '-') };
+    const spec = () =>
+      JSON.stringify(
+        renderQdrantSpec(
+          view.collections,
+          view.grants.map((g) => {
+            const [ns, name] = g.principal.identity.split('/');
+            return { namespace: ns, name, team: g.team, collection: g.collection?.name, access: g.access };
+          }),
+          shared.replicationFactor,
+          QDRANT_TOKEN_TTL_DAYS,
+          { releaseName: release, removal: view.removalPolicy === VectorRemovalPolicy.DESTROY ? 'destroy' : 'retain', team },
+        ),
+        null,
+        2,
+      );
+    const config = new ConfigMapV1(this, 'Config', {
+      metadata: { name: `${this.slug}-boot`, namespace: shared.namespace, labels },
+      data: { 'bootstrap.py': QDRANT_BOOTSTRAP_SCRIPT, 'spec.json': Lazy.stringValue({ produce: spec }) },
+    });
+    const podLabels = { ...labels, [BOOTSTRAP_POD_LABEL]: release };
+    const pod = () => bootstrapPodSpec(shared, config.metadata.name);
+    new JobV1(this, 'Job', {
+      metadata: {
+        name: Lazy.stringValue({ produce: () => `${this.slug}-${stableHash([spec(), QDRANT_BOOTSTRAP_SCRIPT, String(shared.keyVersion)])}` }),
+        namespace: shared.namespace,
+        labels,
+      },
+      spec: { backoffLimit: 4, activeDeadlineSeconds: 900, template: { metadata: { labels: podLabels }, spec: pod() } },
+      waitForCompletion: true,
+      timeouts: { create: '15m', update: '15m' },
+      dependsOn: [config],
+    });
+    new CronJobV1(this, 'Reissue', {
+      metadata: { name: `${this.slug}-reissue`, namespace: shared.namespace, labels },
+      spec: {
+        schedule: '23 3 * * *',
+        concurrencyPolicy: 'Forbid',
+        successfulJobsHistoryLimit: 1,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: { metadata: { labels }, spec: { backoffLimit: 4, template: { metadata: { labels: podLabels }, spec: pod() } } },
+      },
+      dependsOn: [config],
+    });
+  }
+
+  public tokenSecretName(serviceAccount: string): string {
+    return qdrantTeamTokenSecretName(serviceAccount, this.shared.releaseName, this.view.team);
+  }
+
+  public onGrant(grant: VectorGrant): void {
+    const [namespace, serviceAccount] = grant.principal.identity.split('/');
+    const names = this.tokenSecrets.get(namespace) ?? new Set<string>();
+    this.tokenSecrets.set(namespace, names);
+    names.add(this.tokenSecretName(serviceAccount));
+    if (!this.networkPolicy) {
+      // Additive to the store's policy: the API ports of the Qdrant pods, from the principals' namespaces.
+      this.networkPolicy = new NetworkPolicyV1(this, 'NetworkPolicy', {
+        metadata: { name: `${this.slug}-clients`, namespace: this.shared.namespace, labels: this.shared.labels },
+        spec: {
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'qdrant', 'app.kubernetes.io/instance': this.shared.releaseName } },
+          policyTypes: ['Ingress'],
+          ingress: [
+            {
+              from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: Lazy.listValue({ produce: () => [...this.namespaces].sort() }) }] } }],
+              ports: [{ port: '6333', protocol: 'TCP' }, { port: '6334', protocol: 'TCP' }],
+            },
+          ],
+        },
+      });
+    }
+    if (this.namespaces.has(namespace)) return;
+    this.namespaces.add(namespace);
+    // The store's bootstrap account may create Secrets here (create cannot be limited by name) and read or
+    // update only this team's token Secrets.
+    const role = new RoleV1(this, `TokenWriter-${namespace}`, {
+      metadata: { name: `${this.slug}-tokens`, namespace },
+      rule: [
+        { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+        { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch', 'update'], resourceNames: Lazy.listValue({ produce: () => [...names].sort() }) },
+      ],
+    });
+    new RoleBindingV1(this, `TokenWriterBinding-${namespace}`, {
+      metadata: { name: role.metadata.name, namespace },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name },
+      subject: [{ kind: 'ServiceAccount', name: this.shared.bootstrapAccount, namespace: this.shared.namespace }],
     });
   }
 }

@@ -14,8 +14,10 @@ import {
 // Collections declared from team stacks (renderTeamBootstrapSql) beside the platform's own
 // (renderBootstrapSql), on real PostgreSQL + pgvector (PGlite): each run touches only what it owns.
 const DIMS = 4;
-const spec = (team: string, name: string): CollectionSpec => ({ team, name, dimensions: DIMS, distance: VectorDistance.COSINE, index: VectorIndex.hnsw() });
-const login = (name: string, grants: SqlLogin['collections'] = [], teams: SqlLogin['teams'] = []): SqlLogin => ({ name, authentication: SqlLoginAuthentication.RDS_IAM, collections: grants, teams });
+const spec = (team: string, name: string): CollectionSpec =>
+  ({ team, name, dimensions: DIMS, distance: VectorDistance.COSINE, index: VectorIndex.hnsw() });
+const login = (name: string, grants: SqlLogin['collections'] = [], teams: SqlLogin['teams'] = []): SqlLogin =>
+  ({ name, authentication: SqlLoginAuthentication.RDS_IAM, collections: grants, teams });
 const rw = (team: string, collection: string) => ({ team, collection, access: VectorAccess.READ_WRITE });
 const ro = (team: string, collection: string) => ({ team, collection, access: VectorAccess.READ });
 
@@ -27,7 +29,6 @@ const HIRING: TeamBootstrapModel = {
   logins: [login('hiring_app', [rw('hiring', 'resumes'), rw('hiring', 'job-posts')]), login('hiring_reader', [ro('hiring', 'resumes')])],
 };
 const SEARCH: TeamBootstrapModel = { team: 'search', collections: [spec('search', 'docs')], logins: [login('search_app', [rw('search', 'docs')])] };
-const DENIED = '42501';
 
 let shared: TestDatabase;
 beforeAll(async () => {
@@ -166,7 +167,8 @@ describe('a team run', () => {
       const before = await fingerprint(db, () => true);
       await runTeam(db, HIRING);
       expect(await fingerprint(db, () => true)).toEqual(before);
-      expect(renderTeamBootstrapSql(HIRING).sha256).toBe(renderTeamBootstrapSql({ ...HIRING, collections: [...HIRING.collections].reverse() }).sha256);
+      const reordered = renderTeamBootstrapSql({ ...HIRING, collections: [...HIRING.collections].reverse() });
+      expect(renderTeamBootstrapSql(HIRING).sha256).toBe(reordered.sha256);
     }));
 
   test('holds the same advisory lock as the platform run, for its whole transaction', () =>
