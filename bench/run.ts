@@ -9,6 +9,8 @@ import * as path from 'node:path';
 
 const root = path.join(__dirname, '..');
 const full = process.argv.includes('--full');
+// `--synth`: only the synth benchmarks (bench/synth.bench.ts: library vs raw cdktf, growth, policy share).
+const synthOnly = process.argv.includes('--synth');
 const results: Record<string, string> = {};
 
 function time(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
@@ -23,6 +25,14 @@ function time(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
+}
+
+if (synthOnly) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const synth = require(path.join(__dirname, 'synth.bench.ts')).run() as Record<string, string>;
+  const width = Math.max(...Object.keys(synth).map((k) => k.length));
+  for (const [k, v] of Object.entries(synth)) console.log(`${k.padEnd(width)}  ${v}`);
+  process.exit(0);
 }
 
 // 1. Library import: time and RSS of `require` of the built entry point (median of 5 fresh processes).

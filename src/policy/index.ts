@@ -6,7 +6,8 @@ export { MIN_REASON_LENGTH, type PolicySuppression, type SuppressOptions } from 
 export { PolicyPack } from './pack';
 export { PolicyBundle, type PolicyBundleProps } from './bundle';
 export { JSON_REPORT_FILE, POLICY_DOCS_ANCHOR, SARIF_REPORT_FILE, SARIF_SCHEMA, lineFinder, projectHome, renderJsonReport, renderSarifReport, summarizeFindings, type ArtifactLocation, type ReportSummary, type SarifReportOptions } from './report';
-export { RULES_DOC_END, RULES_DOC_START, renderRulesMarkdown, type RulesMarkdownOptions } from './docs';
+export { COVERAGE_DOC_END, COVERAGE_DOC_START, RULES_DOC_END, RULES_DOC_START, policyCoverage, renderCoverageMarkdown, renderRulesMarkdown, type PolicyCoverage, type RulesMarkdownOptions } from './docs';
+export { INERT_RESOURCE_TYPES } from './rules/inert-types';
 export { ENGINE_RULE, ENGINE_RULES, MODULE_RULE, UNUSED_SUPPRESSION_RULE } from './engine-rules';
 export { type PolicyPackOptions } from './pack';
 export { type SourceLocation } from './source-location';
