@@ -5,6 +5,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { TerraformHclModule, TerraformStack, Testing } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { ValidationError } from '../../src/core/errors';
+import { FakeFeature, FakeGateway } from './fixtures';
 import { Compliance, PolicyBundle, PolicyPack, type PolicyFinding, type PolicyRule } from '../../src/policy';
 
 const BOUNDARY = 'arn:aws:iam::111122223333:policy/boundary';
@@ -114,6 +115,32 @@ describe('the engine evaluates what is synthesized (issue 11 item 1)', () => {
     // A later toTerraform() without synthesis resolves afresh (nothing stale is handed out twice).
     role.permissionsBoundary = 'arn:aws:iam::111122223333:policy/other';
     expect((stack.toTerraform() as any).resource.aws_iam_role[role.friendlyUniqueId].permissions_boundary).toBe('arn:aws:iam::111122223333:policy/other');
+  });
+});
+
+describe('gateways of the app are read once per synthesis round (issue 11 item 9)', () => {
+  test('with several team stacks, the platform gateway\'s facts are read once for its stack and once for all the teams', () => {
+    // GIVEN an app-level bundle, a gateway in the platform stack and a feature in each of three team stacks
+    const app = Testing.app();
+    const platform = new TerraformStack(app, 'platform');
+    new AwsProvider(platform, 'aws', { region: 'us-east-1' });
+    const gateway = new FakeGateway(platform, 'Gateway');
+    const facts = jest.spyOn(gateway, 'governanceFacts');
+    const teams = ['a', 'b', 'c'].map((t) => {
+      const stack = new TerraformStack(app, `team-${t}`);
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      new FakeFeature(stack, 'Feature', { team: t, dataClassification: 'confidential' });
+      return stack;
+    });
+    const bundle = new PolicyBundle(app, 'policy', { packs: [PolicyPack.llmGovernance()], reports: false });
+
+    // WHEN every stack is synthesized
+    for (const stack of [platform, ...teams]) Testing.synth(stack);
+
+    // THEN (it was once per team stack, a walk of the whole app each time)
+    expect(facts).toHaveBeenCalledTimes(2);
+    // and every team's feature was still checked against the platform's gateway (its PII guardrail counts)
+    for (const stack of teams) expect(bundle.findings(stack).find((f) => f.ruleId === 'LLM-GOV-4')).toMatchObject({ compliance: Compliance.COMPLIANT });
   });
 });
 
