@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { z } from 'zod';
 import { drillProviderResources } from './lazy-resources';
 import { AwsEnvironment } from '../../aws/environment';
@@ -9,8 +9,11 @@ import { Fn, TerraformStack } from '../../core/cdktf';
 import { makeName, NameTarget } from '../../core/naming';
 import { addStackFile } from '../../core/stack-files';
 import { schemaFor, tokenOr, validateProps, withFix } from '../../core/validation';
+import type { LlmGateway } from '../../gateway/llm-gateway';
 import { BURN_RATE_WINDOWS, promNumber } from '../../observability/slo/burn-rate';
 import type { SloObjectives } from '../../observability/slo/types';
+import { vectorStoreNames } from '../readiness/derive';
+import { gatewayReadinessFacts } from '../readiness/gateway-facts';
 
 /** Props of `VectorStoreFailoverDrill`. */
 export interface VectorStoreFailoverDrillProps {
@@ -58,6 +61,19 @@ export const AURORA_FAILOVER_ACTION = 'aws:rds:failover-db-cluster';
 /** Stop-condition windows: 1-minute datapoints, 2 of the last 3 breaching. */
 export const STOP_CONDITION = { periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 } as const;
 
+/** What `VectorStoreFailoverDrill.forStack` derives the drill from. */
+export interface VectorStoreFailoverDrillSource {
+  /** The gateway whose load balancer metrics stop the drill (ECS Fargate). */
+  readonly gateway: LlmGateway;
+  /** The vector store (Aurora PostgreSQL) to fail over. @default - none: no drill */
+  readonly vectorStore?: IConstruct;
+  /** The objectives the stop conditions mirror. */
+  readonly slo: SloObjectives;
+}
+
+/** Construct id of the one drill `forStack` creates per stack. */
+export const VECTOR_STORE_DRILL_ID = 'VectorStoreFailoverDrill';
+
 /**
  * Vector-store degradation drill on AWS: an AWS FIS experiment template that fails the Aurora PostgreSQL cluster
  * over to a reader (`aws:rds:failover-db-cluster`), stopped by CloudWatch alarms that mirror the SLO.
@@ -70,6 +86,26 @@ export const STOP_CONDITION = { periodSeconds: 60, evaluationPeriods: 3, datapoi
  * encrypted log group. Nothing runs until someone starts the experiment (`aws fis start-experiment`).
  */
 export class VectorStoreFailoverDrill extends Construct {
+  /**
+   * The drill of the stack holding `scope` (one per stack: it fails over the shared cluster), created on first call
+   * from the gateway's and the store's literal names. `undefined` when the drill does not apply: a gateway without an
+   * Application Load Balancer (not ECS Fargate) or a store that is not Aurora.
+   */
+  public static forStack(scope: IConstruct, source: VectorStoreFailoverDrillSource): VectorStoreFailoverDrill | undefined {
+    const stack = TerraformStack.of(scope);
+    const existing = stack.node.tryFindChild(VECTOR_STORE_DRILL_ID);
+    if (existing instanceof VectorStoreFailoverDrill) return existing;
+    const aurora = source.vectorStore ? vectorStoreNames(source.vectorStore).aurora : undefined;
+    const loadBalancerName = gatewayReadinessFacts(source.gateway).names.aws?.loadBalancerName;
+    if (!aurora || !loadBalancerName) return undefined;
+    return new VectorStoreFailoverDrill(stack, VECTOR_STORE_DRILL_ID, {
+      auroraClusterIdentifier: aurora.clusterIdentifier,
+      loadBalancerName,
+      slo: source.slo,
+      nameParts: [stack.node.id.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 30) || 'team', 'vectors'],
+    });
+  }
+
   /** The experiment template (start it with `aws fis start-experiment --experiment-template-id <id>`). */
   public readonly experimentTemplateId: string;
   /** The stop-condition alarms, by SLO. */
@@ -78,6 +114,8 @@ export class VectorStoreFailoverDrill extends Construct {
   public readonly clusterArn: string;
   /** The FIS role. */
   public readonly roleArn: string;
+  /** The drill's page, relative to the stack's folder. */
+  public readonly pagePath: string;
 
   constructor(scope: Construct, id: string, props: VectorStoreFailoverDrillProps) {
     super(scope, id);
@@ -195,7 +233,8 @@ export class VectorStoreFailoverDrill extends Construct {
     });
     this.experimentTemplateId = template.id;
 
-    addStackFile(TerraformStack.of(this), `drills/${parts.join('-')}-vector-store-failover.md`, () => renderVectorStoreFailoverDrill({
+    this.pagePath = `drills/${parts.join('-')}-vector-store-failover.md`;
+    addStackFile(TerraformStack.of(this), this.pagePath, () => renderVectorStoreFailoverDrill({
       name: makeName(NameTarget.LAMBDA, ...parts),
       clusterIdentifier: p.auroraClusterIdentifier,
       loadBalancerName: p.loadBalancerName,

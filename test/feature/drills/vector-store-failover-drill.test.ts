@@ -2,9 +2,11 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ValidationError } from '../../../src/core';
 import { TerraformStack, Testing } from '../../../src/core/cdktf';
 import { renderStackFile, stackFilePaths } from '../../../src/core/stack-files';
+import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../../src/gateway';
 import { Compliance, PolicyBundle, PolicyPack } from '../../../src/policy';
 import { synthStack, synthToDirectory } from '../../../src/testing/synth';
 import { terraformCheck } from '../../../src/testing/terraform';
+import { VectorBackend, VectorStore } from '../../../src/vector-store';
 import { STOP_CONDITION, VectorStoreFailoverDrill, type VectorStoreFailoverDrillProps } from '../api';
 
 const PROPS: VectorStoreFailoverDrillProps = {
@@ -110,4 +112,47 @@ describe('VectorStoreFailoverDrill', () => {
     expect(result.message).not.toMatch(/Error:/);
     expect(result.status).toBe('passed');
   }, 600_000);
+});
+
+describe('VectorStoreFailoverDrill.forStack', () => {
+  const slo = { availability: 0.999, latencyP95Ms: 1200 };
+
+  function platformAndTeam() {
+    const app = Testing.app();
+    const platform = new TerraformStack(app, 'platform');
+    new AwsProvider(platform, 'aws', { region: 'us-east-1' });
+    const gateway = new LlmGateway(platform, 'gateway', {
+      name: 'llm-gateway',
+      runtime: GatewayRuntime.ecsFargate({ vpcId: 'vpc-0123456789abcdef0', privateSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'], certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000' }),
+      models: [ModelDeployment.bedrock({ alias: 'chat', modelId: 'amazon.nova-lite-v1:0', region: 'us-east-1' })],
+    });
+    const store = new VectorStore(platform, 'vectors', { backend: VectorBackend.auroraPgvector({ vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] }) });
+    const team = new TerraformStack(app, 'hiring');
+    new AwsProvider(team, 'aws', { region: 'us-east-1' });
+    return { app, platform, team, gateway, store };
+  }
+
+  test('one drill per team stack, from the literal names of the platform\'s cluster and load balancer, with no cross-stack reference', () => {
+    const { team, gateway, store, platform } = platformAndTeam();
+    const a = VectorStoreFailoverDrill.forStack(team, { gateway, vectorStore: store, slo })!;
+    const b = VectorStoreFailoverDrill.forStack(team, { gateway, vectorStore: store, slo });
+    expect(b).toBe(a);
+    expect(a.pagePath).toBe('drills/hiring-vectors-vector-store-failover.md');
+    const json = JSON.parse(Testing.synth(team, false));
+    const platformJson = JSON.parse(Testing.synth(platform, false));
+    // the platform has two Aurora clusters (the gateway's database and the vector store): the drill takes the store's
+    const clusters = Object.entries<any>(platformJson.resource.aws_rds_cluster);
+    expect(clusters).toHaveLength(2);
+    const cluster = clusters.find(([id]) => id.startsWith('vectors_'))![1].cluster_identifier;
+    const lb = Object.values<any>(platformJson.resource.aws_lb)[0].name;
+    expect(Object.values<any>(json.resource.aws_fis_experiment_template)[0].target[0].resource_arns[0]).toMatch(new RegExp(`:cluster:${cluster}$`));
+    expect(Object.values<any>(json.data.aws_lb)[0].name).toBe(lb);
+    expect(json.data.terraform_remote_state).toBeUndefined();
+  });
+
+  test('does not apply without an Aurora store', () => {
+    const { team, gateway } = platformAndTeam();
+    expect(VectorStoreFailoverDrill.forStack(team, { gateway, slo })).toBeUndefined();
+    expect(team.node.tryFindChild('VectorStoreFailoverDrill')).toBeUndefined();
+  });
 });
