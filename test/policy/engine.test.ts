@@ -4,8 +4,8 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { TerraformHclModule, TerraformStack, Testing } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
-import { ValidationError } from '../../src/core/errors';
 import { FakeFeature, FakeGateway } from './fixtures';
+import { ValidationError } from '../../src/core/errors';
 import { Compliance, PolicyBundle, PolicyPack, type PolicyFinding, type PolicyRule } from '../../src/policy';
 
 const BOUNDARY = 'arn:aws:iam::111122223333:policy/boundary';
