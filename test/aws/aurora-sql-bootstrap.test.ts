@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AuroraPostgres, AuroraSqlBootstrap, sqlPayloadSha256 } from '../../src/aws';
-import { Testing, TerraformStack } from '../../src/core/cdktf';
+import { App, Testing, TerraformStack } from '../../src/core/cdktf';
 
 function newRunner(permissionsBoundaryArn?: string) {
   const stack = new TerraformStack(Testing.app({ stubVersion: true }), 'platform');
@@ -56,5 +56,35 @@ describe('AuroraSqlBootstrap', () => {
     expect(run.triggers.sql_sha256).toBe(input.sha256);
     expect(run.triggers.cluster).toBe('${aws_rds_cluster.Db_Cluster_91341799.cluster_resource_id}');
     expect(run.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_rds_cluster_instance\./), expect.stringMatching(/^aws_iam_role_policy\./)]));
+  });
+
+  test('runFrom(): an invocation in another stack, CRUD, reading only the exported function name and cluster id', () => {
+    const { stack, runner } = newRunner();
+    runner.exportForOtherStacks();
+    const app = stack.node.root as App;
+    stack.prepareStack(); // as App.synth() does: the local backend other stacks read the outputs from
+    const before = Testing.synth(stack);
+    const team = new TerraformStack(app, 'team');
+    new AwsProvider(team, 'aws', { region: 'us-east-1' });
+    const payload = { statements: ['SELECT 1'], deleteStatements: ['SELECT 2'] };
+    runner.runFrom(team, 'TeamRun', () => payload);
+    app.synth();
+    // The runner's stack did not change when the other stack started using it.
+    expect(Testing.synth(stack)).toBe(before);
+    const outputs = Object.keys(JSON.parse(before).output).sort();
+    expect(outputs).toEqual([
+      'cross-stack-output-aws_lambda_functionSql_Function_8152AFB7function_name',
+      'cross-stack-output-aws_rds_clusterDb_Cluster_91341799cluster_resource_id',
+    ]);
+    const run = Object.values<any>(JSON.parse(Testing.synth(team)).resource.aws_lambda_invocation)[0];
+    expect(run.lifecycle_scope).toBe('CRUD');
+    expect(run.function_name).toBe(`\${data.terraform_remote_state.cross-stack-reference-input-platform.outputs.${outputs[0]}}`);
+    // Only the cluster triggers a replacement (which would run the delete): the SQL changes by update.
+    expect(run.triggers).toEqual({ cluster: `\${data.terraform_remote_state.cross-stack-reference-input-platform.outputs.${outputs[1]}}` });
+    expect(run.depends_on).toBeUndefined();
+    expect(JSON.parse(run.input)).toEqual({ statements: ['SELECT 1'], indexBuilds: [], deleteStatements: ['SELECT 2'], sha256: sqlPayloadSha256(payload) });
+    // deleteStatements are part of the hash; a payload without them hashes as before.
+    expect(sqlPayloadSha256(payload)).not.toBe(sqlPayloadSha256({ statements: ['SELECT 1'] }));
+    expect(sqlPayloadSha256({ statements: ['SELECT 1'] })).toBe(sqlPayloadSha256({ statements: ['SELECT 1'], indexBuilds: [] }));
   });
 });
