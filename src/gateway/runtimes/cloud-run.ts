@@ -1,4 +1,4 @@
-import type { CloudRunV2Job, CloudRunV2JobTemplateTemplateContainersEnv } from '@cdktf/provider-google/lib/cloud-run-v2-job';
+import type { CloudRunV2Job, CloudRunV2JobTemplateTemplateContainers, CloudRunV2JobTemplateTemplateContainersEnv } from '@cdktf/provider-google/lib/cloud-run-v2-job';
 import type {
   CloudRunV2Service,
   CloudRunV2ServiceTemplateContainers,
@@ -24,11 +24,12 @@ import {
   withFix,
   type ValidationProblem,
 } from '../../core';
-import { Fn, Lazy, Op, TerraformIterator, type Precondition } from '../../core/cdktf';
+import { Fn, Lazy, Op, TerraformIterator, type ITerraformDependable, type Precondition } from '../../core/cdktf';
 import { isUnresolved } from '../../core/tokens';
 import { EDGE_PROXY_COMMAND, EDGE_PROXY_CONFIG_DIR, EDGE_PROXY_HEALTH_PATH, EDGE_PROXY_IMAGE, EDGE_PROXY_PORT, renderEdgeProxyConfig } from '../edge-proxy';
 import { GatewayPeerKind, type GatewayPeer } from '../peer';
 import type { GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar, IGatewayRuntime } from '../runtime-contract';
+import { PYTHON } from './ecs/containers';
 import {
   CloudRunDatabase,
   CloudRunImageSource,
@@ -42,6 +43,15 @@ import {
   type CloudRunPublicLoadBalancerOptions,
 } from './gcp/cloud-run-options';
 import { CLOUD_SQL_DEFAULTS } from './gcp/cloud-sql-defaults';
+import {
+  CLOUD_SQL_PROXY_CONTAINER,
+  CLOUD_SQL_PROXY_HEALTH_PORT,
+  CLOUD_SQL_PROXY_IMAGE,
+  CLOUD_SQL_PROXY_LIVENESS_PATH,
+  CLOUD_SQL_PROXY_STARTUP_PATH,
+  cloudSqlProxyArgs,
+  migrationsCommandThroughProxy,
+} from './gcp/cloud-sql-proxy';
 import type { GcpSecretDefaults } from './gcp/secret-manager';
 
 export * from './gcp/cloud-run-options';
@@ -287,7 +297,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
     const {
       ArtifactRegistryRepository, CloudRunV2Job, CloudRunV2Service, GatewayLoadBalancer, GeneratedSecret, ProjectIamCustomRole, ProjectIamMember,
       SecretManagerSecretIamMember, SecretManagerSecretVersion, ServiceAccount, cloudRunV2ServiceTemplateContainersToTerraform, createCloudSql,
-      createMemorystore, createSecret, randomHexExpression,
+      createMemorystore, createSecret, grantCloudSqlClient, randomHexExpression,
     } = resources();
     const props = this.props;
     const { project, region, network, subnetwork } = props;
@@ -327,14 +337,22 @@ export class CloudRunRuntime implements IGatewayRuntime {
       immutable: true,
     });
 
-    // Database.
+    // Database. The created Cloud SQL instance is reached through a Cloud SQL Auth Proxy sidecar in every workload
+    // that connects (see gcp/cloud-sql-proxy.ts); each of their identities may connect to that instance only.
     let databaseUrl: { secret: string; version: string; iamSecretId: string; iamProject?: string };
+    let sqlConnectionName: string | undefined;
+    const sqlClientGrants: ITerraformDependable[] = [];
     const dbOptions = props.database ?? CloudRunDatabase.cloudSql();
     if (dbOptions._existing) {
       databaseUrl = userSecret(dbOptions._existing.databaseUrl, project);
     } else {
       const sql = createCloudSql(scope, { baseName, network, options: dbOptions._cloudSql ?? {}, secretDefaults });
       databaseUrl = { ...sql.url.ref, iamSecretId: sql.url.secret.id };
+      sqlConnectionName = sql.connectionName;
+      sqlClientGrants.push(
+        grantCloudSqlClient(scope, 'DatabaseClient', { project, instance: sql.instance, member: serviceAccount.member }),
+        grantCloudSqlClient(scope, 'MigrationsDatabaseClient', { project, instance: sql.instance, member: migrationsAccount.member }),
+      );
     }
 
     // Redis.
@@ -494,7 +512,8 @@ export class CloudRunRuntime implements IGatewayRuntime {
       { name: 'DISABLE_SCHEMA_UPDATE', value: 'false' },
       { name: 'LITELLM_MODE', value: 'PRODUCTION' },
     ];
-    const jobName = makeName(NameTarget.CLOUD_RUN_SERVICE, baseName, 'migrate', stableHash([gatewayImage]));
+    const jobName = migrationJobName(baseName, source._mirroredImage ?? context.image);
+    const migrationArgs = [...(props.migrationArgs ?? CLOUD_RUN_DEFAULTS.migrationArgs)];
     const job = new CloudRunV2Job(scope, 'Migrations', {
       project,
       location: region,
@@ -514,16 +533,22 @@ export class CloudRunRuntime implements IGatewayRuntime {
           maxRetries: 0,
           timeout: '1800s',
           vpcAccess,
-          containers: [{
-            name: 'migrations',
-            image: gatewayImage,
-            args: [...(props.migrationArgs ?? CLOUD_RUN_DEFAULTS.migrationArgs)],
-            env: jobEnv.map(toJobEnv),
-            resources: { limits: { cpu: '1', memory: '2048Mi' } },
-          }],
+          containers: [
+            {
+              name: 'migrations',
+              image: gatewayImage,
+              // Through the proxy, the task tells it to quit when LiteLLM is done: the execution then completes.
+              ...(sqlConnectionName !== undefined ? { command: migrationsCommandThroughProxy(PYTHON) } : {}),
+              args: migrationArgs,
+              env: jobEnv.map(toJobEnv),
+              resources: { limits: { cpu: '1', memory: '2048Mi' } },
+              dependsOn: sqlConnectionName !== undefined ? [CLOUD_SQL_PROXY_CONTAINER] : undefined,
+            },
+            ...(sqlConnectionName !== undefined ? [cloudSqlProxyContainer(sqlConnectionName, true)] : []),
+          ],
         },
       },
-      dependsOn: [migrationGrant],
+      dependsOn: [migrationGrant, ...sqlClientGrants],
     });
     const migrateCommand = `gcloud run jobs execute ${jobName} --region ${region} --project ${project} --wait`;
     const migrated = migrationPrecondition(job, migrateCommand);
@@ -560,7 +585,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
         timeoutSeconds: 5,
         failureThreshold: 3,
       },
-      dependsOn: dependsOnSidecars(context.sidecars()),
+      dependsOn: dependsOnContainers(context.sidecars(), sqlConnectionName !== undefined),
     });
     const edgeContainer: CloudRunV2ServiceTemplateContainers = {
       name: EDGE_CONTAINER,
@@ -599,16 +624,17 @@ export class CloudRunRuntime implements IGatewayRuntime {
         volumes: admin ? volumes : [...volumes, ...edgeVolumes],
         containers: Lazy.anyValue({
           produce: () => {
+            const proxy = sqlConnectionName !== undefined ? [cloudSqlProxyContainer(sqlConnectionName, false)] : [];
             const containers: CloudRunV2ServiceTemplateContainers[] = admin
-              ? [litellmContainer(true), ...this.sidecarContainers(context, resolveImage)]
-              : [litellmContainer(false), edgeContainer, ...this.sidecarContainers(context, resolveImage)];
+              ? [litellmContainer(true), ...this.sidecarContainers(context, resolveImage), ...proxy]
+              : [litellmContainer(false), edgeContainer, ...this.sidecarContainers(context, resolveImage), ...proxy];
             return containers.map(cloudRunV2ServiceTemplateContainersToTerraform);
           },
         }),
       },
       traffic: admin ? undefined : trafficTargets(traffic),
       lifecycle: { precondition: [migrated] },
-      dependsOn: [...grants, contextGrants, vertexGrant, job],
+      dependsOn: [...grants, ...sqlClientGrants, contextGrants, vertexGrant, job],
     });
     const service = serviceOf('Service', false);
     const adminService = serviceOf('AdminService', true);
@@ -857,6 +883,18 @@ function migrationPrecondition(job: CloudRunV2Job, command: string): Preconditio
 }
 
 /**
+ * The migrations job's name: one job per image. The hash is of the image as the user gave it (before the remote
+ * repository's path, which holds a token), so the name is the same in every process that builds this gateway,
+ * whatever else it built before. An image that is itself a Terraform reference is hashed by Terraform at apply
+ * (`sha256`): never a token's synth-time placeholder, whose number depends on construction order.
+ */
+export function migrationJobName(baseName: string, image: string): string {
+  if (!isUnresolved(image)) return makeName(NameTarget.CLOUD_RUN_SERVICE, baseName, 'migrate', stableHash([image]));
+  const prefix = makeName(NameTarget.CLOUD_RUN_SERVICE, baseName, 'migrate').slice(0, 40).replace(/-+$/, '');
+  return Fn.join('-', [prefix, Fn.substr(Fn.sha256(image), 0, 8)]);
+}
+
+/**
  * The provider bindings and provider-backed helpers `bind` uses, loaded on first use: importing them costs
  * ~180 ms, which importing the package must not pay.
  */
@@ -886,9 +924,31 @@ function toJobEnv(e: EnvVar): CloudRunV2JobTemplateTemplateContainersEnv {
     : { name: e.name, value: e.value };
 }
 
-function dependsOnSidecars(sidecars: ReadonlyArray<GatewaySidecar>): string[] | undefined {
-  const names = sidecars.filter((s) => s.startBeforeGateway).map((s) => s.name);
+/** The containers LiteLLM waits for: the Cloud SQL proxy (when the runtime made the database) and sidecars that ask. */
+function dependsOnContainers(sidecars: ReadonlyArray<GatewaySidecar>, sqlProxy: boolean): string[] | undefined {
+  const names = [...(sqlProxy ? [CLOUD_SQL_PROXY_CONTAINER] : []), ...sidecars.filter((s) => s.startBeforeGateway).map((s) => s.name)];
   return names.length > 0 ? names : undefined;
+}
+
+/**
+ * The Cloud SQL Auth Proxy sidecar (gcp/cloud-sql-proxy.ts). LiteLLM starts once its startup probe passes; in a
+ * service it is restarted when `/liveness` stops answering.
+ */
+function cloudSqlProxyContainer(connectionName: string, oneShot: true): CloudRunV2JobTemplateTemplateContainers;
+function cloudSqlProxyContainer(connectionName: string, oneShot: false): CloudRunV2ServiceTemplateContainers;
+function cloudSqlProxyContainer(
+  connectionName: string, oneShot: boolean,
+): CloudRunV2ServiceTemplateContainers | CloudRunV2JobTemplateTemplateContainers {
+  const probe = (path: string) => ({ httpGet: { path, port: CLOUD_SQL_PROXY_HEALTH_PORT } });
+  return {
+    name: CLOUD_SQL_PROXY_CONTAINER,
+    image: CLOUD_SQL_PROXY_IMAGE,
+    args: cloudSqlProxyArgs(connectionName, { oneShot }),
+    resources: { limits: { cpu: '1', memory: '512Mi' } },
+    startupProbe: { ...probe(CLOUD_SQL_PROXY_STARTUP_PATH), periodSeconds: 2, timeoutSeconds: 1, failureThreshold: 30 },
+    // A job's containers have no liveness probe.
+    ...(oneShot ? {} : { livenessProbe: { ...probe(CLOUD_SQL_PROXY_LIVENESS_PATH), periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 } }),
+  };
 }
 
 function trafficTargets(traffic: CloudRunTraffic): CloudRunV2ServiceTraffic[] {

@@ -1,5 +1,5 @@
 import { CloudRunV2Service } from '@cdktf/provider-google/lib/cloud-run-v2-service';
-import { TerraformOutput, Testing, TerraformStack } from 'cdktf';
+import { Fn, TerraformOutput, TerraformVariable, Testing, TerraformStack } from 'cdktf';
 import { build as buildExample } from '../../../examples/gcp-cloud-run-gateway/main';
 import { SecretRef, ValidationError } from '../../../src/core';
 import { GatewayPeer, GatewayRuntime, LlmGateway, ModelDeployment } from '../../../src/gateway';
@@ -15,6 +15,7 @@ import {
   CloudRunVpcEgress,
   CloudSqlAvailability,
   MemorystoreTier,
+  migrationJobName,
   type CloudRunRuntimeProps,
 } from '../../../src/gateway/runtimes/cloud-run';
 
@@ -177,7 +178,7 @@ describe('GatewayRuntime.cloudRun defaults', () => {
     const role = only(json, 'google_project_iam_custom_role');
     expect(role.permissions).toEqual(['aiplatform.endpoints.predict']);
     expect(role.for_each).toEqual({ 'acme-llm-prod': { project: 'acme-llm-prod' }, 'acme-shared-ml': { project: 'acme-shared-ml' } });
-    const member = only(json, 'google_project_iam_member');
+    const member = (Object.values(resourcesOf(json, 'google_project_iam_member')) as Json[]).find((m) => m.for_each)!;
     expect(member.for_each).toEqual(role.for_each);
     expect(member.role).toBe(`projects/\${each.value.project}/roles/${role.role_id}`);
     expect(member.member).toMatch(/CloudRun_ServiceAccount_.*\.member\}$/);
@@ -264,7 +265,8 @@ describe('GatewayRuntime.cloudRun defaults', () => {
       tier: 'db-custom-2-7680',
       disk_type: 'PD_SSD',
       disk_autoresize: true,
-      ip_configuration: { ipv4_enabled: false, private_network: BASE.network, ssl_mode: 'ENCRYPTED_ONLY' },
+      // Client certificates required: only Cloud SQL Auth Proxy connections (IAM-issued ephemeral certificates) get in.
+      ip_configuration: { ipv4_enabled: false, private_network: BASE.network, ssl_mode: 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED' },
       backup_configuration: {
         enabled: true,
         point_in_time_recovery_enabled: true,
@@ -289,7 +291,8 @@ describe('GatewayRuntime.cloudRun defaults', () => {
     expect(user.password_wo).toBe(`\${local.${local}}`);
     expect(json.locals[local]).toBe('${join("", ["", replace(uuid(), "-", ""), replace(uuid(), "-", "")])}');
     const url = resourcesOf(json, 'google_secret_manager_secret_version')[logicalId(json, 'google_secret_manager_secret_version', 'CloudRun_DatabaseUrl_Version_')!];
-    expect(url.secret_data_wo).toBe(`postgresql://litellm:\${local.${local}}@\${google_sql_database_instance.${logicalId(json, 'google_sql_database_instance', 'CloudRun_Database_')}.private_ip_address}:5432/litellm?sslmode=require&sslaccept=accept_invalid_certs`);
+    // To the Cloud SQL Auth Proxy sidecar on the instance's loopback (it verifies the server; Prisma cannot).
+    expect(url.secret_data_wo).toBe(`postgresql://litellm:\${local.${local}}@127.0.0.1:5432/litellm?sslmode=disable`);
     expect(url.secret_data).toBeUndefined();
     expect(url.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_sql_user\./), expect.stringMatching(/^google_sql_database\./)]));
     expect(envOf(gatewayContainer(json)).DATABASE_URL).toEqual({ secret: expect.stringContaining('CloudRun_DatabaseUrl_Secret_'), version: expect.stringContaining('CloudRun_DatabaseUrl_Version_') });
@@ -406,8 +409,8 @@ describe('GatewayRuntime.cloudRun defaults', () => {
     });
     const json = synth(stack);
     const containers = service(json).template.containers;
-    expect(containers.map((c: Json) => c.name)).toEqual(['litellm', 'edge', 'otel-collector']);
-    expect(containers[0].depends_on).toEqual(['otel-collector']);
+    expect(containers.map((c: Json) => c.name)).toEqual(['litellm', 'edge', 'otel-collector', 'cloud-sql-proxy']);
+    expect(containers[0].depends_on).toEqual(['cloud-sql-proxy', 'otel-collector']);
     const otel = containers[2];
     expect(otel.image).toMatch(/^europe-west1-docker\.pkg\.dev\/acme-llm-prod\/\$\{.*\}\/open-telemetry\/.*:0\.111\.0$/);
     expect(otel.env.map((e: Json) => e.name)).toEqual(['A', 'B', 'DD_API_KEY']);
@@ -429,6 +432,62 @@ describe('GatewayRuntime.cloudRun defaults', () => {
     expect(envOf(c)).toEqual({ DATABASE_URL: { secret: expect.stringContaining('CloudRun_DatabaseUrl_Secret_'), version: expect.any(String) }, DISABLE_SCHEMA_UPDATE: 'false', LITELLM_MODE: 'PRODUCTION' });
     expect(runtime.migrationCommand).toMatch(/^gcloud run jobs execute llm-gateway-migrate-[0-9a-f]{8}-[0-9a-f]{8} --region europe-west1 --project acme-llm-prod --wait$/);
     expect(synthArgs({ migrationArgs: ['--skip_server_startup', '--use_v2_migration_resolver'] })).toEqual(['--skip_server_startup', '--use_v2_migration_resolver']);
+  });
+
+  it('reaches Cloud SQL through a Cloud SQL Auth Proxy sidecar in both services and the migrations job', () => {
+    // GIVEN the default (created) Cloud SQL  WHEN bound
+    const { stack } = build();
+    const json = synth(stack);
+    const dbId = logicalId(json, 'google_sql_database_instance', 'CloudRun_Database_');
+    const connection = `\${google_sql_database_instance.${dbId}.connection_name}`;
+    const proxyOf = (containers: Json[]) => containers.find((c) => c.name === 'cloud-sql-proxy');
+    // THEN each service runs the pinned proxy on private IP, with health checks; LiteLLM waits for its startup probe
+    for (const svc of [service(json), adminService(json)]) {
+      const proxy = proxyOf(svc.template.containers);
+      expect(proxy).toEqual({
+        name: 'cloud-sql-proxy',
+        image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.25.3',
+        args: ['--private-ip', '--port=5432', '--health-check', '--http-address=0.0.0.0', '--http-port=9090', '--lazy-refresh', '--structured-logs', connection],
+        resources: { limits: { cpu: '1', memory: '512Mi' } },
+        startup_probe: { http_get: { path: '/startup', port: 9090 }, period_seconds: 2, timeout_seconds: 1, failure_threshold: 30 },
+        liveness_probe: { http_get: { path: '/liveness', port: 9090 }, period_seconds: 30, timeout_seconds: 5, failure_threshold: 3 },
+      });
+      expect(proxy.ports).toBeUndefined();
+      expect(svc.template.containers.find((c: Json) => c.name === 'litellm').depends_on).toEqual(['cloud-sql-proxy']);
+    }
+    // AND the job's proxy quits when LiteLLM is done (/quitquitquit, exit 0 on SIGTERM), so the execution completes
+    const job = only(json, 'google_cloud_run_v2_job');
+    const [migrations, proxy] = job.template.template.containers;
+    expect(proxy.args).toEqual(['--private-ip', '--port=5432', '--health-check', '--http-address=0.0.0.0', '--http-port=9090', '--lazy-refresh', '--structured-logs', '--quitquitquit', '--exit-zero-on-sigterm', connection]);
+    expect(proxy.liveness_probe).toBeUndefined();
+    expect(migrations.depends_on).toEqual(['cloud-sql-proxy']);
+    expect(migrations.command).toEqual(['/bin/sh', '-c', expect.stringMatching(/^litellm "\$@"; status=\$\?; python3 -c ".*http:\/\/127\.0\.0\.1:9091\/quitquitquit.*" \|\| true; exit \$status$/), 'migrations']);
+    expect(migrations.args).toEqual(['--skip_server_startup']);
+  });
+
+  it('lets the gateway and migrations identities connect to this instance only', () => {
+    const json = synth(build().stack);
+    const dbId = logicalId(json, 'google_sql_database_instance', 'CloudRun_Database_');
+    const grants = (Object.entries(resourcesOf(json, 'google_project_iam_member')) as Array<[string, Json]>).filter(([, m]) => m.role === 'roles/cloudsql.client');
+    expect(grants.map(([id]) => id.replace(/_[A-F0-9]{8}$/, '')).sort()).toEqual(['CloudRun_DatabaseClient', 'CloudRun_MigrationsDatabaseClient']);
+    for (const [id, m] of grants) {
+      expect(m.member).toMatch(id.includes('Migrations') ? /MigrationsServiceAccount_.*\.member\}$/ : /CloudRun_ServiceAccount_.*\.member\}$/);
+      expect(m.condition.expression).toBe(`resource.name == 'projects/acme-llm-prod/instances/\${google_sql_database_instance.${dbId}.name}' && resource.type == 'sqladmin.googleapis.com/Instance'`);
+    }
+    // The services and the job start only once their identity may connect.
+    for (const r of [service(json), adminService(json), only(json, 'google_cloud_run_v2_job')]) {
+      expect(r.depends_on).toEqual(expect.arrayContaining(grants.map(([id]) => `google_project_iam_member.${id}`)));
+    }
+  });
+
+  it('runs no proxy when the database is yours (your DATABASE_URL says how to connect)', () => {
+    const json = synth(build({ database: CloudRunDatabase.existing({ databaseUrl: SecretRef.gcpSecretManager('db-url', '2'), maxConnections: 500 }) }).stack);
+    expect(JSON.stringify(json)).not.toContain('cloud-sql-proxy');
+    const migrations = only(json, 'google_cloud_run_v2_job').template.template.containers;
+    expect(migrations).toHaveLength(1);
+    expect(migrations[0].command).toBeUndefined();
+    expect(gatewayContainer(json).depends_on).toBeUndefined();
+    expect((Object.values(resourcesOf(json, 'google_project_iam_member')) as Json[]).filter((m) => m.role === 'roles/cloudsql.client')).toEqual([]);
   });
 
   it('sends all traffic to the latest revision', () => {
@@ -918,7 +977,7 @@ describe('Cloud Run: callers reach inference routes only; operators use the admi
     const admin = adminService(json);
     expect(admin.ingress).toBe('INGRESS_TRAFFIC_INTERNAL_ONLY');
     expect(admin.template.scaling).toEqual({ min_instance_count: 0, max_instance_count: 2 });
-    expect(admin.template.containers.map((c: Json) => c.name)).toEqual(['litellm']);
+    expect(admin.template.containers.map((c: Json) => c.name)).toEqual(['litellm', 'cloud-sql-proxy']);
     expect(admin.template.containers[0].ports).toEqual({ name: 'http1', container_port: 4000 });
     const invokers = Object.values(resourcesOf(json, 'google_cloud_run_v2_service_iam_member')) as Json[];
     const serviceId = (pattern: RegExp) => `\${google_cloud_run_v2_service.${Object.keys(resourcesOf(json, 'google_cloud_run_v2_service')).find((k) => pattern.test(k))}.name}`;
@@ -950,5 +1009,35 @@ describe('Cloud Run: callers reach inference routes only; operators use the admi
       return only(synth(stack), 'google_cloud_run_v2_job').name;
     };
     expect(name(DIGEST_IMAGE)).not.toBe(name(IMAGE));
+  });
+
+  it('names the migration job from the image alone: the same in every app of one process, whatever was built before', () => {
+    // GIVEN two apps built one after the other in this process, the second after other tokens were made
+    const jobOf = (before: number) => {
+      const app = Testing.app({ stubVersion: true });
+      const stack = new TerraformStack(app, 'gcp');
+      for (let i = 0; i < before; i++) new TerraformOutput(stack, `Noise${i}`, { value: Fn.uuid() });
+      const runtime = new CloudRunRuntime(BASE);
+      runtime.bind(fakeContext(stack));
+      return { name: only(synth(stack), 'google_cloud_run_v2_job').name, command: runtime.migrationCommand };
+    };
+    const first = jobOf(0);
+    const second = jobOf(7);
+    // THEN the name is a literal, equal in both, and it is the hash of the image as given (the default remote
+    // repository's path holds a token; it must not leak into the name)
+    expect(first.name).toBe(second.name);
+    expect(first.name).toBe(migrationJobName('llm-gateway', IMAGE));
+    expect(first.name).toMatch(/^llm-gateway-migrate-[0-9a-f]{8}-[0-9a-f]{8}$/);
+    expect(first.command).toBe(second.command);
+  });
+
+  it('lets Terraform hash an image that is itself a reference, never a token placeholder', () => {
+    const app = Testing.app({ stubVersion: true });
+    const stack = new TerraformStack(app, 'gcp');
+    const image = new TerraformVariable(stack, 'image', { type: 'string' }).stringValue;
+    new CloudRunRuntime({ ...BASE, imageSource: CloudRunImageSource.mirrored(image) }).bind(fakeContext(stack));
+    const name = only(synth(stack), 'google_cloud_run_v2_job').name;
+    expect(name).toMatch(/^\$\{join\("-", \["llm-gateway-migrate-[0-9a-f]{8}", substr\(sha256\(var\.image\), 0, 8\)\]\)\}$/);
+    expect(name).not.toMatch(/TfToken/);
   });
 });

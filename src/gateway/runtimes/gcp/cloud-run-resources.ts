@@ -11,7 +11,7 @@ export { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 export { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 export { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-manager-secret-version';
 export { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-export { createCloudSql } from './cloud-sql';
+export { createCloudSql, grantCloudSqlClient } from './cloud-sql';
 export { GatewayLoadBalancer } from './load-balancer';
 export { createMemorystore } from './memorystore';
 export { GeneratedSecret, createSecret, randomHexExpression } from './secret-manager';

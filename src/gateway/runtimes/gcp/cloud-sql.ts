@@ -1,9 +1,11 @@
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
 import type { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import type { Construct } from 'constructs';
 import { CloudSqlAvailability, type CloudRunCloudSqlOptions } from './cloud-run-options';
 import { CLOUD_SQL_DEFAULTS } from './cloud-sql-defaults';
+import { proxiedDatabaseUrl } from './cloud-sql-proxy';
 import { GeneratedSecret, randomHexExpression, type GcpSecretDefaults } from './secret-manager';
 import { NameTarget, makeName } from '../../../core';
 import { TerraformLocal } from '../../../core/cdktf';
@@ -24,13 +26,16 @@ export interface CloudSqlProps {
 /** What the runtime needs from the database it created. */
 export interface CloudSqlResources {
   readonly instance: SqlDatabaseInstance;
-  /** The `DATABASE_URL` secret. */
+  /** The `DATABASE_URL` secret (through the Cloud SQL Auth Proxy sidecar on the instance's loopback). */
   readonly url: GeneratedSecret;
+  /** `project:region:instance`, what the proxy connects to. */
+  readonly connectionName: string;
 }
 
 /**
  * Cloud SQL for PostgreSQL for LiteLLM, on the shared `createCloudSqlPostgres` instance: private IP only
- * (no public IPv4), TLS required, automated backups with point-in-time recovery, deletion protection at
+ * (no public IPv4), reachable only through the Cloud SQL Auth Proxy (TLS 1.3 with a client certificate the SQL
+ * Admin API issues to an IAM identity holding `cloudsql.instances.connect`; see cloud-sql-proxy.ts), automated backups with point-in-time recovery, deletion protection at
  * both the Terraform and API levels, regional HA by default, Query Insights for slow queries instead of
  * statement logging.
  *
@@ -58,9 +63,9 @@ export function createCloudSql(scope: Construct, props: CloudSqlProps): CloudSql
     transactionLogRetentionDays: o.transactionLogRetentionDays,
     deletionProtection: d.deletionProtection,
     retainBackupsOnDelete: true,
-    // ENCRYPTED_ONLY: TLS without client certificates, which Prisma over private IP cannot present.
-    // (checkov CKV_GCP_6 only passes TRUSTED_CLIENT_CERTIFICATE_REQUIRED; see the README.)
-    sslMode: 'ENCRYPTED_ONLY',
+    // Every connection must present a client certificate the instance's CA issued: the proxy's ephemeral ones.
+    // A direct connection (a password alone, from anywhere in the VPC) is refused (checkov CKV_GCP_6).
+    sslMode: 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED',
     // LiteLLM authenticates with a password (see above), so no IAM database authentication flag.
     iamAuthentication: false,
     maxConnections: o.maxConnections,
@@ -87,9 +92,8 @@ export function createCloudSql(scope: Construct, props: CloudSqlProps): CloudSql
     deletionPolicy: 'ABANDON',
   });
 
-  // Encrypted, not verified: Cloud SQL's per-instance server CA does not name the private IP, so
-  // Prisma is told to accept the certificate (`sslaccept=accept_invalid_certs`); the path is the VPC.
-  const urlValue = `postgresql://${DATABASE_USER}:${password.asString}@${instance.privateIpAddress}:5432/${DATABASE_NAME}?sslmode=require&sslaccept=accept_invalid_certs`;
+  // To the proxy sidecar, which verifies the server (Prisma cannot: see cloud-sql-proxy.ts).
+  const urlValue = proxiedDatabaseUrl(DATABASE_USER, password.asString, DATABASE_NAME);
   const url = new GeneratedSecret(scope, 'DatabaseUrl', {
     ...d,
     secretId: makeName(NameTarget.GCP_RESOURCE, props.baseName, 'database-url'),
@@ -97,7 +101,27 @@ export function createCloudSql(scope: Construct, props: CloudSqlProps): CloudSql
     valueVersion: o.passwordVersion,
     dependsOn: [user, database],
   });
-  return { instance, url };
+  return { instance, url, connectionName: instance.connectionName };
+}
+
+/**
+ * Lets `member` open proxy connections to `instance` and nothing else: `roles/cloudsql.client`
+ * (`cloudsql.instances.connect` + `.get`) on the project, conditioned on this instance (Google's sample
+ * terraform-docs-samples `cloud_sql/instance_iam_condition/main.tf` @07407a8d uses the same expression).
+ */
+export function grantCloudSqlClient(
+  scope: Construct, id: string, props: { project: string; instance: SqlDatabaseInstance; member: string },
+): ProjectIamMember {
+  return new ProjectIamMember(scope, id, {
+    project: props.project,
+    role: 'roles/cloudsql.client',
+    member: props.member,
+    condition: {
+      title: 'this-instance-only',
+      description: 'Cloud SQL Auth Proxy connections to the gateway database only.',
+      expression: `resource.name == 'projects/${props.project}/instances/${props.instance.name}' && resource.type == 'sqladmin.googleapis.com/Instance'`,
+    },
+  });
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
