@@ -303,7 +303,17 @@ function iamDatabaseUser(scope: Construct, shared: CloudSqlShared, grant: Vector
   const email = grant.principal.email!;
   const id = grant.principal.identity;
   const project = shared.options.project;
-  const user = new SqlUser(scope, `User-${id}`, { name: id, instance: shared.instanceName, project, type: 'CLOUD_IAM_SERVICE_ACCOUNT' });
+  const user = new SqlUser(scope, `User-${id}`, {
+    name: id,
+    instance: shared.instanceName,
+    project,
+    type: 'CLOUD_IAM_SERVICE_ACCOUNT',
+    // Cloud SQL refuses to delete a PostgreSQL user that still holds grants, which would block removing a
+    // principal or destroying a team's stack. Abandoned instead: the IAM bindings below go with the grant
+    // (no IAM login any more) and the bootstrap revokes the role's privileges (google_sql_user
+    // `deletion_policy`, terraform-provider-google issue 12968).
+    deletionPolicy: 'ABANDON',
+  });
   // IAM database login and connection, on this instance only (IAM condition on the resource name).
   const condition = {
     title: `vector store ${shared.instanceName}`,
