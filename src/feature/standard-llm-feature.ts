@@ -76,7 +76,9 @@ export class StandardLlmFeature extends Construct implements IGovernedConstruct 
   private evaluationProbe?: () => EvaluationProbeFacts | undefined;
 
   constructor(scope: Construct, id: string, props: StandardLlmFeatureProps) {
-    super(scope, id);
+    // The id is the feature name, so it is user input: a non-string must become a ValidationError below, not a
+    // TypeError inside Construct.
+    super(scope, typeof id === 'string' ? id : `invalid-${typeof id}`);
     const extra = new ProblemCollector();
     const ctx = TeamContext.tryOf(this);
     if (!ctx) {

@@ -14,6 +14,10 @@ import { BucketEncryption, SecureBucket } from '../../src/aws/secure-bucket';
 import { Duration, OwnershipTagging, SecretRef } from '../../src/core';
 import type { TerraformStack } from '../../src/core/cdktf';
 import { EvalCheck, EvalDataset, EvalSchedule, evaluationManifest } from '../../src/evaluation';
+import { FeatureCaller } from '../../src/feature/feature-caller';
+import { StandardLlmFeature } from '../../src/feature/standard-llm-feature';
+import { TeamContext } from '../../src/feature/team-context';
+import { ToolExecution } from '../../src/feature/tool-execution';
 import { ContentFilterPattern } from '../../src/gateway/content-filter-pattern';
 import { Guardrail } from '../../src/gateway/guardrail';
 import { LlmGateway } from '../../src/gateway/llm-gateway';
@@ -27,8 +31,12 @@ import { ObservabilityStack } from '../../src/observability/observability-stack'
 import { ObservabilityTarget } from '../../src/observability/target';
 import { PolicyBundle } from '../../src/policy/bundle';
 import { PolicyPack } from '../../src/policy/pack';
+import { GatewayTenancy } from '../../src/tenancy/gateway-tenancy';
+import { TeamIdentity } from '../../src/tenancy/team-identity';
+import { TenantQuota } from '../../src/tenancy/tenant-quota';
 import { VectorBackend } from '../../src/vector-store/backend';
 import { VectorStore } from '../../src/vector-store/vector-store';
+import { FakeRuntime, runtimeOf } from '../gateway/helpers';
 
 const ARN = {
   secret: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:openai-AbCdEf',
@@ -116,6 +124,13 @@ function buildGateway(args: unknown[], stack: TerraformStack, runtimeFactory: (p
   if (d?.peer !== undefined) gateway.connections.allowFrom(peer(d.peer));
 }
 
+/** A gateway on a stand-in runtime (one SSM parameter), for targets that are checked when a gateway uses them. */
+function callbackGateway(stack: TerraformStack): LlmGateway {
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  const models = [ModelDeployment.bedrock({ alias: 'chat', modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', region: 'us-east-1' })];
+  return new LlmGateway(stack, 'gateway', { runtime: runtimeOf(new FakeRuntime()), models });
+}
+
 export const FUZZ_TARGETS: ReadonlyArray<FuzzTarget> = [
   // ---- Gateway on each runtime (the runtime factory's props are fuzzed with the gateway's) ----
   {
@@ -169,13 +184,18 @@ export const FUZZ_TARGETS: ReadonlyArray<FuzzTarget> = [
     bedrock: { guardrailIdentifier: 'ff6ujrregl1q', guardrailVersion: '1', region: 'us-east-1' },
     promptInjection: { heuristicsCheck: true, rejectAsResponse: true },
   }).map(([kind, props]): FuzzTarget => ({ name: `Guardrail.${kind}`, template: () => [{ kind, props }], build: (args) => { guardrailFrom(args[0]) === args[0] && GUARDRAIL_FACTORIES[kind](args[0]); } })),
-  { name: 'LoggingCallback.openTelemetry', template: () => [{ endpoint: 'http://127.0.0.1:4318/v1/traces', serviceName: 'gateway', environment: 'prod' }], build: (a) => { LoggingCallback.openTelemetry(any(a[0])); } },
+  // Logging callbacks are checked when a gateway adds them (the factories only record their options).
   {
-    name: 'LoggingCallback.s3Audit',
-    template: () => [{ bucketName: 'acme-llm-audit', region: 'us-east-1', path: 'litellm/audit', accessKeyId: { gcp: 'projects/acme/secrets/hmac-id', version: '1' } }],
-    build: (a) => {
+    name: 'LoggingCallback.openTelemetry + addLoggingCallback',
+    template: () => [{ endpoint: 'http://127.0.0.1:4318/v1/traces', serviceName: 'gateway', environment: 'prod' }],
+    build: (a, stack) => callbackGateway(stack).addLoggingCallback(LoggingCallback.openTelemetry(any(a[0]))),
+  },
+  {
+    name: 'LoggingCallback.s3Audit + addLoggingCallback',
+    template: () => [{ bucketName: 'acme-llm-audit', region: 'us-east-1', path: 'litellm/audit', accessKeyId: { aws: ARN.secret } }],
+    build: (a, stack) => {
       const d = any(a[0]);
-      LoggingCallback.s3Audit(d && typeof d === 'object' && 'accessKeyId' in d ? { ...d, accessKeyId: secretFrom(d.accessKeyId) } : d);
+      callbackGateway(stack).addLoggingCallback(LoggingCallback.s3Audit(d && typeof d === 'object' && 'accessKeyId' in d ? { ...d, accessKeyId: secretFrom(d.accessKeyId) } : d));
     },
   },
   { name: 'GatewayPeer.*', template: () => ['sg-0123456789abcdef0', '10.0.0.0/16', 'group:ops@acme.example', 'apps'], build: (a) => { GatewayPeer.securityGroup(any(a[0])); GatewayPeer.cidr(any(a[1])); GatewayPeer.gcpPrincipal(any(a[2])); GatewayPeer.kubernetesNamespace(any(a[3])); } },
@@ -270,6 +290,61 @@ export const FUZZ_TARGETS: ReadonlyArray<FuzzTarget> = [
       const t = any(args[1]);
       const team = observability.addTeamDashboard(t?.team, t?.options);
       team.addFeature(t?.feature);
+    },
+  },
+  // ---- Feature (issue 14) ----
+  {
+    name: 'StandardLlmFeature + TeamContext.register + ToolExecution/FeatureCaller',
+    heavy: true,
+    aws: true,
+    template: () => [
+      {
+        models: ['chat'],
+        quota: { tokensPerMinute: 50_000, requestsPerMinute: 200, monthlyBudgetUsd: 1_000 },
+        slo: { availability: 0.999, latencyP95Ms: 1200 },
+        dataClassification: 'confidential',
+        toolExecution: { tools: ['lookup_order', 'create_ticket'] },
+        structuredOutput: { schema: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] } },
+        outputConsumer: 'automation',
+        businessFallback: 'Show the manual form; the posting is saved as a draft',
+        prompts: { repository: 'https://git.example.com/hiring/prompts', evaluation: { goldenDataset: 'evals/jd.jsonl', minScore: 0.8 } },
+        callers: [{ awsRole: 'arn:aws:iam::123456789012:role/jd-task' }, 'team'],
+        owner: 'hiring-squad',
+        oncall: 'hiring-oncall',
+        runbookUrl: 'https://runbooks.example.com/hiring/jd',
+        keyRotationDays: 30,
+      },
+      'job-description-gen',
+      { environment: 'dev', owner: 'hiring-squad', oncall: 'hiring-oncall', runbookUrl: 'https://runbooks.example.com/hiring' },
+    ],
+    build: (args, stack) => {
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      const gateway = new LlmGateway(stack, 'Gateway', {
+        name: 'fuzz-gw',
+        runtime: GatewayRuntime.ecsFargate({ vpcId: VPC.vpcId, privateSubnetIds: VPC.subnetIds, certificateArn: ARN.cert }),
+        models: [
+          ModelDeployment.bedrock({ alias: 'chat', modelId: 'amazon.nova-lite-v1:0', region: 'us-east-1' }),
+          ModelDeployment.bedrock({ alias: 'chat-fallback', modelId: 'amazon.nova-micro-v1:0', region: 'us-east-1' }),
+        ],
+        fallbacks: [{ from: 'chat', to: ['chat-fallback'] }],
+        tags: { environment: 'dev' },
+      });
+      new GatewayTenancy(stack, 'Tenancy', { gateway });
+      const tenant = new TenantQuota(stack, 'Quota', {
+        gateway, team: 'hiring', models: ['chat', 'chat-fallback'], monthlyBudgetUsd: 5_000, tokensPerMinute: 200_000, requestsPerMinute: 600, identity: TeamIdentity.awsRole(),
+      });
+      const c = any(args[2]);
+      TeamContext.register(stack, c && typeof c === 'object' ? { ...c, tenant } : c);
+      const d = any(args[0]);
+      const tool = (t: any) => (t && typeof t === 'object' && 'tools' in t ? ToolExecution.allowListed(t.tools) : t && typeof t === 'object' && t.mode === 'none' ? ToolExecution.none() : t);
+      const caller = (x: any) => (x === 'team' ? FeatureCaller.teamIdentity()
+        : x && typeof x === 'object' && 'awsRole' in x ? FeatureCaller.awsRole(x.awsRole)
+          : x && typeof x === 'object' && 'gcp' in x ? FeatureCaller.gcpServiceAccount(x.gcp)
+            : x && typeof x === 'object' && 'k8s' in x ? FeatureCaller.kubernetesServiceAccount(x.k8s?.[0], x.k8s?.[1]) : x);
+      const props = d && typeof d === 'object'
+        ? { ...d, toolExecution: tool(d.toolExecution), ...(Array.isArray(d.callers) ? { callers: d.callers.map(caller) } : {}) }
+        : d;
+      new StandardLlmFeature(stack, any(args[1]), props);
     },
   },
   // ---- Evaluation (issue 15) ----
