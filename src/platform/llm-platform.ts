@@ -176,7 +176,12 @@ function platformProblems(id: string, props: LlmPlatformProps): ProblemCollector
   if (props === null || typeof props !== 'object') return p;
   const environment = typeof props.environment === 'string' ? props.environment : 'production';
   const production = isProduction(environment);
-  if (props.cloud instanceof PlatformCloud) p.addAll(props.cloud._strategy.problems(production, props.vectorStore !== false));
+  if (props.cloud instanceof PlatformCloud) {
+    p.addAll(props.cloud._strategy.problems(production, props.vectorStore !== false));
+    if (props.cloud.kind === 'kubernetes' && props.alerting !== undefined) {
+      p.add('alerting', props.alerting, 'is not rendered on Kubernetes: the cluster\'s Alertmanager routes alerts', 'remove alerting and route severity="page" / severity="ticket" in your Alertmanager configuration');
+    }
+  }
   const models = Array.isArray(props.models) ? props.models.filter((m): m is ModelDeployment => m instanceof ModelDeployment) : [];
   const aliases = [...new Set(models.map((m) => m.alias))].sort();
   const aliasCheck = (path: string, alias: unknown) => {

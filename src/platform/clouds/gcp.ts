@@ -34,6 +34,13 @@ export interface GcpPlatformCloudOptions {
    * secret would otherwise be in state), both values in Secret Manager. Required unless `enabled: false`.
    */
   readonly audit: GcpAuditTrailOptions;
+  /**
+   * Cloud KMS key in `region` (`projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>`) for every part that
+   * takes one: the gateway's secrets, image repository, Cloud SQL and Memorystore, the audit bucket and BigQuery
+   * dataset, the vector store's Cloud SQL. Grant each service's agent `roles/cloudkms.cryptoKeyEncrypterDecrypter` first.
+   * @default - Google-managed encryption (LLM-GSM-2, LLM-GAR-1, LLM-BQ-2 report it)
+   */
+  readonly kmsKeyName?: string;
   /** More of the Cloud Run runtime (sizes, traffic, Redis, database, CMEK, ...). @default {} */
   readonly runtime?: GcpPlatformRuntimeOptions;
   /** More of the Cloud SQL pgvector store (tier, CMEK, backups, bootstrap image, ...). @default {} */
@@ -48,12 +55,13 @@ const schema = schemaFor<GcpPlatformCloudOptions>()(z.strictObject({
   network: tokenOr(z.string().regex(/^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/global\/networks\/|https:\/\/)\S+$/, withFix('is not a VPC network id', 'pass projects/<project>/global/networks/<name> (or a token)'))),
   subnetwork: tokenOr(z.string().regex(/^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/regions\/[a-z0-9-]+\/subnetworks\/|https:\/\/)\S+$/, withFix('is not a subnetwork id', 'pass projects/<project>/regions/<region>/subnetworks/<name> (or a token)'))),
   audit: optionsBag('the audit trail'),
+  kmsKeyName: tokenOr(z.string().regex(/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/, withFix('is not a Cloud KMS key name', 'pass projects/<p>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>'))).optional(),
   runtime: optionsBag('the Cloud Run runtime').optional(),
   vectorStore: optionsBag('the Cloud SQL pgvector store').optional(),
   provider: optionsBag('the Google provider').optional(),
 }));
 
-const NAMED_RUNTIME_OPTIONS = new Set(['project', 'region', 'network', 'subnetwork']);
+const NAMED_RUNTIME_OPTIONS = new Set(['project', 'region', 'network', 'subnetwork', 'kmsKeyName']);
 
 /** Cloud Run gateway, GMP/Cloud Monitoring/Cloud Trace/GCS observability, Cloud SQL pgvector, Cloud Run Job tenancy, service-account teams. */
 export class GcpPlatformCloud implements PlatformCloudStrategy {
@@ -92,12 +100,13 @@ export class GcpPlatformCloud implements PlatformCloudStrategy {
 
   public observabilityTarget(_ctx: PlatformContext): ObservabilityTarget {
     const o = this.options;
-    return ObservabilityTarget.gcp({ project: o.project, region: o.region, audit: o.audit });
+    return ObservabilityTarget.gcp({ project: o.project, region: o.region, audit: o.audit, ...(o.kmsKeyName ? { kmsKeyName: o.kmsKeyName } : {}) });
   }
 
   public vectorBackend(_ctx: PlatformContext): VectorBackend {
     const o = this.options;
     return VectorBackend.cloudSqlPgvector({
+      ...(o.kmsKeyName ? { kmsKeyName: o.kmsKeyName } : {}),
       ...(o.vectorStore ?? {}),
       project: o.project,
       region: o.region,
@@ -120,6 +129,13 @@ export class GcpPlatformCloud implements PlatformCloudStrategy {
 
   private runtime(): GatewayRuntime {
     const o = this.options;
-    return GatewayRuntime.cloudRun({ ...(o.runtime ?? {}), project: o.project, region: o.region, network: o.network, subnetwork: o.subnetwork });
+    return GatewayRuntime.cloudRun({
+      ...(o.kmsKeyName ? { kmsKeyName: o.kmsKeyName } : {}),
+      ...(o.runtime ?? {}),
+      project: o.project,
+      region: o.region,
+      network: o.network,
+      subnetwork: o.subnetwork,
+    });
   }
 }
