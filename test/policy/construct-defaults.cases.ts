@@ -26,6 +26,8 @@ import {
 import { SecretRef } from '../../src/core';
 import { LocalBackend, TerraformStack, type App } from '../../src/core/cdktf';
 import { VectorStoreFailoverDrill } from '../../src/feature/drills/vector-store-failover-drill';
+import { FeatureCaller, StandardLlmFeature, TeamContext, ToolExecution } from '../../src/feature';
+import { DataClassification } from '../../src/gateway/model-deployment';
 import { GatewayRuntime, KubernetesRedis, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { ObservabilityStack, ObservabilityTarget, TeamObservability } from '../../src/observability';
 import { GatewayTenancy, TeamIdentity, TenantQuota } from '../../src/tenancy';
@@ -269,6 +271,33 @@ export const CONSTRUCT_DEFAULTS_CASES: ReadonlyArray<ConstructDefaultsCase> = [
       // TeamObservability is made through the stack (it needs the platform's outputs), in the team's stack.
       const dashboards: TeamObservability = observability.addTeamDashboard('support', { scope: team });
       dashboards.addFeature({ name: 'kb-search', keyAlias: 'support/kb-search' });
+      return [platform, team];
+    },
+  },
+  {
+    name: 'StandardLlmFeature (AWS, team stack with a TeamContext)',
+    covers: ['StandardLlmFeature'],
+    build: (app) => {
+      const platform = aws(app, 'platform');
+      new LocalBackend(platform, { path: 'platform.tfstate' });
+      const gateway = ecsGateway(platform, { name: 'llm-gateway' });
+      new GatewayTenancy(platform, 'Tenancy', { gateway });
+      const team = aws(app, 'team-hiring');
+      const tenant = new TenantQuota(team, 'Quota', {
+        gateway, team: 'hiring', models: ['chat'], monthlyBudgetUsd: 2_000, tokensPerMinute: 100_000, requestsPerMinute: 300, identity: TeamIdentity.awsRole(),
+      });
+      TeamContext.register(team, { tenant, environment: 'staging' });
+      new StandardLlmFeature(team, 'job-description-gen', {
+        models: ['chat'],
+        quota: { tokensPerMinute: 50_000, requestsPerMinute: 200, monthlyBudgetUsd: 1_000 },
+        slo: { availability: 0.999, latencyP95Ms: 1200 },
+        dataClassification: DataClassification.CONFIDENTIAL,
+        toolExecution: ToolExecution.none(),
+        businessFallback: 'Show the manual form',
+        callers: [FeatureCaller.awsRole('jd-task')],
+        owner: 'hiring-squad',
+        oncall: 'hiring-oncall',
+      });
       return [platform, team];
     },
   },
