@@ -7,7 +7,7 @@ import type {
   CloudRunV2ServiceTraffic,
 } from '@cdktf/provider-google/lib/cloud-run-v2-service';
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { z } from 'zod';
 import {
   NameTarget,
@@ -189,6 +189,36 @@ const propsSchema = schemaFor<CloudRunRuntimeProps>()(z.strictObject({
 const TAG = /^[a-z](?:[a-z0-9-]{0,18}[a-z0-9])?$/;
 const REVISION = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
+/**
+ * The resources of one Cloud Run gateway: `gateway.node.findChild('CloudRun')`. Created by `CloudRunRuntime.bind`.
+ */
+export class CloudRunGateway extends Construct {
+  /** @internal */
+  public _unscheduledRotations: ReadonlyArray<UnscheduledRotation> = [];
+
+  /** See `CloudRunRuntime.unscheduledRotations`. */
+  public get unscheduledRotations(): ReadonlyArray<UnscheduledRotation> {
+    return this._unscheduledRotations;
+  }
+}
+
+/** A secret the runtime created without a rotation schedule, and why (see `CloudRunRuntime.unscheduledRotations`). */
+export interface UnscheduledRotation {
+  readonly secret: IConstruct;
+  readonly reason: string;
+}
+
+/** Why each secret the runtime creates has no Secret Manager rotation schedule. */
+export const CLOUD_RUN_ROTATION_REASONS = {
+  masterKey: 'LiteLLM master key: rotated by Terraform (bump masterKeyVersion: a new write-only version and a new revision that pins it); a Secret Manager rotation notification has no consumer that could roll the service',
+  saltKey: 'LiteLLM salt key: encrypts the provider credentials stored in the database; a new value makes them undecryptable, so it is never rotated',
+  databaseUrl: 'Gateway database password: rotated by Terraform (bump database.passwordVersion: the Cloud SQL user and this URL get one new value in the same apply); connections also need a proxy client certificate issued to an IAM identity',
+  redisAuth: 'Copy of the AUTH string Memorystore generates and holds itself; it changes only when Memorystore\'s does, so there is nothing to rotate here',
+  redisCa: 'Not a credential: the Memorystore server CA certificate (public), in Secret Manager only because Cloud Run mounts files from there',
+  config: 'Not a credential: the rendered LiteLLM config (only os.environ/ references), in Secret Manager only because Cloud Run mounts files from there',
+  edgeConfig: 'Not a credential: the edge\'s nginx.conf, in Secret Manager only because Cloud Run mounts files from there',
+} as const;
+
 /** One environment variable of a Cloud Run container: a plain value or a pinned secret reference. */
 interface EnvVar {
   readonly name: string;
@@ -212,6 +242,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
     readonly adminService: CloudRunV2Service;
     readonly serviceAccount: ServiceAccount;
     readonly job: CloudRunV2Job;
+    readonly unscheduledRotations: ReadonlyArray<UnscheduledRotation>;
   };
 
   constructor(props: CloudRunRuntimeProps) {
@@ -244,6 +275,19 @@ export class CloudRunRuntime implements IGatewayRuntime {
   /** The gateway's dedicated service account (after the gateway is built). */
   public get serviceAccount(): ServiceAccount {
     return this.requireBound().serviceAccount;
+  }
+
+  /**
+   * The Secret Manager secrets the runtime created that carry no rotation schedule, each with the reason (after the
+   * gateway is built). Secret Manager's `rotation` only publishes a Pub/Sub notification: these are either not
+   * credentials (files Cloud Run can mount only from Secret Manager), rotated by Terraform through a version
+   * number (`masterKeyVersion`, `database.passwordVersion`), copied from Memorystore, or never rotated (the salt
+   * key). A policy rule cannot see that; record the decision in your app (the library never suppresses its own
+   * findings): `const run = gateway.node.findChild('CloudRun') as CloudRunGateway;`
+   * `for (const r of run.unscheduledRotations) PolicyBundle.suppress(r.secret, 'LLM-GSM-3', r.reason)`.
+   */
+  public get unscheduledRotations(): ReadonlyArray<UnscheduledRotation> {
+    return this.requireBound().unscheduledRotations;
   }
 
   /** The Cloud Run job that runs LiteLLM's database migrations (after the gateway is built). */
@@ -304,7 +348,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
     const baseName = context.baseName;
     const deletionProtection = props.deletionProtection ?? CLOUD_RUN_DEFAULTS.deletionProtection;
     const labels = gcpLabels(context.tags);
-    const scope = new Construct(context.scope, 'CloudRun');
+    const scope = new CloudRunGateway(context.scope, 'CloudRun');
     const secretDefaults: GcpSecretDefaults = { project, region, labels, kmsKeyName: props.kmsKeyName, deletionProtection };
 
     // Identity: a dedicated account per workload, never the default compute service account.
@@ -336,6 +380,10 @@ export class CloudRunRuntime implements IGatewayRuntime {
       valueVersion: 1,
       immutable: true,
     });
+    const unscheduledRotations: UnscheduledRotation[] = [
+      { secret: masterKey.secret, reason: CLOUD_RUN_ROTATION_REASONS.masterKey },
+      { secret: saltKey.secret, reason: CLOUD_RUN_ROTATION_REASONS.saltKey },
+    ];
 
     // Database. The created Cloud SQL instance is reached through a Cloud SQL Auth Proxy sidecar in every workload
     // that connects (see gcp/cloud-sql-proxy.ts); each of their identities may connect to that instance only.
@@ -348,6 +396,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
     } else {
       const sql = createCloudSql(scope, { baseName, network, options: dbOptions._cloudSql ?? {}, secretDefaults });
       databaseUrl = { ...sql.url.ref, iamSecretId: sql.url.secret.id };
+      unscheduledRotations.push({ secret: sql.url.secret, reason: CLOUD_RUN_ROTATION_REASONS.databaseUrl });
       sqlConnectionName = sql.connectionName;
       sqlClientGrants.push(
         grantCloudSqlClient(scope, 'DatabaseClient', { project, instance: sql.instance, member: serviceAccount.member }),
@@ -381,6 +430,10 @@ export class CloudRunRuntime implements IGatewayRuntime {
       }
     } else {
       const redis = createMemorystore(scope, { baseName, network, options: redisOptions._memorystore ?? {}, secretDefaults });
+      unscheduledRotations.push(
+        { secret: redis.password.secret, reason: CLOUD_RUN_ROTATION_REASONS.redisAuth },
+        { secret: redis.caSecret, reason: CLOUD_RUN_ROTATION_REASONS.redisCa },
+      );
       redisPassword = redis.password.ref;
       gatewayReads.push({ id: 'RedisAuthAccess', secretId: redis.password.secret.id }, { id: 'RedisCaAccess', secretId: redis.caSecret.id });
       volumes.push({ name: 'redis-ca', secret: { secret: redis.caSecret.secretId, items: [{ path: REDIS_CA_FILE, version: redis.caVersion.version }] } });
@@ -397,6 +450,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
     // (only `os.environ/NAME` references), so the plain `secret_data` keeps config diffs visible in plans.
     // Old versions are abandoned, not destroyed: a pinned stable revision (canary) keeps reading its own.
     const configSecret = createSecret(scope, 'Config', makeName(NameTarget.GCP_RESOURCE, baseName, 'config'), secretDefaults);
+    unscheduledRotations.push({ secret: configSecret, reason: CLOUD_RUN_ROTATION_REASONS.config });
     const configVersion = new SecretManagerSecretVersion(scope, 'ConfigVersion', {
       secret: configSecret.id,
       secretData: Lazy.stringValue({ produce: () => checkedConfig(context) }),
@@ -414,6 +468,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
     volumes.unshift({ name: 'litellm-config', secret: { secret: configSecret.secretId, items: [{ path: CONFIG_FILE, version: configVersion.version }] } });
     // The edge's nginx.conf, mounted the same way (Cloud Run mounts files only from Secret Manager); no secret in it.
     const edgeConfigSecret = createSecret(scope, 'EdgeConfig', makeName(NameTarget.GCP_RESOURCE, baseName, 'edge'), secretDefaults);
+    unscheduledRotations.push({ secret: edgeConfigSecret, reason: CLOUD_RUN_ROTATION_REASONS.edgeConfig });
     const edgeConfigVersion = new SecretManagerSecretVersion(scope, 'EdgeConfigVersion', {
       secret: edgeConfigSecret.id,
       secretData: renderEdgeProxyConfig({ upstreamPort: context.containerPort, refuseRedactionOverride: !context.allowMessageLogging }),
@@ -648,7 +703,8 @@ export class CloudRunRuntime implements IGatewayRuntime {
       endpoint = GatewayLoadBalancer.public(scope, 'LoadBalancer', lbProps, ingress._options as CloudRunPublicLoadBalancerOptions).endpoint;
     }
 
-    this.bound = { scope, service, adminService, serviceAccount, job };
+    this.bound = { scope, service, adminService, serviceAccount, job, unscheduledRotations };
+    scope._unscheduledRotations = unscheduledRotations;
     return {
       endpoint,
       adminEndpoint: adminService.uri,

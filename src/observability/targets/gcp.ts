@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { issuesToProblems, schemaFor, SecretRef, SecretStore, withFix, type ValidationProblem } from '../../core';
+import { issuesToProblems, schemaFor, SecretRef, SecretStore, tokenOr, withFix, type ValidationProblem } from '../../core';
 import { type AuditTrailOptions, auditOptionsSchema } from '../audit-options';
 import type { IObservabilityTarget, ObservabilityContext, ObservabilityTargetBinding } from './contract';
 import { GcpObservability } from './gcp/platform';
@@ -59,7 +59,8 @@ const propsSchema = schemaFor<GcpObservabilityTargetProps>()(z.strictObject({
       secret: gcpSecret,
     }).optional(),
   }).optional(),
-  kmsKeyName: z.string().regex(/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/, withFix('is not a Cloud KMS key name', 'pass projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>')).optional(),
+  // A token too: the key is usually created (or its grants to the service agents made) in the same stack.
+  kmsKeyName: tokenOr(z.string().regex(/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/, withFix('is not a Cloud KMS key name', 'pass projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>'))).optional(),
 }));
 
 /** Google Managed Service for Prometheus, Cloud Monitoring alerting and dashboards, Cloud Trace, GCS/BigQuery audit trail. */

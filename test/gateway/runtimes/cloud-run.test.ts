@@ -16,8 +16,10 @@ import {
   CloudSqlAvailability,
   MemorystoreTier,
   migrationJobName,
+  type CloudRunGateway,
   type CloudRunRuntimeProps,
 } from '../../../src/gateway/runtimes/cloud-run';
+import { MIN_REASON_LENGTH } from '../../../src/policy';
 
 Testing.setupJest();
 
@@ -488,6 +490,30 @@ describe('GatewayRuntime.cloudRun defaults', () => {
     expect(migrations[0].command).toBeUndefined();
     expect(gatewayContainer(json).depends_on).toBeUndefined();
     expect((Object.values(resourcesOf(json, 'google_project_iam_member')) as Json[]).filter((m) => m.role === 'roles/cloudsql.client')).toEqual([]);
+  });
+
+  it('says why each secret it creates has no rotation schedule (for a reasoned LLM-GSM-3 suppression in the app)', () => {
+    // GIVEN the defaults  WHEN bound
+    const { stack, runtime } = build();
+    const json = synth(stack);
+    // THEN every created secret is listed exactly once, with its reason, on the runtime and on its construct
+    const listed = runtime.unscheduledRotations.map((r) => r.secret.node.path.split('/').slice(2).join('/'));
+    expect(listed.sort()).toEqual(['Config', 'DatabaseUrl/Secret', 'EdgeConfig', 'MasterKey/Secret', 'RedisAuth/Secret', 'RedisCa', 'SaltKey/Secret']);
+    expect(Object.keys(resourcesOf(json, 'google_secret_manager_secret'))).toHaveLength(listed.length);
+    const run = stack.node.findChild('CloudRun') as CloudRunGateway;
+    expect(run.unscheduledRotations).toBe(runtime.unscheduledRotations);
+    const reasonOf = (path: string) => runtime.unscheduledRotations.find((r) => r.secret.node.path.endsWith(`CloudRun/${path}`))!.reason;
+    expect(reasonOf('SaltKey/Secret')).toMatch(/never rotated/);
+    expect(reasonOf('MasterKey/Secret')).toMatch(/masterKeyVersion/);
+    expect(reasonOf('DatabaseUrl/Secret')).toMatch(/passwordVersion/);
+    for (const p of ['Config', 'EdgeConfig', 'RedisCa']) expect(reasonOf(p)).toMatch(/^Not a credential/);
+    for (const r of runtime.unscheduledRotations) expect(r.reason.length).toBeGreaterThanOrEqual(MIN_REASON_LENGTH);
+    // Your own database and Redis: their secrets are yours, so they are not listed.
+    const own = build({
+      redis: CloudRunRedis.existing({ host: '10.1.2.3', password: SecretRef.gcpSecretManager('redis-pw', '4') }),
+      database: CloudRunDatabase.existing({ databaseUrl: SecretRef.gcpSecretManager('db-url', '2'), maxConnections: 500 }),
+    }).runtime;
+    expect(own.unscheduledRotations.map((r) => r.secret.node.id).sort()).toEqual(['Config', 'EdgeConfig', 'Secret', 'Secret']);
   });
 
   it('sends all traffic to the latest revision', () => {
