@@ -24,6 +24,7 @@ const DB_USER = /^[a-z_][a-z0-9_]{0,62}$/;
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const GCP_SA_EMAIL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
 
 /**
  * Who a collection is granted to. Each factory fits one backend: AWS IAM roles for Aurora (IAM database
@@ -40,12 +41,18 @@ export class VectorPrincipal {
    */
   public static iamRole(roleName: string, dbUser: string, options: VectorPrincipalIamRoleOptions = {}): VectorPrincipal {
     const p = new ProblemCollector();
-    if (!isUnresolved(roleName) && !IAM_ROLE_NAME.test(roleName)) {
+    if (typeof roleName !== 'string' || (!isUnresolved(roleName) && !IAM_ROLE_NAME.test(roleName))) {
       p.add('VectorPrincipal.iamRole(roleName)', roleName, 'is not an IAM role name', 'pass the role name (1-64 of [A-Za-z0-9+=,.@_-]), not its ARN');
     }
     VectorPrincipal.checkDbUser(p, 'VectorPrincipal.iamRole(dbUser)', dbUser);
+    const sg = options === null || typeof options !== 'object' ? undefined : options.securityGroupId;
+    if (options === null || typeof options !== 'object') {
+      p.add('VectorPrincipal.iamRole(options)', options, 'is not an object', 'pass { securityGroupId? } or nothing');
+    } else if (sg !== undefined && (typeof sg !== 'string' || (!isUnresolved(sg) && !SECURITY_GROUP_ID.test(sg)))) {
+      p.add('VectorPrincipal.iamRole(options.securityGroupId)', sg, 'is not a security group id', "pass the caller's group id, e.g. 'sg-0123456789abcdef0' (or a token)");
+    }
     p.throwIfAny('VectorPrincipal');
-    return new VectorPrincipal(VectorPrincipalKind.AWS_IAM_ROLE, dbUser, roleName, options.securityGroupId, undefined);
+    return new VectorPrincipal(VectorPrincipalKind.AWS_IAM_ROLE, dbUser, roleName, sg, undefined);
   }
 
   /**
@@ -56,7 +63,9 @@ export class VectorPrincipal {
    */
   public static gcpServiceAccount(email: string): VectorPrincipal {
     const p = new ProblemCollector();
-    if (isUnresolved(email)) {
+    if (typeof email !== 'string') {
+      p.add('VectorPrincipal.gcpServiceAccount(email)', email, 'is not a string', "pass the literal e-mail, e.g. 'app@project.iam.gserviceaccount.com'");
+    } else if (isUnresolved(email)) {
       p.add('VectorPrincipal.gcpServiceAccount(email)', email, 'must be known at synth time (it names a database role)', "pass the literal e-mail, e.g. 'app@project.iam.gserviceaccount.com'");
     } else if (!GCP_SA_EMAIL.test(email)) {
       p.add('VectorPrincipal.gcpServiceAccount(email)', email, 'is not a user-managed service account e-mail', 'pass <id>@<project>.iam.gserviceaccount.com');
@@ -73,14 +82,18 @@ export class VectorPrincipal {
    */
   public static kubernetesServiceAccount(namespace: string, name: string): VectorPrincipal {
     const p = new ProblemCollector();
-    if (!K8S_NAME.test(namespace) || namespace.length > 63) p.add('VectorPrincipal.kubernetesServiceAccount(namespace)', namespace, 'is not a namespace name', 'use a DNS-1123 label');
-    if (!K8S_NAME.test(name) || name.length > 56) p.add('VectorPrincipal.kubernetesServiceAccount(name)', name, 'is not a usable service account name', 'use a DNS-1123 label of at most 56 characters');
+    if (typeof namespace !== 'string' || !K8S_NAME.test(namespace) || namespace.length > 63) {
+      p.add('VectorPrincipal.kubernetesServiceAccount(namespace)', namespace, 'is not a namespace name', 'use a DNS-1123 label');
+    }
+    if (typeof name !== 'string' || !K8S_NAME.test(name) || name.length > 56) {
+      p.add('VectorPrincipal.kubernetesServiceAccount(name)', name, 'is not a usable service account name', 'use a DNS-1123 label of at most 56 characters');
+    }
     p.throwIfAny('VectorPrincipal');
     return new VectorPrincipal(VectorPrincipalKind.KUBERNETES_SERVICE_ACCOUNT, `${namespace}/${name}`, undefined, undefined, undefined);
   }
 
   private static checkDbUser(p: ProblemCollector, path: string, dbUser: string): void {
-    if (isUnresolved(dbUser) || !DB_USER.test(dbUser)) {
+    if (typeof dbUser !== 'string' || isUnresolved(dbUser) || !DB_USER.test(dbUser)) {
       p.add(path, dbUser, 'is not a usable PostgreSQL login name', 'use a literal of lowercase letters, digits and _ (at most 63), starting with a letter or _');
     } else if (isReservedRoleName(dbUser)) {
       p.add(path, dbUser, 'collides with a reserved or managed role name', 'pick a name that does not start with vs_, pg_, rds or cloudsql and is not none, public, current_user, session_user, current_role, user, postgres or platform_admin');

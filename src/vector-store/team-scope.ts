@@ -34,6 +34,8 @@ export class TeamVectorScope extends Construct implements CollectionGrantSink {
   /** @internal Use `VectorStore.forTeam`. */
   constructor(scope: Construct, id: string, store: VectorStore, team: string) {
     super(scope, id);
+    // Marks the scope as validated: user text under it reaches Terraform escaped (TerraformLiterals).
+    new ProblemCollector().throwIfAny(this);
     this.team = team;
     this.store = store;
     const view: TeamStoreView = { team, collections: [], grants: this.grantList, removalPolicy: store.removalPolicy };

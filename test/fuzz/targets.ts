@@ -12,7 +12,7 @@ import { PermissionsBoundary } from '../../src/aws/permissions-boundary';
 import { ElastiCacheRedis } from '../../src/aws/redis';
 import { BucketEncryption, SecureBucket } from '../../src/aws/secure-bucket';
 import { Duration, OwnershipTagging, SecretRef } from '../../src/core';
-import type { TerraformStack } from '../../src/core/cdktf';
+import { TerraformStack } from '../../src/core/cdktf';
 import { EvalCheck, EvalDataset, EvalSchedule, evaluationManifest } from '../../src/evaluation';
 import { FeatureCaller } from '../../src/feature/feature-caller';
 import { StandardLlmFeature } from '../../src/feature/standard-llm-feature';
@@ -35,6 +35,7 @@ import { GatewayTenancy } from '../../src/tenancy/gateway-tenancy';
 import { TeamIdentity } from '../../src/tenancy/team-identity';
 import { TenantQuota } from '../../src/tenancy/tenant-quota';
 import { VectorBackend } from '../../src/vector-store/backend';
+import { VectorPrincipal } from '../../src/vector-store/principal';
 import { VectorStore } from '../../src/vector-store/vector-store';
 import { FakeRuntime, runtimeOf } from '../gateway/helpers';
 
@@ -256,6 +257,37 @@ export const FUZZ_TARGETS: ReadonlyArray<FuzzTarget> = [
       const d = any(args[0]);
       const store = new VectorStore(stack, 'Vectors', d && typeof d === 'object' ? { ...without(d, 'collection'), backend: VectorBackend.qdrantHelm(d.backend) } : d);
       if (d?.collection !== undefined) store.addCollection(d.collection);
+    },
+  },
+  {
+    // The fuzzed stack is the team's; the store lives in a platform stack of the same app.
+    name: 'VectorStore.addTeamCollection (Aurora, from a team stack)',
+    heavy: true,
+    aws: true,
+    template: () => [{
+      team: 'hiring',
+      name: 'resumes',
+      dimensions: 1024,
+      distance: 'cosine',
+      writers: [{ roleName: 'hiring-role', dbUser: 'hiring_app', securityGroupId: 'sg-0123456789abcdef0' }],
+      readers: [{ roleName: 'hiring-reports', dbUser: 'hiring_reports' }],
+    }],
+    build: (args, stack) => {
+      const platform = new TerraformStack(stack.node.root, 'platform');
+      new AwsProvider(platform, 'aws', { region: 'us-east-1' });
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      const store = new VectorStore(platform, 'Vectors', { backend: VectorBackend.auroraPgvector({ vpcId: VPC.vpcId, subnetIds: VPC.subnetIds }) });
+      const d = any(args[0]);
+      const principals = (list: any) => (Array.isArray(list)
+        ? list.map((p) => (p && typeof p === 'object' ? VectorPrincipal.iamRole(p.roleName, p.dbUser, p.securityGroupId === undefined ? {} : { securityGroupId: p.securityGroupId }) : p))
+        : list);
+      const options = d && typeof d === 'object'
+        ? { ...d, ...('writers' in d ? { writers: principals(d.writers) } : {}), ...('readers' in d ? { readers: principals(d.readers) } : {}) }
+        : d;
+      store.addTeamCollection(stack, options);
+      // Cross-stack references are resolved when the app prepares its stacks (as App.synth() does).
+      platform.prepareStack();
+      stack.prepareStack();
     },
   },
   // ---- Observability (a team and a feature added through the stack, as StandardLlmFeature does) ----

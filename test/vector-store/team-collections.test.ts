@@ -126,6 +126,15 @@ describe('the team-scope API', () => {
     }
     for (const bad of [null, undefined, 42]) expect(errorOf(() => store.addTeamCollection(team, bad as any))).toBeInstanceOf(ValidationError);
     expect(errorOf(() => store.forTeam(team, 'Hiring!'))).toBeInstanceOf(ValidationError);
+    // Principals: wrong types and a malformed security group are ValidationErrors too (found by the fuzz).
+    for (const make of [
+      () => VectorPrincipal.iamRole('hiring-role', undefined as any),
+      () => VectorPrincipal.iamRole({ toString: 1 } as any, 'hiring_app'),
+      () => VectorPrincipal.iamRole('hiring-role', 'hiring_app', { securityGroupId: 'sg-${file("x")}' }),
+      () => VectorPrincipal.iamRole('hiring-role', 'hiring_app', null as any),
+      () => VectorPrincipal.gcpServiceAccount(42 as any),
+      () => VectorPrincipal.kubernetesServiceAccount(undefined as any, 'x'),
+    ]) expect(errorOf(make)).toBeInstanceOf(ValidationError);
     expect(errorOf(() => store.forTeam('team-hiring' as any, 'hiring'))).toBeInstanceOf(ValidationError);
     scope.addCollection({ team: 'hiring', name: 'docs', dimensions: 8 });
     expect(errorOf(() => scope.addCollection({ team: 'hiring', name: 'docs', dimensions: 8 })).message).toMatch(/duplicates collection 'docs'/);
