@@ -1,4 +1,4 @@
-import type { IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import { FeatureCallerKind, type FeatureCaller } from './feature-caller';
 import type { FeatureVectorCollection } from './feature-props';
 import { vectorStoreNames } from './readiness/derive';
@@ -7,28 +7,9 @@ import { terraformBlocks } from './readiness/terraform-blocks';
 import type { TeamContext } from './team-context';
 import type { ValidationProblem } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
-import { VECTOR_NAME_PATTERN, VectorAccess, VectorDistance, type VectorIndex } from '../vector-store/model';
+import { VECTOR_NAME_PATTERN, VectorAccess } from '../vector-store/model';
 import { VectorPrincipal } from '../vector-store/principal';
-import type { VectorCollection, VectorStore } from '../vector-store/vector-store';
-
-/** Options of `VectorStore.addTeamCollection` (VECTOR's team-stack API). */
-interface TeamCollectionOptions {
-  readonly team: string;
-  readonly name: string;
-  readonly dimensions: number;
-  readonly distance?: VectorDistance;
-  readonly index?: VectorIndex;
-  readonly readers?: ReadonlyArray<VectorPrincipal>;
-  readonly writers?: ReadonlyArray<VectorPrincipal>;
-}
-
-type TeamCollectionApi = (scope: IConstruct, options: TeamCollectionOptions) => VectorCollection;
-
-/** The store's team-stack collection API, when this version of the vector store has it. */
-function teamCollectionApi(store: VectorStore): TeamCollectionApi | undefined {
-  const fn = (store as unknown as { addTeamCollection?: unknown }).addTeamCollection;
-  return typeof fn === 'function' ? (fn as TeamCollectionApi).bind(store) : undefined;
-}
+import type { VectorCollection } from '../vector-store/vector-store';
 
 /** A PostgreSQL login for a caller role: lowercase letters, digits and `_` (at most 63). */
 function dbUserOf(team: string, roleName: string): string {
@@ -49,9 +30,6 @@ export function vectorProblems(
   if (!ctx.vectorStore) {
     add('vectorCollection', 'no vector store', 'has no vector store to live in', 'register the platform\'s VectorStore with the team (TeamContext.register(teamStack, { vectorStore, ... }); LlmPlatform does it when vectorStore is on)');
     return out;
-  }
-  if (!teamCollectionApi(ctx.vectorStore)) {
-    add('vectorCollection', ctx.vectorStore.node.path, 'cannot be created from a team stack by this VectorStore (no addTeamCollection)', 'update the library, or create the collection on the platform (vectorStore.addCollection) and grant it there');
   }
   const name = collectionName(feature, v);
   if (typeof name !== 'string' || !VECTOR_NAME_PATTERN.test(name)) {
@@ -96,14 +74,14 @@ function principals(ctx: TeamContext, callers: ReadonlyArray<FeatureCaller>): Ve
 
 /** Creates the feature's collection from the team stack and grants the callers; returns its readiness facts. */
 export function addFeatureCollection(
-  scope: IConstruct, ctx: TeamContext, feature: string, v: FeatureVectorCollection, callers: ReadonlyArray<FeatureCaller>,
+  scope: Construct, ctx: TeamContext, feature: string, v: FeatureVectorCollection, callers: ReadonlyArray<FeatureCaller>,
 ): {
     readonly collection: VectorCollection; readonly facts: () => VectorCollectionFacts;
   } {
   const store = ctx.vectorStore!;
   const granted = principals(ctx, callers);
   const write = (v.access ?? VectorAccess.READ_WRITE) === VectorAccess.READ_WRITE;
-  const collection = teamCollectionApi(store)!(scope, {
+  const collection = store.addTeamCollection(scope, {
     team: ctx.team,
     name: collectionName(feature, v),
     dimensions: v.dimensions,

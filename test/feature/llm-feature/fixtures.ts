@@ -11,6 +11,7 @@ import { KubernetesIngress, KubernetesRedis } from '../../../src/gateway/runtime
 import { ObservabilityStack, ObservabilityTarget, type TeamObservability } from '../../../src/observability';
 import { PolicyBundle, PolicyPack } from '../../../src/policy';
 import { GatewayTenancy, TeamIdentity, TenantQuota } from '../../../src/tenancy';
+import { VectorBackend, VectorStore } from '../../../src/vector-store';
 
 export type Runtime = 'aws' | 'gcp' | 'kubernetes';
 
@@ -31,6 +32,7 @@ export interface Platform {
   readonly stack: TerraformStack;
   readonly gateway: LlmGateway;
   readonly observability?: ObservabilityStack;
+  readonly vectorStore?: VectorStore;
   readonly runtime: Runtime;
 }
 
@@ -43,6 +45,8 @@ export interface PlatformOptions {
   readonly app?: App;
   /** Kubernetes: serve callers through an Ingress with TLS (else the in-cluster http Service). @default true */
   readonly kubernetesTls?: boolean;
+  /** Add a VectorStore (Aurora pgvector on AWS, Cloud SQL on GCP, Qdrant on Kubernetes). @default false */
+  readonly vectorStore?: boolean;
 }
 
 /** A platform stack on one runtime: gateway with a fallback, observability, policy, tenancy control plane. */
@@ -103,7 +107,12 @@ export function platform(runtime: Runtime, options: PlatformOptions = {}): Platf
     ...(options.allowMessageLogging !== undefined ? { allowMessageLogging: options.allowMessageLogging } : {}),
   });
   new GatewayTenancy(stack, 'Tenancy', { gateway });
-  return { app, stack, gateway, observability, runtime };
+  const vectorStore = options.vectorStore ? new VectorStore(stack, 'vectors', {
+    backend: runtime === 'aws' ? VectorBackend.auroraPgvector({ vpcId: VPC, subnetIds: SUBNETS })
+      : runtime === 'gcp' ? VectorBackend.cloudSqlPgvector({ project: PROJECT, region: 'europe-west1', network: 'projects/acme-net/global/networks/main', bootstrapSubnetwork: 'projects/acme-net/regions/europe-west1/subnetworks/run' })
+        : VectorBackend.qdrantHelm({ namespace: 'vectors' }),
+  }) : undefined;
+  return { app, stack, gateway, observability, vectorStore, runtime };
 }
 
 export interface Team {
@@ -135,6 +144,7 @@ export function team(p: Platform, name = 'hiring', context: Partial<TeamContextP
   const observability = p.observability?.addTeamDashboard(name, { scope: stack, monthlyBudgetUsd: 5_000 });
   const ctx = TeamContext.register(stack, {
     tenant,
+    ...(p.vectorStore ? { vectorStore: p.vectorStore } : {}),
     ...(observability ? { observability } : {}),
     ...(p.runtime === 'kubernetes' ? { secretsEncryptionAtRest: 'EKS envelope encryption with KMS' } : {}),
     ...context,

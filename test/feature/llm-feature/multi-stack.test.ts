@@ -8,7 +8,7 @@ import type { Runtime } from './fixtures';
  * per process: a fresh registry numbers every variant the same way, as separate `cdktf synth` runs would) and
  * returns each stack's `cdk.tf.json` text.
  */
-function synthesize(runtime: Runtime, teams: Record<string, ReadonlyArray<string>>): Record<string, string> {
+function synthesize(runtime: Runtime, teams: Record<string, ReadonlyArray<string>>, vectors = false): Record<string, string> {
   const out: Record<string, string> = {};
   jest.isolateModules(() => {
     /* eslint-disable @typescript-eslint/no-require-imports */
@@ -17,31 +17,21 @@ function synthesize(runtime: Runtime, teams: Record<string, ReadonlyArray<string
     const { FeatureCaller, StandardLlmFeature } = require('../../../src/feature') as typeof import('../../../src/feature');
     /* eslint-enable @typescript-eslint/no-require-imports */
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'feature-multi-')), stackTraces: false });
-    const p = platform(runtime, { app });
+    const p = platform(runtime, { app, vectorStore: vectors });
     for (const [name, features] of Object.entries(teams)) {
       const t = team(p, name);
       for (const f of features) {
         const caller = runtime === 'kubernetes' ? [FeatureCaller.kubernetesServiceAccount(`team-${name}`, `${f}-app`)] : undefined;
-        new StandardLlmFeature(t.stack, f, featureProps(runtime, caller ? { callers: caller } : {}));
+        new StandardLlmFeature(t.stack, f, featureProps(runtime, { ...(caller ? { callers: caller } : {}), ...(vectors ? { vectorCollection: { dimensions: 1024 } } : {}) }));
       }
     }
     app.synth();
     for (const s of app.node.children.filter((c: any) => c.constructor.name !== 'Construct' && c.node.id !== undefined)) {
       const file = path.join(app.outdir, 'stacks', s.node.id, 'cdk.tf.json');
-      if (fs.existsSync(file)) out[s.node.id] = normalize(fs.readFileSync(file, 'utf8'));
+      if (fs.existsSync(file)) out[s.node.id] = fs.readFileSync(file, 'utf8');
     }
   });
   return out;
-}
-
-/**
- * The Cloud Run migration job's name hashes the image path, which holds a token (the Artifact Registry
- * repository id); cdktf numbers tokens per process (a global map, not reset by isolateModules), so in one test
- * process the hash differs between variants. Separate `cdktf synth` runs number them alike. Reported on the
- * board (GW-RUNTIME, cloud-run.ts migrate job name); normalized here, and only here.
- */
-function normalize(json: string): string {
-  return json.replace(/llm-gw-migrate-[0-9a-f]{8}-[0-9a-f]{8}/g, 'llm-gw-migrate-<image-hash>');
 }
 
 describe.each(['aws', 'gcp', 'kubernetes'] as const)('features across stacks (%s)', (runtime) => {
@@ -63,5 +53,13 @@ describe.each(['aws', 'gcp', 'kubernetes'] as const)('features across stacks (%s
     const refs = (json: string) => [...new Set([...json.matchAll(/cross-stack-output-[A-Za-z0-9_-]+/g)].map((m) => m[0]))].sort();
     expect(refs(two['team-hiring'])).toEqual(refs(one['team-hiring']));
     expect(refs(twoTeams['team-search'])).toEqual(refs(one['team-hiring']));
+  });
+});
+
+describe.each(['aws', 'kubernetes'] as const)('features with vector collections across stacks (%s)', (runtime) => {
+  it('a second feature and a second team, each with a collection, leave the platform stack byte-identical', () => {
+    const one = synthesize(runtime, { hiring: ['job-description-gen'] }, true);
+    const more = synthesize(runtime, { hiring: ['job-description-gen', 'cv-screening'], search: ['query-rewrite'] }, true);
+    expect(more.platform).toBe(one.platform);
   });
 });

@@ -1,0 +1,26 @@
+import { oneFeature, resources, synthJson } from './fixtures';
+import { VectorAccess } from '../../../src/vector-store';
+
+describe.each(['aws', 'kubernetes'] as const)('a feature\'s vector collection (%s)', (runtime) => {
+  const f = oneFeature(runtime, { vectorCollection: { dimensions: 1024, access: VectorAccess.READ } }, { vectorStore: true });
+
+  it('is declared from the team stack, named after the feature, granted to the callers', () => {
+    const c = f.feature.vectorCollection!;
+    expect(c).toMatchObject({ team: 'hiring', name: 'job-description-gen', dimensions: 1024 });
+    const facts = f.feature.readinessFacts().vectorCollection!;
+    expect(facts.collection.value).toEqual({ name: 'job-description-gen', dimensions: 1024 });
+    expect(facts.grants.value).toEqual([runtime === 'aws' ? 'read: hiring_jd_gen_task' : 'read: team-hiring/jd-gen-app']);
+    expect(facts.backend.value).toBe(runtime === 'aws' ? 'aurora-pgvector' : 'qdrant-helm');
+  });
+
+  // The platform stack staying byte-identical is in multi-stack.test.ts.
+  it('creates its resources in the team stack', () => {
+    const team = synthJson(f.app, f.team.stack);
+    expect(Object.keys(team.resource).some((t) => runtime === 'aws' ? t === 'aws_lambda_invocation' : t.startsWith('kubernetes_'))).toBe(true);
+    if (runtime === 'aws') {
+      // The caller role may connect as its own database login, nothing else.
+      const policies = Object.values<any>(resources(team, 'aws_iam_role_policy')).map((p) => String(p.policy));
+      expect(policies.some((p) => p.includes('rds-db:connect') && p.includes('hiring_jd_gen_task'))).toBe(true);
+    }
+  });
+});
