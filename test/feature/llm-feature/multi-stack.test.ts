@@ -22,7 +22,8 @@ function synthesize(runtime: Runtime, teams: Record<string, ReadonlyArray<string
       const t = team(p, name);
       for (const f of features) {
         const caller = runtime === 'kubernetes' ? [FeatureCaller.kubernetesServiceAccount(`team-${name}`, `${f}-app`)] : undefined;
-        new StandardLlmFeature(t.stack, f, featureProps(runtime, { ...(caller ? { callers: caller } : {}), ...(vectors ? { vectorCollection: { dimensions: 1024 } } : {}) }));
+        const extra = { ...(caller ? { callers: caller } : {}), ...(vectors ? { vectorCollection: { dimensions: 1024 } } : {}) };
+        new StandardLlmFeature(t.stack, f, featureProps(runtime, extra));
       }
     }
     app.synth();
