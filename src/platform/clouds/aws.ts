@@ -99,7 +99,9 @@ export class AwsPlatformCloud implements PlatformCloudStrategy {
     if (production && this.options.runtime?.allowSingleTask) {
       out.push({ path: 'cloud.runtime.allowSingleTask', received: 'true', message: 'runs one task in production: a task replacement is an outage', fix: 'remove allowSingleTask (the gateway runs at least 2 tasks over 2 zones)' });
     }
-    return [...out, ...runtimeProblems(this.runtime(), NAMED_RUNTIME_OPTIONS)];
+    // The parts' own checks, so every problem is reported at once, before anything is created.
+    const target = this.target()._impl.validate().map((p) => ({ ...p, path: `cloud.${p.path}` }));
+    return [...out, ...runtimeProblems(this.runtime(), NAMED_RUNTIME_OPTIONS), ...target];
   }
 
   public providers(stack: TerraformStack, _role: PlatformStackRole): void {
@@ -118,6 +120,10 @@ export class AwsPlatformCloud implements PlatformCloudStrategy {
   }
 
   public observabilityTarget(_ctx: PlatformContext): ObservabilityTarget {
+    return this.target();
+  }
+
+  private target(): ObservabilityTarget {
     const o = this.options;
     return ObservabilityTarget.aws({
       ...(o.grafana ? { grafana: o.grafana } : {}),

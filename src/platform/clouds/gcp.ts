@@ -72,16 +72,9 @@ export class GcpPlatformCloud implements PlatformCloudStrategy {
   public problems(_production: boolean): ValidationProblem[] {
     const out = optionProblems(schema, this.options);
     if (out.length > 0) return out;
-    const audit = this.options.audit;
-    if (audit.enabled !== false && audit.hmacKey === undefined) {
-      out.push({
-        path: 'cloud.audit.hmacKey',
-        received: 'undefined',
-        message: 'is required: LiteLLM writes the audit trail through GCS\'s S3 API with an HMAC key',
-        fix: 'create it outside Terraform (gcloud storage hmac create <writer>@<project>.iam.gserviceaccount.com), store both values in Secret Manager and pass { serviceAccountEmail, accessId, secret }; or audit: { enabled: false }',
-      });
-    }
-    return [...out, ...runtimeProblems(this.runtime(), NAMED_RUNTIME_OPTIONS)];
+    // The parts' own checks, so every problem is reported at once, before anything is created.
+    const target = this.target()._impl.validate().map((p) => ({ ...p, path: `cloud.${p.path}` }));
+    return [...out, ...runtimeProblems(this.runtime(), NAMED_RUNTIME_OPTIONS), ...target];
   }
 
   public providers(stack: TerraformStack, _role: PlatformStackRole): void {
@@ -99,6 +92,10 @@ export class GcpPlatformCloud implements PlatformCloudStrategy {
   }
 
   public observabilityTarget(_ctx: PlatformContext): ObservabilityTarget {
+    return this.target();
+  }
+
+  private target(): ObservabilityTarget {
     const o = this.options;
     return ObservabilityTarget.gcp({ project: o.project, region: o.region, audit: o.audit, ...(o.kmsKeyName ? { kmsKeyName: o.kmsKeyName } : {}) });
   }

@@ -105,7 +105,9 @@ export class KubernetesPlatformCloud implements PlatformCloudStrategy {
     if (vectorStore && (o.vectorStore === undefined || typeof o.vectorStore.namespace !== 'string')) {
       out.push({ path: 'cloud.vectorStore.namespace', received: String(o.vectorStore?.namespace), message: 'is required: Qdrant is installed into an existing namespace', fix: "pass vectorStore: { namespace: 'vectors' } (create the namespace first), or vectorStore: false on the platform" });
     }
-    return [...out, ...runtimeProblems(this.runtime('llm-gateway'), NAMED_RUNTIME_OPTIONS)];
+    // The parts' own checks, so every problem is reported at once, before anything is created.
+    const target = this.target()._impl.validate().map((p) => ({ ...p, path: `cloud.monitoring${p.path ? `.${p.path}` : ''}` }));
+    return [...out, ...runtimeProblems(this.runtime('llm-gateway'), NAMED_RUNTIME_OPTIONS), ...target];
   }
 
   public providers(stack: TerraformStack, role: PlatformStackRole): void {
@@ -121,6 +123,10 @@ export class KubernetesPlatformCloud implements PlatformCloudStrategy {
   }
 
   public observabilityTarget(_ctx: PlatformContext): ObservabilityTarget {
+    return this.target();
+  }
+
+  private target(): ObservabilityTarget {
     const gke = this.options.flavour === KubernetesFlavour.GKE;
     return ObservabilityTarget.kubernetes({
       ...(gke ? { monitoring: KubernetesMonitoringApi.GOOGLE_MANAGED_PROMETHEUS } : {}),
