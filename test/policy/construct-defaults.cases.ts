@@ -239,6 +239,31 @@ export const CONSTRUCT_DEFAULTS_CASES: ReadonlyArray<ConstructDefaultsCase> = [
     },
   },
   {
+    name: 'TeamVectorScope on Aurora, Cloud SQL and Qdrant (team stacks next to the platform stacks)',
+    covers: ['TeamVectorScope'],
+    build: (app) => {
+      const stacks: TerraformStack[] = [];
+      const backends: Array<[string, (a: App, id: string) => TerraformStack, VectorBackend, VectorPrincipal]> = [
+        ['aws', aws, VectorBackend.auroraPgvector({ vpcId: VPC, subnetIds: SUBNETS }), VectorPrincipal.iamRole('hiring-app', 'hiring_app')],
+        ['gcp', google, VectorBackend.cloudSqlPgvector({
+          project: 'llm-platform-prod',
+          region: 'europe-west1',
+          network: 'projects/llm-platform-prod/global/networks/platform',
+          bootstrapSubnetwork: 'projects/llm-platform-prod/regions/europe-west1/subnetworks/jobs',
+        }), VectorPrincipal.gcpServiceAccount('hiring-app@llm-platform-prod.iam.gserviceaccount.com')],
+        ['k8s', kubernetes, VectorBackend.qdrantHelm({ namespace: 'vectors' }), VectorPrincipal.kubernetesServiceAccount('team-hiring', 'hiring')],
+      ];
+      for (const [id, make, backend, principal] of backends) {
+        const platform = make(app, `${id}-vectors`);
+        const team = make(app, `${id}-team-hiring`);
+        const store = new VectorStore(platform, 'vectors', { backend });
+        store.addTeamCollection(team, { team: 'hiring', name: 'resumes', dimensions: 8, writers: [principal] });
+        stacks.push(platform, team);
+      }
+      return stacks;
+    },
+  },
+  {
     name: 'TenantQuota and GatewayTenancy (AWS, team stack next to the platform stack)',
     covers: ['TenantQuota', 'GatewayTenancy'],
     build: (app) => {
