@@ -25,6 +25,8 @@ export const EVAL_PROBE_MANIFEST_PATH = 'eval/manifest.json';
 /**
  * Environment variables the probe reads. Lambda: GATEWAY_URL, API_KEY_SECRET_ARN (+ _FIELD), the rest
  * optional. Containers: GATEWAY_URL and API_KEY (secretKeyRef / Secret Manager env) or API_KEY_FILE.
+ * Metrics go to OTLP_METRICS_ENDPOINT (a collector's /v1/metrics) and/or PROMETHEUS_REMOTE_WRITE_URL
+ * (on AWS the AMP workspace's remote_write URL, signed with the function role: grant aps:RemoteWrite).
  */
 export const EvalProbeEnv = {
   GATEWAY_URL: 'GATEWAY_URL',
@@ -35,6 +37,8 @@ export const EvalProbeEnv = {
   API_KEY: 'API_KEY',
   API_KEY_FILE: 'API_KEY_FILE',
   OTLP_METRICS_ENDPOINT: 'OTLP_METRICS_ENDPOINT',
+  PROMETHEUS_REMOTE_WRITE_URL: 'PROMETHEUS_REMOTE_WRITE_URL',
+  PROMETHEUS_REMOTE_WRITE_SIGV4_REGION: 'PROMETHEUS_REMOTE_WRITE_SIGV4_REGION',
   EVAL_MANIFEST_FILE: 'EVAL_MANIFEST_FILE',
   EVAL_DATASET_FILE: 'EVAL_DATASET_FILE',
   EVAL_LOG_CONTENT: 'EVAL_LOG_CONTENT',

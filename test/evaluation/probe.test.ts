@@ -197,7 +197,8 @@ describe('adapters (staged asset: code + eval/manifest.json + golden set)', () =
     const files = (d: string, prefix = ''): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`])).sort();
     expect(files(dir)).toEqual([
       'container.js', 'eval/job-description-gen.jsonl', 'eval/manifest.json', 'index.js',
-      'lib/chat.js', 'lib/dataset.js', 'lib/http.js', 'lib/json-schema.js', 'lib/judge.js', 'lib/load.js', 'lib/log.js', 'lib/otlp.js', 'lib/probe.js', 'lib/run.js', 'lib/scorer.js',
+      'lib/chat.js', 'lib/dataset.js', 'lib/http.js', 'lib/json-schema.js', 'lib/judge.js', 'lib/load.js', 'lib/log.js', 'lib/otlp.js', 'lib/probe.js',
+      'lib/remote-write.js', 'lib/run.js', 'lib/scorer.js', 'lib/series.js', 'lib/sigv4.js',
     ]);
     expect(fs.readFileSync(path.join(dir, 'eval/job-description-gen.jsonl'), 'utf8')).toBe(dataset.text);
     expect(fs.readdirSync(EVAL_PROBE_DIR).sort()).toEqual(['container.js', 'index.js', 'lib']);
@@ -278,6 +279,8 @@ describe('adapters (staged asset: code + eval/manifest.json + golden set)', () =
     const { dir, manifest } = stage(['pass-1', 'slow']);
     const standin = scriptedStandIn();
     const url = await standin.start();
+    const prometheus = new HttpStandIn({ 'POST /api/v1/write': () => ({ status: 204 }) });
+    const rw = await prometheus.start();
     const lines: string[] = [];
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -286,12 +289,16 @@ describe('adapters (staged asset: code + eval/manifest.json + golden set)', () =
       expect(await main(env, { log: (m: string, f: object) => lines.push(JSON.stringify({ m, ...f })), sleep: noSleep })).toBe(0);
       expect(lines.some((l) => l.includes('metrics-not-published'))).toBe(true);
       expect(lines.find((l) => l.includes('evaluation-run'))).toContain('"errors":1');
+      expect(await main({ ...env, PROMETHEUS_REMOTE_WRITE_URL: `${rw}/api/v1/write` }, { log: (m: string, f: object) => lines.push(JSON.stringify({ m, ...f })), sleep: noSleep })).toBe(0);
+      expect(prometheus.calls('POST /api/v1/write').map((c) => [c.headers['content-encoding'], c.headers['content-type']])).toEqual([['snappy', 'application/x-protobuf']]);
+      expect(lines.filter((l) => l.includes('evaluation-run')).pop()).toMatch(/"publishedPoints":[1-9]\d/);
       fs.appendFileSync(path.join(dir, 'eval', manifest.dataset.file), '\n{"id": "extra", "messages": [{"role": "user", "content": "x"}]}\n');
       expect(await main(env, { log: (m: string, f: object) => lines.push(JSON.stringify({ m, ...f })) })).toBe(1);
       expect(lines[lines.length - 1]).toMatch(/differs from the manifest's/);
       expect(await main({ ...env, API_KEY: '' }, { log: (m: string, f: object) => lines.push(JSON.stringify({ m, ...f })) })).toBe(1);
     } finally {
       await standin.stop();
+      await prometheus.stop();
     }
     expect(lines.join('\n')).not.toContain(FEATURE_KEY);
   }, 20_000);

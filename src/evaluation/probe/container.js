@@ -4,7 +4,8 @@
  * (node:22 image, this directory mounted read-only). Exits 0 after a completed run — whatever the pass
  * rate, which alerts judge — and 1 when the run or the metrics export failed, so the job reports it.
  *
- * Environment: GATEWAY_URL, GATEWAY_TLS_SERVER_NAME?, OTLP_METRICS_ENDPOINT?, EVAL_MANIFEST_FILE?,
+ * Environment: GATEWAY_URL, GATEWAY_TLS_SERVER_NAME?, OTLP_METRICS_ENDPOINT? (and/or PROMETHEUS_REMOTE_WRITE_URL?
+ * with SigV4 from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN), EVAL_MANIFEST_FILE?,
  * EVAL_DATASET_FILE?, EVAL_LOG_CONTENT?, and the feature's key as
  *   API_KEY         (Kubernetes: secretKeyRef; Cloud Run: a Secret Manager secret as env), or
  *   API_KEY_FILE    (a mounted secret file)

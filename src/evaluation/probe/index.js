@@ -8,7 +8,10 @@
  *   GATEWAY_TLS_SERVER_NAME?  the certificate's name when GATEWAY_URL uses another DNS name
  *   API_KEY_SECRET_ARN        the feature's key secret (JSON {"api_key": "...", "key_alias": "..."})
  *   API_KEY_SECRET_FIELD?     default api_key
- *   OTLP_METRICS_ENDPOINT?    e.g. http://<collector>:4318/v1/metrics (unset: figures are only logged)
+ *   OTLP_METRICS_ENDPOINT?    e.g. http://<collector>:4318/v1/metrics, and/or
+ *   PROMETHEUS_REMOTE_WRITE_URL?  e.g. the AMP workspace's .../api/v1/remote_write (SigV4 with the function
+ *                             role's credentials; region from the host or PROMETHEUS_REMOTE_WRITE_SIGV4_REGION)
+ *                             (neither set: the figures are only logged)
  *   EVAL_MANIFEST_FILE?       default eval/manifest.json in this directory; EVAL_DATASET_FILE? default from the manifest
  *   EVAL_LOG_CONTENT?         "true" only when the gateway allows message logging
  * Returns counts and ratios only.

@@ -8,6 +8,7 @@ const path = require('node:path');
 const { loadEvaluation } = require('./load');
 const { runEvaluation } = require('./run');
 const { metricsRequest, publishMetrics } = require('./otlp');
+const { publishRemoteWrite } = require('./remote-write');
 const { log: defaultLog, registerSecret } = require('./log');
 
 function required(env, name) {
@@ -22,7 +23,8 @@ const DEFAULT_MANIFEST = path.join(__dirname, '..', 'eval', 'manifest.json');
 /**
  * @param {Record<string, string|undefined>} env
  * @param {{ apiKey: () => Promise<string>, extraHeaders?: () => Promise<Record<string,string>>,
- *           transport?: Function, sleep?: Function, now?: () => Date, log?: Function, instanceId?: string }} deps
+ *           transport?: Function, sleep?: Function, now?: () => Date, log?: Function, instanceId?: string,
+ *           credentials?: object }} deps   credentials: for SigV4 (default: the Lambda environment's)
  */
 async function runProbe(env, deps) {
   const log = deps.log ?? defaultLog;
@@ -46,12 +48,18 @@ async function runProbe(env, deps) {
     now: deps.now,
     log,
   });
+  // Where the figures go: a collector (OTLP/HTTP JSON) and/or a remote-write endpoint (AMP, SigV4-signed).
   let published = 0;
   if (env.OTLP_METRICS_ENDPOINT) {
     const out = await publishMetrics(env.OTLP_METRICS_ENDPOINT, metricsRequest(result, { serviceInstanceId: deps.instanceId }), { transport: deps.transport });
-    published = out.points;
-  } else {
-    log('metrics-not-published', { reason: 'OTLP_METRICS_ENDPOINT is not set' });
+    published += out.points;
+  }
+  if (env.PROMETHEUS_REMOTE_WRITE_URL) {
+    const out = await publishRemoteWrite(env.PROMETHEUS_REMOTE_WRITE_URL, result, { transport: deps.transport, sigv4Region: env.PROMETHEUS_REMOTE_WRITE_SIGV4_REGION || undefined, credentials: deps.credentials });
+    published += out.series;
+  }
+  if (!env.OTLP_METRICS_ENDPOINT && !env.PROMETHEUS_REMOTE_WRITE_URL) {
+    log('metrics-not-published', { reason: 'neither OTLP_METRICS_ENDPOINT nor PROMETHEUS_REMOTE_WRITE_URL is set' });
   }
   const s = result.summary;
   const summary = {
