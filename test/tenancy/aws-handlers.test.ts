@@ -294,3 +294,116 @@ describe('index.rotateRedisAuthToken', () => {
     expect(fakeAws.ecs.updates).toHaveLength(1);
   });
 });
+
+/*
+ * With rotate_immediately = false (every rotation schedule the platform creates), Secrets Manager does not rotate
+ * when rotation is configured: "Secrets Manager tests the rotation configuration by running the testSecret step of
+ * the Lambda rotation function. The test creates an AWSPENDING version of the secret and then removes it"
+ * (RotateSecret API reference, RotateImmediately). So testSecret arrives alone, with the token of an AWSPENDING
+ * version that holds no value (`startRotation` models exactly that version): it must test the value in use.
+ */
+describe('configuration-time testSecret (rotate_immediately = false)', () => {
+  const configurationTest = (name: string, secretId: string, token: string, ctx: unknown = context) => {
+    fakeAws.sm.startRotation(secretId, token);
+    return handler(name)({ SecretId: secretId, ClientRequestToken: token, Step: 'testSecret' }, ctx);
+  };
+
+  describe('index.rotateFeatureKey', () => {
+    const SECRET = 'llm-prod/keys/hiring/cv-screen';
+
+    test('tests the current key against LiteLLM and changes nothing', async () => {
+      // GIVEN the reconciler wrote the first value (the schedule is created after it)
+      await handler(GatewayAdminHandler.RECONCILE)(awsDoc());
+      const current = JSON.parse(fakeAws.sm.stageValue(SECRET, 'AWSCURRENT')!);
+      const writesBefore = gw.writes().length;
+      const keysBefore = new Map(gw.keys);
+      // WHEN Secrets Manager tests the configuration
+      await expect(configurationTest(GatewayAdminHandler.ROTATE_FEATURE_KEY, SECRET, 'cfg-1')).resolves.toBeUndefined();
+      // THEN the current key was checked by authenticating as it, and nothing was created, changed or deleted
+      expect(gw.calls('GET /key/info').filter((c) => Object.keys(c.query).length === 0 && c.status === 200).length).toBeGreaterThan(0);
+      expect(gw.writes()).toHaveLength(writesBefore);
+      expect(new Map(gw.keys)).toEqual(keysBefore);
+      expect(JSON.parse(fakeAws.sm.stageValue(SECRET, 'AWSCURRENT')!)).toEqual(current);
+      expect(fakeAws.sm.stageValue(SECRET, 'AWSPENDING')).toBeUndefined();
+      expect(logs.join('\n')).toContain('rotation-configuration-test');
+      expect(logs.join('\n')).not.toContain(current.api_key);
+      // AND a later scheduled rotation (a new token) runs all four steps as usual
+      await rotate(GatewayAdminHandler.ROTATE_FEATURE_KEY, SECRET, 'rot-after-cfg');
+      expect(gw.keyByAlias('hiring/cv-screen')!.token).toBe(hashToken(JSON.parse(fakeAws.sm.stageValue(SECRET, 'AWSCURRENT')!).api_key));
+    });
+
+    test('fails the configuration (not a TypeError) when LiteLLM refuses the current key, and never deletes it', async () => {
+      await handler(GatewayAdminHandler.RECONCILE)(awsDoc());
+      const current = JSON.parse(fakeAws.sm.stageValue(SECRET, 'AWSCURRENT')!);
+      gw.inject('GET /key/info', { status: 401, times: 5, when: (r) => r.bearer === current.api_key, body: { error: { message: 'Authentication Error', type: 'auth_error', param: 'None', code: '401' } } });
+      const err = await configurationTest(GatewayAdminHandler.ROTATE_FEATURE_KEY, SECRET, 'cfg-2').catch((e: Error) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect(err).not.toBeInstanceOf(TypeError);
+      expect((err as Error).message).toMatch(/^rotation configuration test failed for hiring\/cv-screen: .*HTTP 401/);
+      expect((err as Error).message).not.toContain(current.api_key);
+      expect(gw.keyByAlias('hiring/cv-screen')!.token).toBe(hashToken(current.api_key));
+      expect(gw.writes().filter((w) => w.route === 'POST /key/delete')).toEqual([]);
+    });
+
+    test('says what is missing when the secret holds no key yet', async () => {
+      // (no reconcile: the secret exists without a value)
+      await expect(configurationTest(GatewayAdminHandler.ROTATE_FEATURE_KEY, SECRET, 'cfg-3')).rejects.toThrow(/^rotation configuration test: the current secret value holds no key yet/);
+    });
+  });
+
+  describe('index.rotateMasterKey', () => {
+    test('checks that the gateway accepts the current master key; no restart, no write', async () => {
+      await expect(configurationTest(GatewayAdminHandler.ROTATE_MASTER_KEY, masterArn, 'cfg-m1')).resolves.toBeUndefined();
+      expect(gw.calls('GET /team/info').map((c) => c.status)).toEqual([404]); // authenticated, then "no such team"
+      expect(gw.writes()).toEqual([]);
+      expect(fakeAws.ecs.updates).toEqual([]);
+      expect(fakeAws.sm.stageValue(masterArn, 'AWSCURRENT')).toBe(DEFAULT_MASTER_KEY);
+    });
+
+    test('fails the configuration while the gateway is unreachable', async () => {
+      await gw.stop();
+      await expect(configurationTest(GatewayAdminHandler.ROTATE_MASTER_KEY, masterArn, 'cfg-m2')).rejects.toThrow(/unreachable: ECONNREFUSED/);
+      expect(fakeAws.ecs.updates).toEqual([]);
+      await gw.start();
+    });
+  });
+
+  describe('index.rotateRedisAuthToken', () => {
+    let redis: net.Server;
+    let redisArn: string;
+    beforeEach(async () => {
+      redis = net.createServer((socket) => {
+        let buf = '';
+        socket.on('data', (c) => {
+          buf += c.toString();
+          const m = /^\*2\r\n\$4\r\nAUTH\r\n\$(\d+)\r\n/.exec(buf);
+          if (!m || buf.length < m[0].length + Number(m[1]) + 2) return;
+          const token = buf.slice(m[0].length, m[0].length + Number(m[1]));
+          socket.end(fakeAws.elasticache.tokens.includes(token) ? '+OK\r\n' : '-WRONGPASS invalid username-password pair or user is disabled.\r\n');
+        });
+      });
+      await new Promise<void>((resolve) => redis.listen(0, '127.0.0.1', () => resolve()));
+      mockRedisPort = (redis.address() as AddressInfo).port;
+      process.env.REDIS_HOST = 'master.llm-prod.cache.amazonaws.com';
+      process.env.REDIS_REPLICATION_GROUP_ID = 'llm-prod-redis';
+      redisArn = fakeAws.sm.create('llm-prod/redis-auth', 'a'.repeat(64));
+      fakeAws.elasticache.tokens = ['a'.repeat(64)];
+    });
+    afterEach(async () => {
+      await new Promise<void>((resolve) => redis.close(() => resolve()));
+    });
+
+    test('authenticates with the current token; no ElastiCache change, no restart', async () => {
+      await expect(configurationTest(GatewayAdminHandler.ROTATE_REDIS_AUTH_TOKEN, redisArn, 'cfg-r1')).resolves.toBeUndefined();
+      expect(fakeAws.elasticache.modifications).toEqual([]);
+      expect(fakeAws.ecs.updates).toEqual([]);
+      expect(fakeAws.elasticache.tokens).toEqual(['a'.repeat(64)]);
+    });
+
+    test('fails the configuration when Redis refuses the current token', async () => {
+      fakeAws.elasticache.tokens = ['b'.repeat(64)];
+      await expect(configurationTest(GatewayAdminHandler.ROTATE_REDIS_AUTH_TOKEN, redisArn, 'cfg-r2')).rejects.toThrow(/^rotation configuration test: redis llm-prod-redis refuses the current AUTH token$/);
+      expect(fakeAws.elasticache.modifications).toEqual([]);
+    });
+  });
+});

@@ -75,6 +75,24 @@ exports.reconcile = async (event) => {
   return stateSafe;
 };
 
+/* ------------------------- configuration-time testSecret ------------------------- */
+
+/**
+ * The value a testSecret step checks, and whether this is a configuration test. With `rotate_immediately = false`
+ * (every schedule the platform creates), Secrets Manager does not rotate when rotation is configured: it "tests the
+ * rotation configuration by running the testSecret step of the Lambda rotation function. The test creates an
+ * AWSPENDING version of the secret and then removes it" (RotateSecret API, RotateImmediately). No createSecret or
+ * setSecret ran, so the AWSPENDING version (the event's ClientRequestToken) holds no value: what must pass then is
+ * the value in use, AWSCURRENT. A real rotation's testSecret always finds the value its createSecret stored.
+ */
+async function valueUnderTest(secretId, token) {
+  const pending = await aws.getSecretString(secretId, { versionId: token });
+  if (pending !== null) return { value: pending, configurationTest: false };
+  const current = await aws.getSecretString(secretId, { stage: 'AWSCURRENT' });
+  log('rotation-configuration-test', { reason: 'the AWSPENDING version has no value: testing the current one' });
+  return { value: current, configurationTest: true };
+}
+
 /* --------------------------- feature key rotation --------------------------- */
 
 async function featureValues(secretId, token) {
@@ -99,7 +117,22 @@ exports.rotateFeatureKey = async (event) => {
       await prepareKey(client, { alias: pending.keyAlias, newValue: pending.apiKey, log });
     },
     async testSecret({ secretId, token }) {
-      const { pending } = await featureValues(secretId, token);
+      const { value, configurationTest } = await valueUnderTest(secretId, token);
+      if (configurationTest) {
+        // The key in use must be the one LiteLLM knows under the alias; nothing new exists to clean up on failure.
+        const current = aws.parseFeatureSecret(value);
+        if (!current || !current.keyAlias || !isKeyValue(current.apiKey)) {
+          throw new Error('rotation configuration test: the current secret value holds no key yet (the reconciler writes the first value before rotation is configured)');
+        }
+        try {
+          await testKey(client, { alias: current.keyAlias, newValue: current.apiKey });
+        } catch (e) {
+          throw new Error(`rotation configuration test failed for ${current.keyAlias}: ${redact(e.message)}`);
+        }
+        return;
+      }
+      const pending = aws.parseFeatureSecret(value);
+      if (!pending || !pending.keyAlias || !isKeyValue(pending.apiKey)) throw new Error('the pending secret value is not a key');
       try {
         await testKey(client, { alias: pending.keyAlias, newValue: pending.apiKey });
       } catch (e) {
@@ -132,8 +165,8 @@ exports.rotateMasterKey = async (event) => {
       log('master-key-set-noop', { reason: 'the new key takes effect when gateway tasks restart in finishSecret' });
     },
     async testSecret({ secretId, token }) {
-      const pending = await aws.getSecretString(secretId, { versionId: token });
-      if (!isKeyValue(pending)) throw new Error('the pending master key does not look like sk-<48 alphanumerics>');
+      const { value, configurationTest } = await valueUnderTest(secretId, token);
+      if (!isKeyValue(value)) throw new Error(`the ${configurationTest ? 'current' : 'pending'} master key does not look like sk-<48 alphanumerics>`);
       // The gateway must be up and accept the current master key before tasks are restarted onto a new
       // one: a 404 for an unknown team proves both (auth runs first).
       await adminClient().teamInfo('rotation-probe-0');
@@ -169,10 +202,15 @@ exports.rotateRedisAuthToken = async (event, context) => {
       await aws.waitAvailable(rg, deadline(context), sleep, pollMs());
     },
     async testSecret({ secretId, token }) {
-      const pending = await aws.getSecretString(secretId, { versionId: token });
+      const { value, configurationTest } = await valueUnderTest(secretId, token);
+      if (!value) throw new Error(`redis ${rg}: the ${configurationTest ? 'current' : 'pending'} secret version holds no AUTH token`);
       for (let i = 0; ; i++) {
-        if (await redisAuth({ ...redisTarget(), token: pending }).catch(() => false)) return;
-        if (i >= 4) throw new Error(`redis ${rg} refuses the new AUTH token; the current token stays in use`);
+        if (await redisAuth({ ...redisTarget(), token: value }).catch(() => false)) return;
+        if (i >= 4) {
+          throw new Error(configurationTest
+            ? `rotation configuration test: redis ${rg} refuses the current AUTH token`
+            : `redis ${rg} refuses the new AUTH token; the current token stays in use`);
+        }
         await sleep(pollMs());
       }
     },
