@@ -36,8 +36,8 @@ Options:
   --timeout-ms <n>          per-request timeout (default: the manifest's)
 
 Environment:
-  LLM_GATEWAY_KEY           a key allowed to call the feature's alias, the candidate and any judge alias
-                            (never passed as a flag, never printed)
+  LLM_GATEWAY_KEY           a key whose models include the candidate's deployment id (LiteLLM checks the id
+                            itself, not its alias) and any judge alias; never passed as a flag, never printed
 `;
 
 export interface GateIo {
