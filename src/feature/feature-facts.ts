@@ -31,6 +31,8 @@ export interface FeatureState {
   readonly vectorCollection?: () => VectorCollectionFacts;
   readonly evaluationProbe?: () => EvaluationProbeFacts | undefined;
   readonly runbookUrl?: string;
+  /** Drill constructs of the feature (each with the page it writes). */
+  readonly drills?: ReadonlyArray<IConstruct & { readonly pagePath?: string }>;
 }
 
 const sorted = <T>(xs: Iterable<T>): T[] => [...xs].sort();
@@ -109,7 +111,14 @@ export function featureReadinessFacts(s: FeatureState): FeatureReadinessFacts {
         ...(bundles.length > 0 ? bundles.map((b) => evidence.prop(`PolicyBundle ${b.node.path}`)) : [evidence.prop('PolicyBundle', `none governs stack ${stack.node.id}`)]),
       ),
     },
-    drills: fact<ReadonlyArray<string>>([], p('drills', props.drills ? 'enabled' : 'off')),
+    drills: fact<ReadonlyArray<string>>(
+      sorted((s.drills ?? []).map((d) => d.pagePath).filter((x): x is string => typeof x === 'string')),
+      p('drills', props.drills ? 'enabled' : 'off'),
+      ...(s.drills ?? []).flatMap((d) => [
+        ...(d.pagePath ? [evidence.file(d.pagePath)] : []),
+        ...terraformBlocks(d).filter((b) => b.type === 'aws_fis_experiment_template').map((b) => evidence.resource(b.address, 'fault injection experiment')),
+      ]),
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
 import { Construct, type IConstruct } from 'constructs';
+import { VectorStoreFailoverDrill } from './drills/vector-store-failover-drill';
 import { CALLER_FACTORY, CALLER_RUNTIME, featureRuntime, grantCallers, type CallerGrants } from './feature-access';
 import { FeatureCaller, FeatureCallerKind } from './feature-caller';
 import { featureGovernanceFacts, featureReadinessFacts, type FeatureState } from './feature-facts';
@@ -147,8 +148,16 @@ export class StandardLlmFeature extends Construct implements IGovernedConstruct 
       vectorFacts = added.facts;
     }
 
+    // ---- Drills (opt-in): the vector store failover drill of the team stack, when the feature retrieves ---------
+    const drills: IConstruct[] = [];
+    if (p.drills && p.vectorCollection && context.vectorStore) {
+      const drill = VectorStoreFailoverDrill.forStack(this, { gateway: context.gateway, vectorStore: context.vectorStore, slo: p.slo });
+      if (drill) drills.push(drill);
+    }
+
     this.state = {
       construct: this,
+      drills,
       name: id,
       ctx: context,
       props: p,

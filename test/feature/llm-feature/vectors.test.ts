@@ -24,3 +24,20 @@ describe.each(['aws', 'kubernetes'] as const)('a feature\'s vector collection (%
     }
   });
 });
+
+describe('drills', () => {
+  it('an opted-in feature with a collection on ECS + Aurora gets the team stack\'s vector store failover drill', () => {
+    const f = oneFeature('aws', { vectorCollection: { dimensions: 1024 }, drills: true }, { vectorStore: true });
+    const json = synthJson(f.app, f.team.stack);
+    expect(Object.keys(resources(json, 'aws_fis_experiment_template'))).toHaveLength(1);
+    const facts = f.feature.readinessFacts();
+    expect(facts.drills.value).toEqual([expect.stringMatching(/^drills\/team-hiring-vectors-vector-store-failover\.md$/)]);
+    expect(facts.drills.evidence.map((e) => e.kind)).toEqual(expect.arrayContaining(['file', 'resource']));
+  });
+
+  it('no drill unless opted in', () => {
+    const f = oneFeature('aws', { vectorCollection: { dimensions: 1024 } }, { vectorStore: true });
+    expect(resources(synthJson(f.app, f.team.stack), 'aws_fis_experiment_template')).toEqual({});
+    expect(f.feature.readinessFacts().drills.value).toEqual([]);
+  });
+});
