@@ -1,7 +1,7 @@
 import { PROJECT, PlatformNetwork, REGION } from './network';
 import {
-  AlertChannel, CloudRunGateway, DataClassification, FeatureCaller, LlmPlatform, ModelDeployment, PlatformCloud, PolicyBundle, SecretRef, StandardLlmFeature,
-  TeamStack, ToolExecution,
+  AlertChannel, CloudRunGateway, DataClassification, FeatureCaller, LlmPlatform, ModelDeployment, PlatformCloud, PolicyBundle, SecretRef,
+  StandardLlmFeature, TeamStack, ToolExecution,
 } from '../../src';
 import { App, TerraformOutput } from '../../src/core/cdktf';
 
