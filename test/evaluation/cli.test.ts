@@ -118,6 +118,20 @@ describe('cdktf-llm-platform eval (in process)', () => {
     }
   });
 
+  test('a feature key restricted to its alias cannot call a deployment id: every case is an auth error and the gate fails', async () => {
+    const standin = new ChatCompletionsStandIn({ keys: [FEATURE_KEY], keyModels: { [FEATURE_KEY]: ['chat'] }, deployments: DEPLOYMENTS, respond: () => ({ content: GOOD }) });
+    const url = await standin.start();
+    try {
+      const cwd = synthesized(['pass-1', 'pass-2']);
+      const out = await inProcess([...GATE_ARGS, '--gateway-url', url], { LLM_GATEWAY_KEY: FEATURE_KEY }, cwd);
+      expect(out.code).toBe(1);
+      expect(out.stdout).toContain('    - pass-1: error: auth (HTTP 401, key_model_access_denied)');
+      expect(out.stdout).toMatch(/pass-rate\s+0\.000/);
+    } finally {
+      await standin.stop();
+    }
+  });
+
   test('without --against the alias is evaluated (no deployment criterion) and the report is named after it', async () => {
     const standin = scriptedStandIn();
     const url = await standin.start();

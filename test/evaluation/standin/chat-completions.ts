@@ -57,6 +57,11 @@ export interface ChatRequestSeen {
 
 export interface ChatStandInOptions {
   readonly keys: ReadonlyArray<string>;
+  /**
+   * Models a key may call, checked against the requested name as it is (auth_checks.py
+   * `_can_object_call_model` @ b06d7166: a deployment id is not resolved to its alias). Absent: all models.
+   */
+  readonly keyModels?: Readonly<Record<string, ReadonlyArray<string>>>;
   readonly deployments: ReadonlyArray<Deployment>;
   readonly respond: (req: ChatRequestSeen) => Reply | Promise<Reply>;
 }
@@ -112,6 +117,10 @@ export class ChatCompletionsStandIn {
       return proxyError(401, 'Authentication Error, Invalid proxy server token passed. Received API Key = sk-...****, Key Hash (Token) =...', 'auth_error');
     }
     const body = req.body as any;
+    const allowed = this.options.keyModels?.[req.bearer];
+    if (allowed && allowed.length > 0 && !allowed.includes(body?.model)) {
+      return proxyError(401, `key not allowed to access model. This key can only access models=${JSON.stringify(allowed)}. Tried to access ${String(body?.model)}`, 'key_model_access_denied', {});
+    }
     if (!body || typeof body !== 'object' || !Array.isArray(body.messages)) return proxyError(400, "/chat/completions: Missing required parameter: 'messages'.", 'invalid_request_error');
     const deployment = this.pick(body.model);
     if (!deployment) return proxyError(400, `/chat/completions: Invalid model name passed in model=${String(body.model)}. Call \`/v1/models\` to view available models for your key.`);
