@@ -1,4 +1,4 @@
-import type { SecretRef } from '../core';
+import { ProblemCollector, type SecretRef } from '../core';
 import type { LlmGateway } from './llm-gateway';
 
 /**
@@ -57,6 +57,9 @@ export interface S3AuditCallbackOptions {
  * environment). Message content never reaches a callback unless the gateway's `allowMessageLogging` is on:
  * `turn_off_message_logging` stays true, and the OpenTelemetry callback's own `message_logging` follows it.
  */
+/** `s3_callback_params.s3_path` as the config model accepts it (src/gateway/litellm/config-model.ts). */
+const S3_AUDIT_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+
 export class LoggingCallback {
   /** LiteLLM's `otel` callback: one trace per request, exported over OTLP/HTTP. */
   public static openTelemetry(options: OpenTelemetryCallbackOptions): LoggingCallback {
@@ -67,6 +70,12 @@ export class LoggingCallback {
 
   /** LiteLLM's `s3_v2` callback: one JSON record per call in a bucket (the audit trail). */
   public static s3Audit(options: S3AuditCallbackOptions): LoggingCallback {
+    // The path is rendered into the config as it is (bucket and region travel as environment), so it is checked
+    // here, with the config's own rule (`s3_callback_params.s3_path`), not first when the config renders at synth.
+    const path: unknown = (options as Partial<S3AuditCallbackOptions> | undefined)?.path;
+    if (typeof path !== 'string' || !S3_AUDIT_PATH.test(path)) {
+      new ProblemCollector().add('LoggingCallback.s3Audit(path)', path, 'is not an S3 key prefix', 'use letters, digits, _ . - separated by /, e.g. litellm/audit').throwIfAny('LoggingCallback');
+    }
     return new LoggingCallback({ kind: 's3', ...options });
   }
 

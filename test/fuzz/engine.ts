@@ -39,6 +39,8 @@ export interface FuzzStats {
   readonly badRejections: FuzzFailure[];
   /** Accepted inputs whose text became a live Terraform expression, or whose planted secret reached the output. */
   readonly leaks: FuzzFailure[];
+  /** Inputs the construct accepted but synthesis rejected: the check came too late (after construction). */
+  readonly lateRejections: FuzzFailure[];
   readonly maxRunMs: number;
   readonly totalMs: number;
   /** Synthesized stack directories of accepted AWS inputs, for `terraform validate`. */
@@ -184,6 +186,7 @@ export function fuzzTarget(target: FuzzTarget, options: FuzzOptions): FuzzStats 
     rejectionsByKind: {} as Record<string, number>,
     crashes: [] as FuzzFailure[],
     badRejections: [] as FuzzFailure[],
+    lateRejections: [] as FuzzFailure[],
     leaks: [] as FuzzFailure[],
     maxRunMs: 0,
     totalMs: 0,
@@ -200,7 +203,14 @@ export function fuzzTarget(target: FuzzTarget, options: FuzzOptions): FuzzStats 
       const synthesize = options.full || !target.heavy || stats.accepted % 10 === 1;
       if (synthesize) {
         stats.synthesized++;
-        const text = Testing.synth(stack, true);
+        let text: string;
+        try {
+          text = Testing.synth(stack, true);
+        } catch (late) {
+          if (!(late instanceof ValidationError)) throw late;
+          stats.lateRejections.push({ i, input, error: late.message.split('\n').slice(0, 2).join(' | ') });
+          return;
+        }
         if (text.includes('FUZZSECRET')) stats.leaks.push({ i, input, error: 'the planted secret reached the synthesized JSON' });
         for (const s of stringsOf(JSON.parse(text))) {
           const live = liveTemplateSequences(s).find((seq) => seq.text.includes(INJECT) || /\bfile\(/.test(seq.text));
@@ -228,6 +238,7 @@ export function fuzzTarget(target: FuzzTarget, options: FuzzOptions): FuzzStats 
     }
     stats.maxRunMs = Math.max(stats.maxRunMs, Date.now() - t0);
   });
+  stats.accepted -= stats.lateRejections.length;
   stats.totalMs = Date.now() - started;
   return stats;
 }

@@ -55,6 +55,10 @@ describe(`fuzzing the public API (${RUNS} inputs per target, seed ${SEED})`, () 
     expect(stats.flatMap((s) => s.badRejections.slice(0, 3).map((c) => ({ target: s.target, ...c })))).toEqual([]);
   });
 
+  it('rejects bad input when the construct is built, not later at synthesis', () => {
+    expect(stats.flatMap((s) => s.lateRejections.slice(0, 3).map((c) => ({ target: s.target, ...c })))).toEqual([]);
+  });
+
   it('never lets user text become a Terraform expression, nor a planted secret reach the output', () => {
     expect(stats.flatMap((s) => s.leaks.slice(0, 3).map((c) => ({ target: s.target, ...c })))).toEqual([]);
   });
