@@ -25,11 +25,12 @@ import {
 } from '../../src/aws';
 import { SecretRef } from '../../src/core';
 import { LocalBackend, TerraformStack, type App } from '../../src/core/cdktf';
-import { VectorStoreFailoverDrill } from '../../src/feature/drills/vector-store-failover-drill';
 import { FeatureCaller, StandardLlmFeature, TeamContext, ToolExecution } from '../../src/feature';
+import { VectorStoreFailoverDrill } from '../../src/feature/drills/vector-store-failover-drill';
+import { GatewayRuntime, KubernetesDatabase, KubernetesRedis, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { DataClassification } from '../../src/gateway/model-deployment';
-import { GatewayRuntime, KubernetesRedis, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { ObservabilityStack, ObservabilityTarget, TeamObservability } from '../../src/observability';
+import { KubernetesFlavour, LlmPlatform, PlatformCloud } from '../../src/platform';
 import { GatewayTenancy, TeamIdentity, TenantQuota } from '../../src/tenancy';
 import { VectorBackend, VectorPrincipal, VectorStore } from '../../src/vector-store';
 
@@ -88,6 +89,27 @@ const ecsGateway = (stack: TerraformStack, extra: object = {}): LlmGateway =>
     fallbacks: FALLBACKS,
     ...extra,
   });
+
+/** `PlatformCloud` with its required options only. */
+function platformCloud(cloud: 'aws' | 'gcp' | 'kubernetes'): PlatformCloud {
+  if (cloud === 'aws') return PlatformCloud.aws({ region: 'us-east-1', vpcId: VPC, privateSubnetIds: SUBNETS, certificateArn: CERT, grafana: { allowedVpcEndpointIds: ['vpce-0123456789abcdef0'] } });
+  if (cloud === 'gcp') {
+    return PlatformCloud.gcp({
+      project: 'llm-platform-prod', region: 'europe-west1', network: 'projects/net/global/networks/main', subnetwork: 'projects/net/regions/europe-west1/subnetworks/run', audit: { enabled: false },
+    });
+  }
+  return PlatformCloud.kubernetes({
+    flavour: KubernetesFlavour.GENERIC,
+    providers: (stack) => {
+      new KubernetesProvider(stack, 'kubernetes', {});
+      new HelmProvider(stack, 'helm', {});
+    },
+    redis: KubernetesRedis.external({ host: 'redis.internal.example.com', password: SecretRef.kubernetes('redis-auth', 'password') }),
+    database: KubernetesDatabase.fromUrlSecret(SecretRef.kubernetes('litellm-db', 'url')),
+    secretsEncryptionAtRest: 'KMS envelope encryption of Secrets',
+    vectorStore: { namespace: 'vectors' },
+  });
+}
 
 export const CONSTRUCT_DEFAULTS_CASES: ReadonlyArray<ConstructDefaultsCase> = [
   {
@@ -326,6 +348,23 @@ export const CONSTRUCT_DEFAULTS_CASES: ReadonlyArray<ConstructDefaultsCase> = [
       return [platform, team];
     },
   },
+  ...(['aws', 'gcp', 'kubernetes'] as const).map((cloud): ConstructDefaultsCase => ({
+    name: `LlmPlatform and TeamStack on ${cloud} (platform stack, one team stack)`,
+    covers: ['LlmPlatform', 'TeamStack'],
+    build: (app) => {
+      // Required props only: the cloud's required options, the models and (production is the default) their allow-list.
+      const gcp = cloud === 'gcp';
+      const models = gcp
+        ? [
+          ModelDeployment.vertexAi({ alias: 'chat', model: 'gemini-2.5-flash', project: 'llm-platform-prod', location: 'europe-west1' }),
+          ModelDeployment.vertexAi({ alias: 'chat-fallback', model: 'gemini-2.5-flash-lite', project: 'llm-platform-prod', location: 'europe-west1' }),
+        ]
+        : bedrock();
+      const platform = new LlmPlatform(app, 'platform', { cloud: platformCloud(cloud), models, fallbacks: FALLBACKS, modelAllowList: models.map((m) => m.litellmModel) });
+      const team = platform.teamStack(app, 'hiring', { monthlyBudgetUsd: 1_000, tokensPerMinute: 100_000, requestsPerMinute: 300, owner: 'hiring-squad' });
+      return [platform, team];
+    },
+  })),
   {
     name: 'VectorStoreFailoverDrill (AWS FIS)',
     covers: ['VectorStoreFailoverDrill'],

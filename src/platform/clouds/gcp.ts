@@ -52,8 +52,8 @@ export interface GcpPlatformCloudOptions {
 const schema = schemaFor<GcpPlatformCloudOptions>()(z.strictObject({
   project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, withFix('is not a GCP project id', "pass e.g. 'acme-llm-prod'")),
   region: z.string().refine((r) => isGcpRegion(r) && r !== 'global', withFix('is not a GCP region', "pass e.g. 'europe-west1'")),
-  network: tokenOr(z.string().regex(/^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/global\/networks\/|https:\/\/)\S+$/, withFix('is not a VPC network id', 'pass projects/<project>/global/networks/<name> (or a token)'))),
-  subnetwork: tokenOr(z.string().regex(/^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/regions\/[a-z0-9-]+\/subnetworks\/|https:\/\/)\S+$/, withFix('is not a subnetwork id', 'pass projects/<project>/regions/<region>/subnetworks/<name> (or a token)'))),
+  network: tokenOr(z.string().regex(/^(projects\/[^/\s]+\/global\/networks\/|https:\/\/)\S+$/, withFix('is not a VPC network id', 'pass projects/<project>/global/networks/<name> (or a token)'))),
+  subnetwork: tokenOr(z.string().regex(/^(projects\/[^/\s]+\/regions\/[a-z0-9-]+\/subnetworks\/|https:\/\/)\S+$/, withFix('is not a subnetwork id', 'pass projects/<project>/regions/<region>/subnetworks/<name> (or a token)'))),
   audit: optionsBag('the audit trail'),
   kmsKeyName: tokenOr(z.string().regex(/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/, withFix('is not a Cloud KMS key name', 'pass projects/<p>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>'))).optional(),
   runtime: optionsBag('the Cloud Run runtime').optional(),
