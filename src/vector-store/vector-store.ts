@@ -10,6 +10,7 @@ import { TerraformStack } from '../core/cdktf';
 import { ProblemCollector } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import { issuesToProblems, schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
+import type { AuroraPgvectorBinding } from './backends/aurora-pgvector';
 import type { BackendBinding, VectorConnectionInfo, VectorGrant } from './backends/binding';
 import type { CloudSqlPgvectorBinding } from './backends/cloud-sql-pgvector';
 import { qdrantCollectionName, qdrantTeamCollectionName } from './backends/qdrant-bootstrap';
@@ -382,6 +383,29 @@ export class VectorStore extends Construct implements CollectionGrantSink {
     return this.forTeam(scope, team as string).addCollection(options);
   }
 
+  /**
+   * Aurora: admits `securityGroupId` to the database once, from the store's stack, for the callers of every
+   * team — e.g. the group the gateway's tenancy gives every team's workloads. Grants whose principal carries
+   * that group then need no rule of their own (a team stack cannot admit a group another team's stack
+   * admits: AWS refuses a duplicate rule). Call it before the teams' grants.
+   * @param ruleName stable, readable id of the rule (its construct id; security group ids may be tokens)
+   */
+  public allowConnectionsFrom(ruleName: string, securityGroupId: string): void {
+    const p = new ProblemCollector();
+    if (this.backendKind !== VectorBackendKind.AURORA_PGVECTOR) {
+      p.add('allowConnectionsFrom()', this.backendKind, 'has no security group', 'Cloud SQL is reached on its private IP; on Qdrant use qdrantHelm({ allowedNamespaces })');
+    }
+    if (typeof ruleName !== 'string' || !/^[A-Za-z][A-Za-z0-9-]{0,62}$/.test(ruleName)) {
+      p.add('allowConnectionsFrom(ruleName)', ruleName, 'is not a usable rule name', "use letters, digits and -, e.g. 'gateway-callers'");
+    }
+    if (typeof securityGroupId !== 'string' || (!isUnresolved(securityGroupId) && !/^sg-[0-9a-f]{8,17}$/.test(securityGroupId))) {
+      p.add('allowConnectionsFrom(securityGroupId)', securityGroupId, 'is not a security group id', "pass e.g. 'sg-0123456789abcdef0' or a token");
+    }
+    p.throwIfAny(this);
+    (this.backendBinding as AuroraPgvectorBinding).allowConnectionsFrom(ruleName, securityGroupId, p);
+    p.throwIfAny(this);
+  }
+
   /** Lets `principal` query every collection of `team`, including collections added later. */
   public grantTeamRead(team: string, principal: VectorPrincipal): void {
     this._grant(principal, VectorAccess.READ, team, undefined, 'grantTeamRead');
@@ -492,6 +516,7 @@ export class VectorStore extends Construct implements CollectionGrantSink {
         p.add(`${method}(principal)`, principal.identity, 'is already the database user of another IAM role', 'give each IAM role its own dbUser');
       }
     }
+    this.backendBinding.checkGrant?.(principal, owner, method, p);
     // Two bootstraps converging one login would revoke each other's grants on every apply.
     if (this.backendKind !== VectorBackendKind.QDRANT_HELM && known !== undefined && known.owner !== owner) {
       const by = known.owner === 'platform' ? "the store's own grants" : `team ${known.owner.slice('team:'.length)}'s stack`;

@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Construct } from 'constructs';
@@ -173,6 +174,33 @@ describe('Aurora: the team stack', () => {
     const ingress = resource(json, 'aws_vpc_security_group_ingress_rule');
     expect(ingress).toMatchObject({ referenced_security_group_id: 'sg-0123456789abcdef0', from_port: 5432, to_port: 5432, ip_protocol: 'tcp' });
     expect(ingress.security_group_id).toMatch(/cross-stack-output-aws_security_group.+id\}$/);
+  });
+
+  test('a security group shared by every team (the tenancy callers group) is admitted once, on the store', () => {
+    const { app, platform, store, team, synthTeam } = setup(AURORA);
+    const shared = new SecurityGroup(platform, 'Callers', { name: 'callers', description: 'every team', vpcId: 'vpc-0123456789abcdef0' }).id;
+    const principal = (t: string) => VectorPrincipal.iamRole(`${t}-role`, `${t}_app`, { securityGroupId: shared });
+    // Without it, the second team stack would create a duplicate rule, which AWS refuses.
+    const search = teamStack(app, AURORA(), 'team-search');
+    store.addTeamCollection(team, { team: 'hiring', name: 'docs', dimensions: 8, writers: [principal('hiring')] });
+    const e = errorOf(() => store.addTeamCollection(search, { team: 'search', name: 'idx', dimensions: 8, writers: [principal('search')] }));
+    expect((e as ValidationError).problems).toEqual([expect.objectContaining({ path: 'writers[0](principal)', message: expect.stringMatching(/already admits to the database \(AWS refuses a duplicate rule\)/), fix: expect.stringContaining('allowConnectionsFrom') })]);
+    expect(errorOf(() => store.allowConnectionsFrom('gateway-callers', shared)).message).toMatch(/is already admitted by team hiring's stack/);
+    expect(synthTeam().resource.aws_vpc_security_group_ingress_rule).toBeDefined();
+
+    // WITH the group admitted on the store first: one rule in the store's stack, none in the team stacks.
+    const again = setup(AURORA);
+    const callers = new SecurityGroup(again.platform, 'Callers', { name: 'callers', description: 'every team', vpcId: 'vpc-0123456789abcdef0' }).id;
+    again.store.allowConnectionsFrom('gateway-callers', callers);
+    const other = teamStack(again.app, AURORA(), 'team-search');
+    again.store.addTeamCollection(again.team, { team: 'hiring', name: 'docs', dimensions: 8, writers: [VectorPrincipal.iamRole('hiring-role', 'hiring_app', { securityGroupId: callers })] });
+    again.store.addTeamCollection(other, { team: 'search', name: 'idx', dimensions: 8, writers: [VectorPrincipal.iamRole('search-role', 'search_app', { securityGroupId: callers })] });
+    expect(again.synthTeam().resource.aws_vpc_security_group_ingress_rule).toBeUndefined();
+    const rules = Object.entries<any>(JSON.parse(Testing.synth(again.platform)).resource.aws_vpc_security_group_ingress_rule);
+    expect(rules.filter(([, r]) => r.referenced_security_group_id === '${aws_security_group.Callers.id}').map(([id]) => id)).toEqual([expect.stringContaining('Ingress-gateway-callers')]);
+    // Not on the other backends, and not with a malformed id.
+    expect(errorOf(() => setup(QDRANT).store.allowConnectionsFrom('x', 'sg-0123456789abcdef0')).message).toMatch(/has no security group/);
+    expect(errorOf(() => again.store.allowConnectionsFrom('ok', 'sg-nope')).message).toMatch(/is not a security group id/);
   });
 
   test('a team scope with no collection left is the removal (the DESTROY policy of the store drops)', () => {

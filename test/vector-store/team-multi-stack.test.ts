@@ -29,7 +29,9 @@ function providers(stack: TerraformStack, kind: VectorBackendKind): void {
 
 /** A principal of a team on a backend: the team's role, service account or ServiceAccount. */
 function principalOf(kind: VectorBackendKind, team: string): VectorPrincipal {
-  if (kind === VectorBackendKind.AURORA_PGVECTOR) return VectorPrincipal.iamRole(`${team}-role`, `${team}_app`, { securityGroupId: 'sg-0123456789abcdef0' });
+  // Each team's workloads have their own security group (a shared one is admitted once, on the store).
+  const sg = `sg-${Buffer.from(team).toString('hex').padEnd(17, '0').slice(0, 17)}`;
+  if (kind === VectorBackendKind.AURORA_PGVECTOR) return VectorPrincipal.iamRole(`${team}-role`, `${team}_app`, { securityGroupId: sg });
   if (kind === VectorBackendKind.CLOUD_SQL_PGVECTOR) return VectorPrincipal.gcpServiceAccount(`${team}-app@llm-platform-prod.iam.gserviceaccount.com`);
   return VectorPrincipal.kubernetesServiceAccount(`team-${team}`, team);
 }

@@ -14,7 +14,7 @@ import type { ProblemCollector } from '../../core/errors';
 import { makeName, NameTarget } from '../../core/naming';
 import type { AuroraPgvectorOptions } from '../backend';
 import { PGVECTOR_MAX_DIMENSIONS, PGVECTOR_MAX_INDEXED_DIMENSIONS, type CollectionSpec } from '../model';
-import { VectorPrincipalKind } from '../principal';
+import { VectorPrincipalKind, type VectorPrincipal } from '../principal';
 import { SqlLoginAuthentication } from '../sql';
 
 /**
@@ -38,7 +38,10 @@ export class AuroraPgvectorBinding extends Construct implements TeamCapableBindi
   public readonly bootstrap: AuroraSqlBootstrap;
   public readonly bootstrapFunction: LambdaFunction;
   public readonly bootstrapInvocation: LambdaInvocation;
-  private readonly admittedSecurityGroups = new Set<string>();
+  /** Security groups the database admits from the store's stack (grants and allowConnectionsFrom). */
+  public readonly admittedSecurityGroups = new Set<string>();
+  /** Security groups a team stack admits, and which team: one rule per group, or AWS rejects the duplicate. */
+  public readonly teamAdmissions = new Map<string, string>();
   private readonly connectPolicies = new Map<string, string>();
 
   constructor(
@@ -96,6 +99,33 @@ export class AuroraPgvectorBinding extends Construct implements TeamCapableBindi
   }
 
   public checkCollection(_spec: CollectionSpec, _problems: ProblemCollector): void {}
+
+  /**
+   * One ingress rule per security group: AWS refuses a second identical rule. A group the store's stack
+   * admits covers every team; a group one team stack admits cannot be admitted by another team or by the
+   * store afterwards (admit a shared group once with `VectorStore.allowConnectionsFrom`, before the teams).
+   */
+  public checkGrant(principal: VectorPrincipal, owner: string, method: string, problems: ProblemCollector): void {
+    const sg = principal.securityGroupId;
+    if (sg === undefined || this.admittedSecurityGroups.has(sg)) return;
+    const team = this.teamAdmissions.get(sg);
+    if (team !== undefined && owner !== `team:${team.replace(/-/g, '_')}`) {
+      problems.add(`${method}(principal)`, sg, `is a security group team ${team}'s stack already admits to the database (AWS refuses a duplicate rule)`,
+        "admit a group several teams share once, on the store: store.allowConnectionsFrom(name, securityGroupId) before the teams' grants");
+    }
+  }
+
+  /** Admits a security group to the database from the store's stack (one rule), for every team. */
+  public allowConnectionsFrom(name: string, securityGroupId: string, problems: ProblemCollector): void {
+    const team = this.teamAdmissions.get(securityGroupId);
+    if (team !== undefined) {
+      problems.add('allowConnectionsFrom(securityGroupId)', securityGroupId, `is already admitted by team ${team}'s stack (AWS refuses a duplicate rule)`, "call allowConnectionsFrom before the teams' grants");
+      return;
+    }
+    if (this.admittedSecurityGroups.has(securityGroupId)) return;
+    this.admittedSecurityGroups.add(securityGroupId);
+    this.database.allowFrom(`Ingress-${name}`, securityGroupId, `PostgreSQL from ${name} (vector store callers)`);
+  }
 
   public onGrant(grant: VectorGrant): void {
     const principal = grant.principal;
@@ -171,8 +201,10 @@ export class AuroraTeamScope extends Construct implements TeamBackendScope {
       });
     }
     const sg = principal.securityGroupId;
-    if (sg !== undefined && !this.admitted.has(sg)) {
+    // A group the store's stack admits needs no rule here.
+    if (sg !== undefined && !this.admitted.has(sg) && !this.store.admittedSecurityGroups.has(sg)) {
       this.admitted.add(sg);
+      this.store.teamAdmissions.set(sg, this.view.team);
       new VpcSecurityGroupIngressRule(this, `Ingress-${dbUser}`, {
         securityGroupId: db.securityGroup.id,
         referencedSecurityGroupId: sg,

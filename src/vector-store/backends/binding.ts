@@ -43,6 +43,8 @@ export interface BackendBinding {
   checkCollection(spec: CollectionSpec, problems: ProblemCollector): void;
   /** Creates the cloud-side resources a grant needs (IAM policy, database user, network rule, …). */
   onGrant(grant: VectorGrant): void;
+  /** Backend-specific checks of a grant before it is recorded (`owner`: `platform` or `team:<sql name>`). */
+  checkGrant?(principal: VectorPrincipal, owner: string, method: string, problems: ProblemCollector): void;
 }
 
 /** What a team's bootstrap reads from its team scope (final at synth time, read lazily). */
