@@ -15,6 +15,15 @@ export const EDGE_PROXY_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.27.4-al
 /** Port the edge listens on for callers. */
 export const EDGE_PROXY_PORT = 8080;
 
+/**
+ * Port of the edge's metrics-only listener (Kubernetes: Service port `metrics`), for a Prometheus outside the pod:
+ * it serves LiteLLM's `/metrics/` and nothing else, so a scraper never reaches the admin API.
+ */
+export const EDGE_METRICS_PORT = 9090;
+
+/** What the metrics listener forwards: LiteLLM mounts its Prometheus app at `/metrics/` (litellm-runtime.md §4). */
+export const EDGE_METRICS_PATH = '/metrics/';
+
 /** Path the edge answers itself (probes of the edge container; never forwarded). */
 export const EDGE_PROXY_HEALTH_PATH = '/edge-healthz';
 
@@ -37,6 +46,11 @@ export interface EdgeProxyConfigInput {
   readonly listenPort?: number;
   /** Writable directory for the pid and temp files (an emptyDir / in-memory volume). @default '/tmp' */
   readonly tmpDir?: string;
+  /**
+   * Also listen here for metrics scrapers: `GET /metrics` and `/metrics/` go to LiteLLM's `/metrics/`, everything
+   * else is a 404. @default - no metrics listener
+   */
+  readonly metricsPort?: number;
 }
 
 /** nginx string literal (single-quoted; the renderer only ever quotes its own constants). */
@@ -114,8 +128,27 @@ export function renderEdgeProxyConfig(input: EdgeProxyConfigInput): string {
     ...routeLocations().map((l) => `    ${l}`),
     `        location / { return 404 ${quote(NOT_AN_INFERENCE_ROUTE_BODY)}; }`,
     '    }',
+    ...(input.metricsPort !== undefined ? metricsServer(input.metricsPort) : []),
     '}',
     '',
   ];
   return lines.join('\n');
+}
+
+/**
+ * The metrics-only server: exact locations whose `proxy_pass` carries the URI, so LiteLLM receives `/metrics/` and
+ * never the raw request path; reads only (GET, and HEAD, which nginx's `limit_except GET` includes).
+ */
+function metricsServer(port: number): string[] {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`edge proxy: unsupported metricsPort ${port}`);
+  const forward = `proxy_pass http://litellm${EDGE_METRICS_PATH}; limit_except GET { deny all; }`;
+  return [
+    '    server {',
+    `        listen ${port};`,
+    '        default_type application/json;',
+    `        location = /metrics { ${forward} }`,
+    `        location = ${EDGE_METRICS_PATH} { ${forward} }`,
+    `        location / { return 404 ${quote(JSON.stringify({ error: { message: 'This port serves /metrics only.', type: 'not_found', code: 404 } }))}; }`,
+    '    }',
+  ];
 }

@@ -147,6 +147,12 @@ export interface GatewayConnections {
    * with `allowFrom` never reach those routes. A ValidationError for a peer kind the runtime does not support.
    */
   allowAdminFrom(peer: GatewayPeer): void;
+  /**
+   * Lets a metrics scraper outside the gateway's pods (a cluster's Prometheus) reach LiteLLM's `/metrics/` and
+   * nothing else (Kubernetes: the edge's metrics-only port). A ValidationError on runtimes that scrape from a
+   * sidecar instead (ECS, Cloud Run) and for peer kinds the runtime does not support.
+   */
+  allowMetricsFrom(peer: GatewayPeer): void;
 }
 
 const ALIAS_REF = z.string().min(1).max(64);
@@ -403,6 +409,10 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
       allowAdminFrom: (peer: GatewayPeer) => {
         if (binding.allowAdminFrom) return binding.allowAdminFrom(peer);
         return this.fail('connections.allowAdminFrom(peer)', String(peer), `is not supported by the ${this.runtime.kind} runtime, which has no separate admin entry point`, 'use a runtime with one (ECS Fargate, Cloud Run, Kubernetes), or implement allowAdminFrom and adminEndpoint in your runtime binding');
+      },
+      allowMetricsFrom: (peer: GatewayPeer) => {
+        if (binding.allowMetricsFrom) return binding.allowMetricsFrom(peer);
+        return this.fail('connections.allowMetricsFrom(peer)', String(peer), `is not supported by the ${this.runtime.kind} runtime, which has no metrics-only listener (its metrics are scraped by a sidecar on localhost)`, 'scrape with the runtime\'s collector sidecar (ObservabilityStack does), or implement allowMetricsFrom in your runtime binding');
       },
     };
 

@@ -192,6 +192,12 @@ export interface GatewayRuntimeBinding {
    * @default - the runtime has no separate admin entry point (custom runtimes)
    */
   allowAdminFrom?(peer: GatewayPeer): void;
+  /**
+   * Lets a metrics scraper outside the task/pod (a cluster's Prometheus) reach a listener that serves LiteLLM's
+   * `/metrics/` and nothing else; a ValidationError for peer kinds the runtime does not support.
+   * @default - no such listener (ECS and Cloud Run scrape from a sidecar on localhost)
+   */
+  allowMetricsFrom?(peer: GatewayPeer): void;
   /** Admin API access for management jobs. @default - the runtime offers none (custom runtimes) */
   readonly management?: GatewayManagement;
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { INFERENCE_ROUTES, REDACTION_OVERRIDE_HEADER } from '../../src/gateway';
-import { EDGE_PROXY_HEALTH_PATH, renderEdgeProxyConfig } from '../../src/gateway/edge-proxy';
+import { EDGE_METRICS_PATH, EDGE_PROXY_HEALTH_PATH, renderEdgeProxyConfig } from '../../src/gateway/edge-proxy';
 
 /**
  * The edge config is checked by the real nginx: `nginx -t`, then a running nginx in front of a fake LiteLLM that
@@ -35,10 +35,23 @@ describe('renderEdgeProxyConfig', () => {
     expect(renderEdgeProxyConfig({ upstreamPort: 4000, refuseRedactionOverride: false })).not.toContain('$http_litellm_disable_message_redaction');
   });
 
-  itWithNginx('passes nginx -t', () => {
+  it('adds a metrics-only listener only when asked, forwarding nothing but LiteLLM\'s /metrics/', () => {
+    const without = renderEdgeProxyConfig({ upstreamPort: 4000, refuseRedactionOverride: true });
+    expect(without.match(/listen /g)).toHaveLength(1);
+    const withMetrics = renderEdgeProxyConfig({ upstreamPort: 4000, refuseRedactionOverride: true, metricsPort: 9090 });
+    expect(withMetrics.startsWith(without.slice(0, without.lastIndexOf('}')))).toBe(true);
+    const server = withMetrics.slice(withMetrics.indexOf('listen 9090;'));
+    expect([...server.matchAll(/proxy_pass (\S+);/g)].map((m) => m[1])).toEqual([`http://litellm${EDGE_METRICS_PATH}`, `http://litellm${EDGE_METRICS_PATH}`]);
+    expect(() => renderEdgeProxyConfig({ upstreamPort: 4000, refuseRedactionOverride: true, metricsPort: 0 })).toThrow(/metricsPort/);
+  });
+
+  itWithNginx.each([
+    ['without', undefined],
+    ['with', 9090],
+  ])('passes nginx -t (%s the metrics listener)', (_label, metricsPort) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edge-'));
     const conf = path.join(dir, 'nginx.conf');
-    fs.writeFileSync(conf, renderEdgeProxyConfig({ upstreamPort: 4000, refuseRedactionOverride: true, tmpDir: dir }));
+    fs.writeFileSync(conf, renderEdgeProxyConfig({ upstreamPort: 4000, refuseRedactionOverride: true, tmpDir: dir, metricsPort }));
     // nginx -t reports on stderr; a failing test exits non-zero, which execFileSync throws on.
     const result = spawnSync(NGINX!, ['-t', '-c', conf, '-g', 'daemon off;'], { encoding: 'utf8' });
     expect(result.stderr).toContain('test is successful');
@@ -50,15 +63,16 @@ describe('the edge proxy, run by nginx in front of a fake LiteLLM', () => {
   let upstream: http.Server;
   let nginx: ChildProcess | undefined;
   let edgePort = 0;
-  const seen: Array<{ url: string; headers: http.IncomingHttpHeaders }> = [];
+  let metricsPort = 0;
+  const seen: Array<{ url: string; method?: string; headers: http.IncomingHttpHeaders }> = [];
 
   const freePort = async (): Promise<number> => new Promise((resolve) => {
     const s = http.createServer();
     s.listen(0, '127.0.0.1', () => { const p = (s.address() as AddressInfo).port; s.close(() => resolve(p)); });
   });
 
-  const request = (p: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> => new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: edgePort, path: p, method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+  const request = (p: string, headers: Record<string, string> = {}, port = edgePort, method = 'POST'): Promise<{ status: number; body: string }> => new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: p, method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       let body = '';
       res.on('data', (c) => { body += c; });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -70,16 +84,18 @@ describe('the edge proxy, run by nginx in front of a fake LiteLLM', () => {
   beforeAll(async () => {
     if (!haveNginx) return;
     upstream = http.createServer((req, res) => {
-      seen.push({ url: req.url ?? '', headers: req.headers });
+      seen.push({ url: req.url ?? '', method: req.method, headers: req.headers });
       req.resume();
       req.on('end', () => { res.setHeader('content-type', 'application/json'); res.end('{"upstream":true}'); });
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
     const upstreamPort = (upstream.address() as AddressInfo).port;
     edgePort = await freePort();
+    metricsPort = await freePort();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edge-run-'));
     const conf = path.join(dir, 'nginx.conf');
-    fs.writeFileSync(conf, renderEdgeProxyConfig({ upstreamPort, refuseRedactionOverride: true, tmpDir: dir, listenPort: edgePort, workers: 1 }));
+    const config = renderEdgeProxyConfig({ upstreamPort, refuseRedactionOverride: true, tmpDir: dir, listenPort: edgePort, workers: 1, metricsPort });
+    fs.writeFileSync(conf, config);
     nginx = spawn(NGINX!, ['-c', conf, '-g', 'daemon off;'], { stdio: 'ignore' });
     for (let i = 0; i < 50; i++) {
       try {
@@ -132,5 +148,28 @@ describe('the edge proxy, run by nginx in front of a fake LiteLLM', () => {
     expect(seen.length).toBe(before);
     const ok = await request('/v1/chat/completions', { 'x-litellm-enable-message-redaction': 'true' });
     expect(ok.status).toBe(200);
+  });
+
+  itWithNginx('serves /metrics on the metrics port only: LiteLLM gets /metrics/ and nothing else, reads only', async () => {
+    // GIVEN a scraper on the metrics port
+    const before = seen.length;
+    // WHEN it asks for /metrics (with or without the slash, with query args)
+    for (const p of ['/metrics', '/metrics/', '/metrics/?name[]=litellm_spend_metric']) {
+      const r = await request(p, {}, metricsPort, 'GET');
+      expect([p, r.status, r.body]).toEqual([p, 200, '{"upstream":true}']);
+    }
+    // THEN LiteLLM saw exactly its metrics route, by GET
+    expect(seen.slice(before).map((s) => [s.method, s.url.replace(/\?.*$/, '')])).toEqual([['GET', '/metrics/'], ['GET', '/metrics/'], ['GET', '/metrics/']]);
+    // AND every other path on that port, however written, is a 404 that never reaches LiteLLM; writes are refused
+    const after = seen.length;
+    for (const p of ['/key/list', '/team/list', '/v1/chat/completions', '/health/readiness', '/metrics/../key/list', '/metrics/%2e%2e/key/list', '/metricsX', '/metrics/x', '/ui']) {
+      const r = await request(p, {}, metricsPort, 'GET');
+      expect([p, r.status]).toEqual([p, 404]);
+    }
+    expect((await request('/metrics/', {}, metricsPort, 'POST')).status).toBe(403);
+    expect(seen.length).toBe(after);
+    // AND the callers' port still refuses /metrics
+    expect((await request('/metrics/', {}, edgePort, 'GET')).status).toBe(404);
+    expect(seen.length).toBe(after);
   });
 });

@@ -120,6 +120,12 @@ describe('LlmGateway defaults', () => {
     expect(runtime.peers).toEqual([peer]);
   });
 
+  it('refuses allowMetricsFrom on a runtime with no metrics-only listener (a ValidationError, never a TypeError)', () => {
+    const { gateway } = setup();
+    const err = validationError(() => gateway.connections.allowMetricsFrom(GatewayPeer.kubernetesNamespace('monitoring')));
+    expectProblem(err, 'connections.allowMetricsFrom(peer)', 'has no metrics-only listener', 'scrape with the runtime\'s collector sidecar');
+  });
+
   it('lists the models for the policy bundle (a copy, not the internal list)', () => {
     const { gateway } = setup();
     expect(gateway.models.map((m) => m.alias)).toEqual(['chat', 'chat-eu', 'chat-fast']);

@@ -35,23 +35,27 @@ describe('ObservabilityTarget.kubernetes (Prometheus Operator)', () => {
   const json = synthStack(stack);
   const teamJson = synthStack(team);
 
-  it('scrapes LiteLLM\'s own port with a ServiceMonitor carrying the gateway label and the chart\'s release label', () => {
+  it('scrapes the edge\'s metrics-only port with a ServiceMonitor carrying the gateway label and the chart\'s release label', () => {
     const [sm] = manifests(json, 'ServiceMonitor');
     expect(sm.apiVersion).toBe('monitoring.coreos.com/v1');
     // In the gateway's namespace (a reference: the runtime creates it).
     expect(sm.metadata).toMatchObject({ namespace: expect.stringMatching(/^\$\{kubernetes_namespace_v1\..*\.metadata\[0\]\.name\}$/), labels: { release: 'prom' } });
     const deployment = resources(json, 'kubernetes_deployment_v1')[0];
     expect(sm.spec.selector.matchLabels).toEqual(deployment.spec.selector.match_labels);
-    expect(sm.spec.endpoints[0]).toMatchObject({ port: 'admin', path: '/metrics/', relabelings: [{ action: 'replace', targetLabel: 'gateway', replacement: 'llm-gw' }] });
+    expect(sm.spec.endpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics/', relabelings: [{ action: 'replace', targetLabel: 'gateway', replacement: 'llm-gw' }] });
+    // That Service port exists and targets the edge container's metrics-only listener.
+    const service = resources(json, 'kubernetes_service_v1')[0];
+    expect(service.spec.port).toContainEqual({ name: 'metrics', port: 9090, target_port: 'metrics', protocol: 'TCP', app_protocol: 'http' });
+    const edge = deployment.spec.template.spec.container.find((c: any) => c.name === 'edge');
+    expect(edge.port).toContainEqual({ name: 'metrics', container_port: 9090, protocol: 'TCP' });
     expect(sm.spec.endpoints[0].metricRelabelings[0]).toEqual({ action: 'labeldrop', regex: 'hashed_api_key|client_ip|user_agent|end_user|user_email' });
   });
 
-  it('lets Prometheus\' namespace through the gateway\'s NetworkPolicy to LiteLLM\'s port', () => {
+  it('lets Prometheus\' namespace through the gateway\'s NetworkPolicy to the metrics-only port, never to LiteLLM\'s admin port', () => {
     const policy = resources(json, 'kubernetes_network_policy_v1')[0];
-    expect(policy.spec.ingress).toContainEqual({
-      from: [{ namespace_selector: { match_expressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['monitoring'] }] } }],
-      ports: [{ port: '4000', protocol: 'TCP' }],
-    });
+    const monitoring = [{ namespace_selector: { match_expressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['monitoring'] }] } }];
+    expect(policy.spec.ingress).toContainEqual({ from: monitoring, ports: [{ port: '9090', protocol: 'TCP' }] });
+    expect(policy.spec.ingress.filter((r: any) => r.ports.some((p: any) => p.port === '4000'))).toEqual([]);
   });
 
   it('provisions the gateway rules as a PrometheusRule and the dashboard as a sidecar-loaded ConfigMap', () => {
@@ -78,7 +82,7 @@ describe('ObservabilityTarget.kubernetes options', () => {
     const json = synthStack(stack);
     const [pm] = manifests(json, 'PodMonitoring');
     expect(pm.apiVersion).toBe('monitoring.googleapis.com/v1');
-    expect(pm.spec.endpoints[0]).toMatchObject({ port: 'litellm', path: '/metrics/' });
+    expect(pm.spec.endpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics/' });
     expect(pm.spec.endpoints[0].metricRelabeling[0]).toEqual({ action: 'replace', targetLabel: 'gateway', replacement: 'llm-gw' });
     expect(manifests(json, 'Rules')).toHaveLength(1);
     expect(manifests(json, 'ServiceMonitor')).toEqual([]);

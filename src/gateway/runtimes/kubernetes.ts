@@ -15,6 +15,8 @@ import { KubernetesDatabase } from './kubernetes/database';
 import { KubernetesIngress } from './kubernetes/ingress';
 import { KubernetesRedis } from './kubernetes/redis';
 import { DNS_LABEL, DNS_SUBDOMAIN, IPV4_CIDR, LABEL_KEY, LABEL_VALUE, QUANTITY, checkAnnotations, checkCidrs, requireKubernetesSecret } from './kubernetes/shared';
+
+export { KUBERNETES_GATEWAY_METRICS_PORT } from './kubernetes/shared';
 import { KubernetesWorkloadIdentity } from './kubernetes/workload-identity';
 
 export * from './kubernetes/database';

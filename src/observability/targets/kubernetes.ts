@@ -6,6 +6,7 @@ import { Lazy } from '../../core/cdktf';
 import type { LlmGateway } from '../../gateway/llm-gateway';
 import { LoggingCallback } from '../../gateway/logging-callback';
 import { GatewayPeer } from '../../gateway/peer';
+import { KUBERNETES_GATEWAY_METRICS_PORT } from '../../gateway/runtimes/kubernetes/shared';
 import { DROPPED_METRIC_LABELS, LITELLM_METRICS_PATH } from '../collector/render';
 import type { RuleGroup } from '../slo/types';
 
@@ -30,7 +31,8 @@ export interface KubernetesObservabilityTargetProps {
   /** Namespace of the rule objects and dashboard ConfigMaps. @default 'monitoring' */
   readonly namespace?: string;
   /**
-   * Namespace Prometheus scrapes from; the gateway's NetworkPolicy admits it. @default - `namespace`
+   * Namespace Prometheus scrapes from; the gateway's NetworkPolicy admits it to the metrics-only port.
+   * @default - `namespace`
    */
   readonly prometheusNamespace?: string;
   /** Grafana folder of the dashboards (the dashboard sidecar's `grafana_folder` annotation). @default 'LLM platform' */
@@ -55,8 +57,14 @@ const propsSchema = schemaFor<KubernetesObservabilityTargetProps>()(z.strictObje
   tracesEndpoint: z.string().regex(/^https?:\/\/\S+$/, withFix('is not an http(s) URL', 'pass the collector\'s OTLP/HTTP traces URL')).optional(),
 }));
 
-/** Where LiteLLM serves `/metrics/` in the Kubernetes runtime (gateway-resources.ts: Service port `admin`, container port `litellm`). */
-export const KUBERNETES_METRICS_PORT = { service: 'admin', container: 'litellm' } as const;
+/**
+ * Where the Kubernetes runtime serves LiteLLM's `/metrics/` to scrapers: the edge's metrics-only listener (Service
+ * port `metrics`, container port `metrics`), which forwards nothing else (KUBERNETES_GATEWAY_METRICS_PORT).
+ */
+export const KUBERNETES_METRICS_PORT = {
+  service: KUBERNETES_GATEWAY_METRICS_PORT.service,
+  container: KUBERNETES_GATEWAY_METRICS_PORT.container,
+} as const;
 
 /** The label the kube-prometheus-stack Grafana sidecar loads dashboards by (`grafana.sidecar.dashboards.label`/`labelValue`). */
 export const GRAFANA_DASHBOARD_LABEL = { key: 'grafana_dashboard', value: '1' } as const;
@@ -126,11 +134,9 @@ class KubernetesObservability extends Construct {
       new ProblemCollector().add('target', gateway.runtime.kind, 'cannot scrape a gateway that does not run on Kubernetes', 'use ObservabilityTarget.aws for ECS, ObservabilityTarget.gcp for Cloud Run').throwIfAny(this);
     }
     const ns = placement!.namespace;
-    // LiteLLM's `/metrics/` is on its own port (Service port `admin`, container port `litellm`); the pod's edge
-    // proxy serves callers on another port and never exposes it. The gateway's NetworkPolicy admits only
-    // granted namespaces to that port, so Prometheus' namespace is granted (LiteLLM's admin routes behind it
-    // still need the master key).
-    gateway.connections.allowAdminFrom(GatewayPeer.kubernetesNamespace(this.props.prometheusNamespace ?? this.namespace));
+    // The pod's edge serves `/metrics/` (and nothing else) on a metrics-only port; the gateway's NetworkPolicy admits
+    // Prometheus' namespace to that port only, never to LiteLLM's admin port.
+    gateway.connections.allowMetricsFrom(GatewayPeer.kubernetesNamespace(this.props.prometheusNamespace ?? this.namespace));
     // The Kubernetes runtime's selector labels (gateway-resources.ts: the instance label is the Deployment's name).
     const selector = { 'app.kubernetes.io/component': 'gateway', 'app.kubernetes.io/instance': placement!.deploymentName, 'app.kubernetes.io/name': 'litellm' };
     const dropLabels = DROPPED_METRIC_LABELS.join('|');

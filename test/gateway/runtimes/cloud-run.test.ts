@@ -454,7 +454,7 @@ describe('GatewayRuntime.cloudRun defaults', () => {
         startup_probe: { http_get: { path: '/startup', port: 9090 }, period_seconds: 2, timeout_seconds: 1, failure_threshold: 30 },
         liveness_probe: { http_get: { path: '/liveness', port: 9090 }, period_seconds: 30, timeout_seconds: 5, failure_threshold: 3 },
       });
-      expect(proxy.ports).toBeUndefined();
+      expect(proxy!.ports).toBeUndefined();
       expect(svc.template.containers.find((c: Json) => c.name === 'litellm').depends_on).toEqual(['cloud-sql-proxy']);
     }
     // AND the job's proxy quits when LiteLLM is done (/quitquitquit, exit 0 on SIGTERM), so the execution completes

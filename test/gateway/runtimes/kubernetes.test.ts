@@ -282,6 +282,7 @@ describe('KubernetesRuntime defaults', () => {
     expect(svc.spec.port).toEqual([
       { name: 'http', port: 8080, target_port: 'edge', protocol: 'TCP', app_protocol: 'http' },
       { name: 'admin', port: 4000, target_port: 'litellm', protocol: 'TCP', app_protocol: 'http' },
+      { name: 'metrics', port: 9090, target_port: 'metrics', protocol: 'TCP', app_protocol: 'http' },
     ]);
     expect(json.resource.kubernetes_ingress_v1).toBeUndefined();
     expect(binding.endpoint).toMatch(/^http:\/\/.+\.llm-gateway\.svc\.cluster\.local:8080$/);
@@ -389,18 +390,44 @@ describe('KubernetesRuntime options', () => {
     ]);
   });
 
+  it('admits scrapers (allowMetricsFrom) to the edge\'s metrics-only port only: never LiteLLM\'s port, never the callers\' port', () => {
+    // GIVEN a Prometheus namespace and a scraper CIDR granted for metrics only
+    const { json, binding } = bind({ redis: REDIS, callerNamespaces: ['apps'] }, {}, (b) => {
+      b.allowMetricsFrom!(GatewayPeer.kubernetesNamespace('monitoring'));
+      b.allowMetricsFrom!(GatewayPeer.cidr('10.98.0.0/24'));
+    });
+    // THEN the NetworkPolicy has one rule for them, on port 9090, and the admin port stays closed
+    expect(only(json, 'kubernetes_network_policy_v1').spec.ingress).toEqual([
+      { from: [{ namespace_selector: { match_expressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['apps'] }] } }], ports: [{ port: '8080', protocol: 'TCP' }] },
+      {
+        from: [
+          { namespace_selector: { match_expressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['monitoring'] }] } },
+          { ip_block: { cidr: '10.98.0.0/24' } },
+        ],
+        ports: [{ port: '9090', protocol: 'TCP' }],
+      },
+    ]);
+    // AND the edge behind that port forwards LiteLLM's /metrics/ only (rendered config checked by nginx in edge-proxy.test.ts)
+    const edgeConfig = Object.values(json.resource.kubernetes_config_map_v1 as Record<string, any>).find((c) => c.data?.['nginx.conf'])!;
+    const metricsServer = edgeConfig.data['nginx.conf'].slice(edgeConfig.data['nginx.conf'].indexOf('listen 9090;'));
+    expect([...metricsServer.matchAll(/proxy_pass (\S+);/g)].map((m: RegExpMatchArray) => m[1])).toEqual(['http://litellm/metrics/', 'http://litellm/metrics/']);
+    expect(problemsOf(() => binding.allowMetricsFrom!(GatewayPeer.securityGroup('sg-0123456789abcdef0')))).toEqual([
+      { path: 'allowMetricsFrom(peer)', message: 'is not a peer the Kubernetes runtime can admit' },
+    ]);
+  });
+
   it('puts the edge in front of LiteLLM: nginx with the rendered config, hardened, probed on its own health path', () => {
     const { json } = bind({ redis: REDIS });
     const edge = podSpec(json).container.find((c: any) => c.name === 'edge');
     expect(edge).toMatchObject({
       image: EDGE_PROXY_IMAGE,
       command: ['nginx', '-c', '/etc/llm-edge/nginx.conf', '-g', 'daemon off;'],
-      port: [{ name: 'edge', container_port: 8080, protocol: 'TCP' }],
+      port: [{ name: 'edge', container_port: 8080, protocol: 'TCP' }, { name: 'metrics', container_port: 9090, protocol: 'TCP' }],
       security_context: expect.objectContaining({ read_only_root_filesystem: true, run_as_non_root: true }),
       liveness_probe: expect.objectContaining({ http_get: { path: '/edge-healthz', port: 'edge', scheme: 'HTTP' } }),
     });
     const edgeConfig = json.resource.kubernetes_config_map_v1.Kubernetes_EdgeConfig_4A86F104;
-    expect(edgeConfig.data['nginx.conf']).toBe(renderEdgeProxyConfig({ upstreamPort: 4000, refuseRedactionOverride: true }));
+    expect(edgeConfig.data['nginx.conf']).toBe(renderEdgeProxyConfig({ upstreamPort: 4000, refuseRedactionOverride: true, metricsPort: 9090 }));
     expect(only(json, 'kubernetes_deployment_v1').spec.template.metadata.annotations['checksum/edge']).toMatch(/^[0-9a-f]{8}$/);
     // With message logging allowed, the header is not refused.
     const logging = bind({ redis: REDIS }, { allowMessageLogging: true }).json;

@@ -1,11 +1,19 @@
 import { ProblemCollector, SecretRef, SecretStore } from '../../../core';
 import { isUnresolved } from '../../../core/tokens';
+import { EDGE_METRICS_PORT } from '../../edge-proxy';
 
 /**
  * Small shared pieces of the Kubernetes runtime: shapes, checks and the internal description of a
  * network peer that the strategies (ingress, Redis, database, workload identity) hand to the
  * NetworkPolicy renderer.
  */
+
+/**
+ * Where a Prometheus outside the pod scrapes the gateway: the edge's metrics-only listener (`/metrics` → LiteLLM's
+ * `/metrics/`, nothing else), as Service port `metrics` and container port `metrics` of the edge container. The
+ * NetworkPolicy admits only peers granted with `connections.allowMetricsFrom` to it.
+ */
+export const KUBERNETES_GATEWAY_METRICS_PORT = { service: 'metrics', container: 'metrics', number: EDGE_METRICS_PORT } as const;
 
 /** DNS-1123 label (namespaces, most object names). */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
