@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { encryptionFacts, keyEvidence, type CallerGrants } from './feature-access';
+import { encryptionFacts, keyEvidence, type CallerGrants, type KeyEvidence } from './feature-access';
 import type { FeatureCaller } from './feature-caller';
 import { OutputConsumer, type StandardLlmFeatureProps } from './feature-props';
 import { evidence, fact, type EvaluationProbeFacts, type Evidence, type FeatureReadinessFacts, type ObservabilityFacts, type VectorCollectionFacts } from './readiness/facts';
@@ -38,10 +38,9 @@ export interface FeatureState {
 const sorted = <T>(xs: Iterable<T>): T[] => [...xs].sort();
 
 /** The key's entry in the team's desired state (what the reconciler applies), and where it is rendered. */
-function desiredKey(s: FeatureState): { location: { store: string; id: string }; evidence: Evidence[] } {
+function desiredKey(s: FeatureState, ev: KeyEvidence): { location: { store: string; id: string }; evidence: Evidence[] } {
   const doc = s.ctx.tenant.desiredState();
   const entry = doc.keys.find((k) => k.key_alias === s.key.keyAlias);
-  const ev = keyEvidence(s.ctx, s.name, s.callers);
   return { location: entry ? { store: entry.secret.store, id: entry.secret.id } : { store: 'unknown', id: '' }, evidence: ev.desiredState };
 }
 
@@ -51,7 +50,7 @@ export function featureReadinessFacts(s: FeatureState): FeatureReadinessFacts {
   const stack = TerraformStack.of(s.construct);
   const gateway = gatewayReadinessFacts(ctx.gateway);
   const ev = keyEvidence(ctx, s.name, s.callers);
-  const state = desiredKey(s);
+  const state = desiredKey(s, ev);
   const alias = key.keyAlias;
   const ds = (field: string) => state.evidence.map((e) => ({ ...e, detail: `keys[${alias}].${field}` }));
   const p = (path: string, detail?: string) => evidence.prop(`props.${path}`, detail);
