@@ -106,14 +106,12 @@ export function platform(runtime: Runtime, options: PlatformOptions = {}): Platf
     ...(observability ? { observability } : {}),
     ...(options.allowMessageLogging !== undefined ? { allowMessageLogging: options.allowMessageLogging } : {}),
   });
-  const tenancy = new GatewayTenancy(stack, 'Tenancy', { gateway });
+  new GatewayTenancy(stack, 'Tenancy', { gateway });
   const vectorStore = options.vectorStore ? new VectorStore(stack, 'vectors', {
     backend: runtime === 'aws' ? VectorBackend.auroraPgvector({ vpcId: VPC, subnetIds: SUBNETS })
       : runtime === 'gcp' ? VectorBackend.cloudSqlPgvector({ project: PROJECT, region: 'europe-west1', network: 'projects/acme-net/global/networks/main', bootstrapSubnetwork: 'projects/acme-net/regions/europe-west1/subnetworks/run' })
         : VectorBackend.qdrantHelm({ namespace: 'vectors' }),
   }) : undefined;
-  // Every team's workloads carry the tenancy callers group: the database admits it once, here (VECTOR-TEAM).
-  if (vectorStore && tenancy.aws) vectorStore.allowConnectionsFrom('gateway-callers', tenancy.aws.outputs.callerSecurityGroupId);
   // Every team's callers attach the tenancy's caller group: the database admits it once, from here.
   if (vectorStore && runtime === 'aws') vectorStore.allowConnectionsFrom('gateway-callers', GatewayTenancy.of(gateway).aws!.outputs.callerSecurityGroupId);
   return { app, stack, gateway, observability, vectorStore, runtime };
