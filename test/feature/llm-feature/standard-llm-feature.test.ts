@@ -157,3 +157,15 @@ describe.each(['aws', 'gcp', 'kubernetes'] as const)('StandardLlmFeature (%s): p
     expect(f.feature.governanceFacts()).toMatchObject({ kind: 'feature', toolExecution: 'allow-listed', tools: ['lookup_order'] });
   });
 });
+
+describe.each(['aws', 'gcp', 'kubernetes'] as const)('the longest feature name (%s)', (runtime) => {
+  it('reaches every target (key alias, secret, Secret name, rule group, label) and synthesizes', () => {
+    const p = platform(runtime);
+    const t = team(p);
+    const name = `f${'x'.repeat(38)}9`;
+    const feature = new StandardLlmFeature(t.stack, name, featureProps(runtime, { callers: [callerFor(runtime, 'long')] }));
+    expect(name).toHaveLength(40);
+    expect(() => p.app.synth()).not.toThrow();
+    expect(feature.keyAlias).toBe(`hiring/${name}`);
+  });
+});
