@@ -1,7 +1,7 @@
 import { Construct, type IConstruct } from 'constructs';
 import { ENGINE_RULE, MODULE_RULE, UNUSED_SUPPRESSION_RULE } from './engine-rules';
 import { compareFindings, findingMessage, type PolicyFinding } from './finding';
-import { isGovernedConstruct, type GovernanceSnapshot, type FeatureGovernanceFacts, type GatewayGovernanceFacts } from './governance-facts';
+import { isGovernedConstruct, type GovernanceSnapshot, type FeatureGovernanceFacts, type GatewayGovernanceFacts, type IGovernedConstruct } from './governance-facts';
 import { isPolicyGuardrailConsumer, type PolicyGuardrailEntry } from './guardrails';
 import type { PolicyPack } from './pack';
 import { Compliance, isCannotEvaluate, type PolicyRule, type PolicySubject, type RuleContext, type RuleOutcome } from './rule';
@@ -70,6 +70,41 @@ function addressOf(element: TerraformElement): string | undefined {
   return undefined;
 }
 
+/** The gateways of an app (governed constructs that take runtime guardrails), with their stacks. */
+interface AppGateways {
+  readonly round: number;
+  readonly stacks: number;
+  readonly nodes: ReadonlyArray<{ readonly node: IConstruct; readonly home: TerraformStack }>;
+}
+
+/** Bumped whenever any aspect starts a new synthesis round (a stack synthesized again). */
+let sharedRound = 0;
+const APP_GATEWAYS = new WeakMap<IConstruct, AppGateways>();
+
+/**
+ * Finds the app's gateways with one walk per synthesis round, shared by every bundle: with a bundle per team stack,
+ * a walk per bundle would make synthesis quadratic in the number of teams (issue 14: 200 team stacks). The walk is
+ * redone when a stack starts a new round or the app gains a top-level construct (a new stack); a gateway added
+ * inside an existing stack after it was synthesized is seen when that stack is synthesized again.
+ */
+function gatewaysOfApp(root: IConstruct): AppGateways {
+  const stacks = root.node.children.length;
+  const cached = APP_GATEWAYS.get(root);
+  if (cached && cached.round === sharedRound && cached.stacks === stacks) return cached;
+  const nodes: Array<{ node: IConstruct; home: TerraformStack }> = [];
+  for (const node of root.node.findAll()) {
+    // Gateways are the governed constructs that take runtime guardrails. Reading every other construct's facts
+    // here (each feature of each team) would make every team stack's bundle pay for every other team.
+    if (!isGovernedConstruct(node) || !isPolicyGuardrailConsumer(node)) continue;
+    let home: TerraformStack | undefined;
+    for (let s: IConstruct | undefined = node.node.scope; s && !home; s = s.node.scope) if (TerraformStack.isStack(s)) home = s;
+    if (home) nodes.push({ node, home });
+  }
+  const found = { round: sharedRound, stacks, nodes };
+  APP_GATEWAYS.set(root, found);
+  return found;
+}
+
 /**
  * The Aspect a `PolicyBundle` registers on each stack it governs.
  *
@@ -89,7 +124,7 @@ export class PolicyAspect implements IAspect {
   private readonly rulesByType = new Map<string, PackRule[]>();
   private readonly strict: boolean;
   // Gateways of the whole app, found once per synthesis round (see `appGateways`).
-  private gatewayCache?: { readonly round: number; readonly list: Array<{ path: string; facts: GatewayGovernanceFacts; stack?: TerraformStack }> };
+  private gatewayCache?: { readonly round: number; readonly source: AppGateways; readonly list: Array<{ path: string; facts: GatewayGovernanceFacts; stack?: TerraformStack }> };
   private round = 0;
   private readonly evaluatedThisRound = new Set<TerraformStack>();
 
@@ -146,6 +181,7 @@ export class PolicyAspect implements IAspect {
     // A stack evaluated again starts a new synthesis round: constructs may have been added since.
     if (this.evaluatedThisRound.has(stack)) {
       this.round++;
+      sharedRound++;
       this.evaluatedThisRound.clear();
     }
     discardSynthesizedJson(stack);
@@ -171,21 +207,19 @@ export class PolicyAspect implements IAspect {
    * The app is walked once per synthesis round, and only when a stack has something to check against gateways.
    */
   private appGateways(stack: TerraformStack): Array<{ path: string; facts: GatewayGovernanceFacts }> {
-    if (!this.gatewayCache || this.gatewayCache.round !== this.round) {
+    const source = gatewaysOfApp(stack.node.root);
+    if (!this.gatewayCache || this.gatewayCache.round !== this.round || this.gatewayCache.source !== source) {
       const list: Array<{ path: string; facts: GatewayGovernanceFacts; stack?: TerraformStack }> = [];
-      for (const node of stack.node.root.node.findAll()) {
-        if (!isGovernedConstruct(node)) continue;
-        const home = this.stackOf(node);
-        if (!home) continue;
+      for (const { node, home } of source.nodes) {
         if (this.governs(home)) this.feed(node);
         try {
-          const facts = node.governanceFacts();
+          const facts = (node as unknown as IGovernedConstruct).governanceFacts();
           if (facts.kind === 'gateway') list.push({ path: node.node.path, facts, stack: home });
         } catch {
           // Reported as LLM-POLICY-1 when the gateway's own stack is evaluated.
         }
       }
-      this.gatewayCache = { round: this.round, list };
+      this.gatewayCache = { round: this.round, source, list };
     }
     return this.gatewayCache.list.filter((g) => g.stack !== stack).map(({ path, facts }) => ({ path, facts }));
   }
