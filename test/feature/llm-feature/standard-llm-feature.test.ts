@@ -50,6 +50,12 @@ describe('StandardLlmFeature on ECS Fargate', () => {
     expect(Object.values<any>(resources(json, 'aws_iam_role_policy')).some((r) => String(r.role).includes('aws_iam_role'))).toBe(false);
   });
 
+  it('in the platform stack, only the tenancy\'s reconciler and key rotation reach team key secrets (they write them)', () => {
+    const platformJson = synthJson(f.app, f.stack);
+    const reaching = policyDocuments(platformJson).filter((p) => p.doc.includes(':secret:llm-gw/tenants/')).map((p) => p.id.replace(/_[0-9A-F]{8}$/, ''));
+    expect(reaching.sort()).toEqual(['Tenancy_Aws_Boundary', 'Tenancy_Aws_FeatureKeyRotation_Policy', 'Tenancy_Aws_Reconciler_Policy']);
+  });
+
   it('gives the caller the gateway\'s caller security group to attach (a platform output, inference listener only)', () => {
     expect(f.feature.gatewayCallerSecurityGroupId).toBeDefined();
     expect(f.feature.gatewayCallerSecurityGroupId).toBe(f.team.tenant.identity.gatewayCallerSecurityGroupId);
