@@ -1,0 +1,3 @@
+export * from './schedule-gaps';
+export * from './rule-groups';
+export * from './queries';
