@@ -8,6 +8,7 @@ import { dig, literalNumber, terraformBlocks } from './readiness/terraform-block
 import type { TeamContext } from './team-context';
 import { ToolExecutionMode } from './tool-execution';
 import { TerraformStack } from '../core/cdktf';
+import type { LlmGateway } from '../gateway/llm-gateway';
 import { PolicyBundle } from '../policy/bundle';
 import type { FeatureGovernanceFacts, GovernedGuardrail } from '../policy/governance-facts';
 import type { ITenantKey } from '../tenancy/tenant-key';
@@ -36,6 +37,8 @@ export interface FeatureState {
 }
 
 const sorted = <T>(xs: Iterable<T>): T[] => [...xs].sort();
+/** Bundles whose runtime guardrails a gateway has been handed by a feature's facts. */
+const FED = new WeakMap<LlmGateway, Set<PolicyBundle>>();
 
 /** The key's entry in the team's desired state (what the reconciler applies), and where it is rendered. */
 function desiredKey(s: FeatureState, ev: KeyEvidence): { location: { store: string; id: string }; evidence: Evidence[] } {
@@ -142,7 +145,12 @@ export function featureGovernanceFacts(s: FeatureState): FeatureGovernanceFacts 
   const { ctx, props } = s;
   // The platform's bundle hands the gateway its runtime guardrails when the platform stack synthesizes; do it
   // first (idempotent) so the verdict does not depend on which stack is synthesized first.
+  // Once per gateway and bundle: handing guardrails over re-renders the gateway's config (200 team stacks).
+  const handed = FED.get(ctx.gateway) ?? new Set<PolicyBundle>();
+  FED.set(ctx.gateway, handed);
   for (const bundle of PolicyBundle.governing(TerraformStack.of(ctx.gateway))) {
+    if (handed.has(bundle)) continue;
+    handed.add(bundle);
     if (bundle.runtimeGuardrails.length > 0) ctx.gateway.addPolicyGuardrails(bundle.runtimeGuardrails);
   }
   const gw = ctx.gateway.governanceFacts();
