@@ -277,6 +277,7 @@ const sidecarSchema = schemaFor<GatewaySidecar>()(z.strictObject({
   healthCheck: z.strictObject({
     path: z.string().regex(/^\/\S*$/, withFix('is not an absolute path', "pass a path such as '/'")),
     port: z.number().int().min(1).max(65_535),
+    command: z.array(z.string().min(1, withFix('must not be empty', 'pass the executable and its arguments'))).min(1, withFix('must not be empty', "pass the executable and its arguments, e.g. ['/healthcheck']")).optional(),
   }).optional(),
 }));
 

@@ -31,9 +31,10 @@ export interface GatewaySidecar {
   /** Whether LiteLLM waits for this sidecar to start first. @default false */
   readonly startBeforeGateway?: boolean;
   /**
-   * An HTTP health endpoint of the sidecar. Cloud Run and Kubernetes probe it at startup, so with
+   * How to tell the sidecar is healthy. Cloud Run and Kubernetes probe `path`/`port` at startup, so with
    * `startBeforeGateway` LiteLLM starts once it answers (a Cloud Run container dependency waits only for a
-   * dependency with a startup probe). ECS ignores it: its health checks run a command inside the image.
+   * dependency with a startup probe). ECS health checks run a command inside the image instead: `command`
+   * (without it, ECS gives the sidecar no health check).
    * @default - none
    */
   readonly healthCheck?: GatewaySidecarHealthCheck;
@@ -45,6 +46,12 @@ export interface GatewaySidecarHealthCheck {
   readonly path: string;
   /** Port the sidecar serves it on. */
   readonly port: number;
+  /**
+   * ECS: the health check command, run in exec form inside the sidecar's image (exit 0 = healthy), e.g.
+   * `['/healthcheck']`. Put the image's own checker here: many collector images have no shell or curl.
+   * @default - no ECS health check
+   */
+  readonly command?: ReadonlyArray<string>;
 }
 
 /** Cloud permissions the gateway's workload identity needs for the configured models. */
@@ -175,17 +182,19 @@ export interface GatewayRuntimeBinding {
   /** Base URL callers use, e.g. `https://internal-xyz.elb.amazonaws.com` (may be a token). */
   readonly endpoint: string;
   /**
-   * Lets a caller reach the gateway's inference routes (`INFERENCE_ROUTES`); throws a ValidationError for peer
-   * kinds the runtime does not support.
-   */
-  allowFrom(peer: GatewayPeer): void;
-  /**
    * Base URL of the admin entry point (every LiteLLM route: `/key/*`, `/team/*`, `/model/*`, `/spend/*`, the UI
    * when enabled), reachable only by peers granted with `allowAdminFrom`. Sidecars in the task/pod reach LiteLLM
    * directly on `http://127.0.0.1:<containerPort>` (e.g. `/metrics`) and need no grant.
    * @default - the runtime has no separate admin entry point (custom runtimes)
    */
   readonly adminEndpoint?: string;
+  /** Admin API access for management jobs. @default - the runtime offers none (custom runtimes) */
+  readonly management?: GatewayManagement;
+  /**
+   * Lets a caller reach the gateway's inference routes (`INFERENCE_ROUTES`); throws a ValidationError for peer
+   * kinds the runtime does not support.
+   */
+  allowFrom(peer: GatewayPeer): void;
   /**
    * Lets an operations peer (a reconciler function or Job, a bastion) reach the admin entry point; a
    * ValidationError for peer kinds the runtime does not support.
@@ -198,8 +207,6 @@ export interface GatewayRuntimeBinding {
    * @default - no such listener (ECS and Cloud Run scrape from a sidecar on localhost)
    */
   allowMetricsFrom?(peer: GatewayPeer): void;
-  /** Admin API access for management jobs. @default - the runtime offers none (custom runtimes) */
-  readonly management?: GatewayManagement;
 }
 
 /** A gateway runtime implementation. */

@@ -50,6 +50,9 @@ describe('ObservabilityTarget.aws', () => {
     expect(config.exporters.prometheusremotewrite.endpoint).toBe('TF_REFapi/v1/remote_write');
     // LiteLLM starts after the collector, so its first spans and scrapes find it listening.
     expect(containers(json).find((c) => c.name === 'litellm').dependsOn).toContainEqual({ containerName: 'otel-collector', condition: 'START' });
+    // ECS checks it with the image's own /healthcheck (no shell in the image) against the health_check extension.
+    expect(collector.healthCheck).toEqual({ command: ['CMD', '/healthcheck', '--port=13133'], interval: 30, timeout: 5, retries: 3, startPeriod: 30 });
+    expect(config.extensions.health_check.endpoint).toBe('0.0.0.0:13133');
   });
 
   it('lets the task role remote-write to exactly its workspace, write traces and append audit records', () => {

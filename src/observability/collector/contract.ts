@@ -229,5 +229,13 @@ export const OTELCOL_GOOGLE: CollectorDistribution = {
 
 /** The collector's health endpoint (health_check extension default port). */
 export const COLLECTOR_HEALTH_PORT = 13133;
+
+/**
+ * ADOT's container health check: the image ships `/healthcheck` (`cmd/awscollector/Dockerfile` at v0.49.0,
+ * `COPY --from=package /workspace/healthcheck /healthcheck`; source `cmd/healthcheck/main.go`), which GETs
+ * `http://127.0.0.1:13133/` and exits non-zero unless it answers 200 (`--port` changes the port). The image is
+ * `FROM scratch`: there is no shell, so ECS runs it in exec form (`CMD`).
+ */
+export const ADOT_HEALTHCHECK_COMMAND: ReadonlyArray<string> = ['/healthcheck', `--port=${COLLECTOR_HEALTH_PORT}`];
 /** OTLP/HTTP receiver port. */
 export const COLLECTOR_OTLP_HTTP_PORT = 4318;

@@ -441,7 +441,22 @@ describe('GatewayRuntime.ecsFargate options', () => {
     expect(policy(json, 'ecs-execution')).toContain(PROVIDER_KEY);
     expect(secretsOf(container(json, 'litellm')).EXTRA_TOKEN).toBe(PROVIDER_KEY);
     expect(container(json, 'otel-collector')).toMatchObject({ essential: false, cpu: 256, memoryReservation: 512, readonlyRootFilesystem: true });
+    expect(container(json, 'otel-collector').healthCheck).toBeUndefined(); // an HTTP path/port alone means nothing to ECS
     expect(container(json, 'litellm').dependsOn).toContainEqual({ containerName: 'otel-collector', condition: 'START' });
+  });
+
+  it('gives a sidecar the ECS health check of its own command (exec form), and none without one', () => {
+    // GIVEN two sidecars, one with a health check command
+    const { stack, gateway } = setup();
+    gateway.addSidecar({ name: 'checked', image: 'public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0', healthCheck: { path: '/', port: 13133, command: ['/healthcheck', '--port=13133'] } });
+    gateway.addSidecar({ name: 'unchecked', image: 'otel/opentelemetry-collector-contrib:0.114.0', healthCheck: { path: '/', port: 13133 } });
+    // WHEN synthesized  THEN ECS runs the command with no shell (CMD), and the other sidecar has no health check
+    const json = synth(stack);
+    expect(container(json, 'checked').healthCheck).toEqual({ command: ['CMD', '/healthcheck', '--port=13133'], interval: 30, timeout: 5, retries: 3, startPeriod: 30 });
+    expect(container(json, 'unchecked').healthCheck).toBeUndefined();
+    // AND an empty command is a ValidationError naming the prop
+    expect(() => gateway.addSidecar({ name: 'bad', image: 'otel/opentelemetry-collector-contrib:0.114.0', healthCheck: { path: '/', port: 13133, command: [] } }))
+      .toThrow(/healthCheck\.command: must not be empty/);
   });
 
   it('goes public only behind HTTPS and a WAF whose common rules count (not block) large bodies', () => {

@@ -48,6 +48,21 @@ export function gatewayHealthCheck(port: number): Record<string, unknown> {
   };
 }
 
+/**
+ * A sidecar's container health check: its own command in exec form (`CMD`: images such as ADOT are `FROM scratch`,
+ * with no shell). The task keeps serving while a non-essential sidecar is unhealthy (ECS counts only essential
+ * containers toward task health); the status shows in the task's container health and events.
+ */
+export function sidecarHealthCheck(command: ReadonlyArray<string>): Record<string, unknown> {
+  return {
+    command: ['CMD', ...command],
+    interval: 30,
+    timeout: 5,
+    retries: 3,
+    startPeriod: 30,
+  };
+}
+
 function logConfiguration(log: LogTarget, prefix: string): Record<string, unknown> {
   return {
     logDriver: 'awslogs',
@@ -183,6 +198,7 @@ export function gatewayContainerDefinitions(input: GatewayContainersInput): Arra
       portMappings: [...(s.ports ?? [])].sort((a, b) => a - b).map((port) => ({ containerPort: port, hostPort: port, protocol: 'tcp' })),
       environment: envList(s.environment ?? {}),
       ...optionalList('secrets', secretList(Object.fromEntries(Object.keys(s.secrets ?? {}).map((env) => [env, input.sidecarSecret(s.name, env)])))),
+      ...(s.healthCheck?.command ? { healthCheck: sidecarHealthCheck(s.healthCheck.command) } : {}),
       readonlyRootFilesystem: true,
       mountPoints: [TMP_MOUNT],
       logConfiguration: logConfiguration(input.log, s.name),

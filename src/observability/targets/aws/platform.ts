@@ -6,7 +6,7 @@ import type { LlmGateway } from '../../../gateway/llm-gateway';
 import { LoggingCallback } from '../../../gateway/logging-callback';
 import { AUDIT_DEFAULTS } from '../../audit-options';
 import { AUDIT_PREFIX } from '../../audit-schema';
-import { ADOT, collectorConfig, renderCollectorYaml } from '../../collector';
+import { ADOT, ADOT_HEALTHCHECK_COMMAND, collectorConfig, COLLECTOR_HEALTH_PORT, renderCollectorYaml } from '../../collector';
 import { GrafanaDashboard } from '../../grafana/resources';
 import { renderers } from '../../renderers';
 import type { RuleGroup } from '../../slo/types';
@@ -137,6 +137,8 @@ export class AwsObservability extends Construct {
       essential: false,
       // LiteLLM's first spans and scrapes find the collector listening.
       startBeforeGateway: true,
+      // The image's own checker against the health_check extension (ECS runs `command`; the others probe path/port).
+      healthCheck: { path: '/', port: COLLECTOR_HEALTH_PORT, command: ADOT_HEALTHCHECK_COMMAND },
     });
     if (tracing) {
       gateway.addLoggingCallback(LoggingCallback.openTelemetry({
