@@ -28,6 +28,8 @@ export class AwsTeamResources extends Construct implements TeamBinding {
   public readonly role: IamRole;
   public readonly invocation: LambdaInvocation;
   private readonly secrets = new Map<string, SecretsmanagerSecret>();
+  /** Each secret's ARN token, read once: every read of `.arn` makes a new token (and cdktf captures a stack trace for it). */
+  private readonly secretArns = new Map<string, string>();
   /** The role's name token, taken once (each attribute read is a new token string). */
   private readonly roleName: string;
   private readonly readers = new Map<string, Set<string>>();
@@ -101,6 +103,7 @@ export class AwsTeamResources extends Construct implements TeamBinding {
       recoveryWindowInDays: 30,
     });
     this.secrets.set(feature, secret);
+    this.secretArns.set(feature, secret.arn);
     this.invocation.dependsOn = [...(this.invocation.dependsOn ?? []), dependable(secret)];
     const { SecretsmanagerSecretRotation } = tenancyAwsResources();
     // After the reconciler wrote the first value; the first rotation waits for the schedule.
@@ -114,7 +117,7 @@ export class AwsTeamResources extends Construct implements TeamBinding {
     if (teamReads) this.grantToRole(this.roleName, feature, 'ReadKeys');
     return {
       location: { store: 'aws-secrets-manager', id: name },
-      ref: SecretRef.awsSecretsManager(secret.arn, AWS_KEY_SECRET_FIELD),
+      ref: SecretRef.awsSecretsManager(this.secretArns.get(feature)!, AWS_KEY_SECRET_FIELD),
     };
   }
 
@@ -142,7 +145,7 @@ export class AwsTeamResources extends Construct implements TeamBinding {
       role: roleName,
       policy: Lazy.stringValue({
         produce: () => {
-          const arns = [...(this.readers.get(roleName) ?? [])].sort().map((f) => this.secrets.get(f)!.arn);
+          const arns = [...(this.readers.get(roleName) ?? [])].sort().map((f) => this.secretArns.get(f)!);
           // JSON text, not jsonencode(): the plan shows the document itself, and the policy rules read it.
           return JSON.stringify({
             Version: '2012-10-17',
