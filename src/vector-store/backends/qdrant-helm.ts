@@ -1,7 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
-import { JobV1, type JobV1SpecTemplateSpec } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
@@ -20,7 +20,9 @@ import { QDRANT_MAX_DIMENSIONS, VectorRemovalPolicy, type CollectionSpec } from 
 import { VectorPrincipalKind } from '../principal';
 import { QdrantTls, qdrantTlsDnsNames } from '../qdrant-tls';
 import type { StoreView, TeamBackendScope, TeamCapableBinding, TeamStoreView, VectorConnectionInfo, VectorGrant } from './binding';
-import { QDRANT_BOOTSTRAP_SCRIPT, qdrantTeamTokenSecretName, qdrantTokenSecretName, renderQdrantSpec } from './qdrant-bootstrap';
+import { QDRANT_BOOTSTRAP_SCRIPT, qdrantTokenSecretName, renderQdrantSpec } from './qdrant-bootstrap';
+import { API_KEY, BOOTSTRAP_POD_LABEL, bootstrapPodSpec, QDRANT_TOKEN_TTL_DAYS, type QdrantShared } from './qdrant-pod';
+import { QdrantTeamScope } from './qdrant-team';
 import { QDRANT_CHART_VERSION, qdrantChartValues } from './qdrant-values';
 
 export { qdrantCollectionName, qdrantTeamCollectionName } from './qdrant-bootstrap';
@@ -42,13 +44,9 @@ export function qdrantReleaseName(nameParts: ReadonlyArray<string>): string {
   const readable = body.replace(/-?qdrant$/, '').slice(0, room).replace(/-+$/, '');
   return `${readable ? `${readable}-` : ''}qdrant-${hash}`;
 }
-/** Lifetime of per-principal JWTs; the daily CronJob re-issues them, so a revoked grant lapses within it. */
-export const QDRANT_TOKEN_TTL_DAYS = 7;
+export { QDRANT_TOKEN_TTL_DAYS } from './qdrant-pod';
 
-const API_KEY = 'api-key';
 const READ_ONLY_API_KEY = 'read-only-api-key';
-/** Label of the bootstrap Job's pods: the NetworkPolicy admits them to the API. */
-const BOOTSTRAP_POD_LABEL = 'llm-platform.io/qdrant-bootstrap';
 
 /**
  * Qdrant from its Helm chart, hardened: ≥ 3 replicas in cluster mode, data and snapshot volumes,
@@ -326,168 +324,6 @@ export class QdrantHelmBinding extends Construct implements TeamCapableBinding {
       metadata: { name: role.metadata.name, namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name },
       subject: [{ kind: 'ServiceAccount', name: this.bootstrapAccount, namespace: this.namespace }],
-    });
-  }
-}
-
-/** What a team's bootstrap reuses from the store: names only (no reference to the store's stack). */
-export interface QdrantShared {
-  readonly namespace: string;
-  readonly releaseName: string;
-  readonly url: string;
-  readonly labels: Record<string, string>;
-  readonly bootstrapAccount: string;
-  readonly keysSecretName: string;
-  readonly tlsSecretName: string;
-  readonly keyVersion: number;
-  readonly image: string;
-  readonly replicationFactor: number;
-}
-
-/** The pod of a bootstrap Job or CronJob: the script and spec of `configMapName`, the API key, the CA. */
-function bootstrapPodSpec(shared: QdrantShared, configMapName: string): JobV1SpecTemplateSpec {
-  return {
-    serviceAccountName: shared.bootstrapAccount,
-    automountServiceAccountToken: true,
-    restartPolicy: 'Never',
-    securityContext: { runAsNonRoot: true, runAsUser: '65532', runAsGroup: '65532', seccompProfile: { type: 'RuntimeDefault' } },
-    container: [
-      {
-        name: 'bootstrap',
-        image: shared.image,
-        command: ['python3', '/bootstrap/bootstrap.py'],
-        env: [
-          { name: 'QDRANT_URL', value: shared.url },
-          { name: 'QDRANT_API_KEY', valueFrom: { secretKeyRef: { name: shared.keysSecretName, key: API_KEY } } },
-          // Which key the tokens are signed with: the version the Qdrant pods carry as an annotation.
-          { name: 'QDRANT_API_KEY_VERSION', value: String(shared.keyVersion) },
-          { name: 'QDRANT_CA_FILE', value: '/qdrant-ca/ca.crt' },
-        ],
-        resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
-        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-        volumeMount: [
-          { name: 'bootstrap', mountPath: '/bootstrap', readOnly: true },
-          { name: 'qdrant-ca', mountPath: '/qdrant-ca', readOnly: true },
-        ],
-      },
-    ],
-    volume: [
-      { name: 'bootstrap', configMap: { name: configMapName } },
-      // Only the CA certificate of the TLS Secret: the bootstrap never sees the server's private key.
-      { name: 'qdrant-ca', secret: { secretName: shared.tlsSecretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-    ],
-  };
-}
-
-/**
- * One team's part of a Qdrant store, in the team's stack, in the store's namespace: the script with the
- * team's spec (a ConfigMap), a Job per spec that creates the team's collections (`<team>--<name>`) and
- * writes its principals' tokens (`<sa>-<release>-<team>`), a daily CronJob that re-issues them, and a
- * NetworkPolicy admitting the principals' namespaces to the API. Its pods carry the store's bootstrap
- * label (admitted by the store's NetworkPolicy) and run as the store's bootstrap account, allowed by a
- * Role in each principal's namespace to write only this team's token Secrets.
- *
- * Destroying the team's stack runs nothing: tokens lapse within their TTL (7 days) and the collections are
- * kept; to delete them under VectorRemovalPolicy.DESTROY, remove them from the team's stack and apply first.
- */
-export class QdrantTeamScope extends Construct implements TeamBackendScope {
-  private readonly namespaces = new Set<string>();
-  private readonly tokenSecrets = new Map<string, Set<string>>();
-  private readonly slug: string;
-  private networkPolicy?: NetworkPolicyV1;
-
-  constructor(scope: Construct, id: string, private readonly shared: QdrantShared, private readonly view: TeamStoreView) {
-    super(scope, id);
-    const team = view.team;
-    const release = shared.releaseName;
-    // Readable and unique per store and team, short enough for a CronJob name (52) with a suffix.
-    this.slug = `${release.slice(0, 16).replace(/-+$/, '')}-${team.replace(/_/g, '-').slice(0, 16).replace(/-+$/, '')}-${stableHash([release, team], 6)}`;
-    const labels = { ...shared.labels, 'llm-platform.io/vector-team': team.replace(/_/g, '-') };
-    const spec = () =>
-      JSON.stringify(
-        renderQdrantSpec(
-          view.collections,
-          view.grants.map((g) => {
-            const [ns, name] = g.principal.identity.split('/');
-            return { namespace: ns, name, team: g.team, collection: g.collection?.name, access: g.access };
-          }),
-          shared.replicationFactor,
-          QDRANT_TOKEN_TTL_DAYS,
-          { releaseName: release, removal: view.removalPolicy === VectorRemovalPolicy.DESTROY ? 'destroy' : 'retain', team },
-        ),
-        null,
-        2,
-      );
-    const config = new ConfigMapV1(this, 'Config', {
-      metadata: { name: `${this.slug}-boot`, namespace: shared.namespace, labels },
-      data: { 'bootstrap.py': QDRANT_BOOTSTRAP_SCRIPT, 'spec.json': Lazy.stringValue({ produce: spec }) },
-    });
-    const podLabels = { ...labels, [BOOTSTRAP_POD_LABEL]: release };
-    const pod = () => bootstrapPodSpec(shared, config.metadata.name);
-    new JobV1(this, 'Job', {
-      metadata: {
-        name: Lazy.stringValue({ produce: () => `${this.slug}-${stableHash([spec(), QDRANT_BOOTSTRAP_SCRIPT, String(shared.keyVersion)])}` }),
-        namespace: shared.namespace,
-        labels,
-      },
-      spec: { backoffLimit: 4, activeDeadlineSeconds: 900, template: { metadata: { labels: podLabels }, spec: pod() } },
-      waitForCompletion: true,
-      timeouts: { create: '15m', update: '15m' },
-      dependsOn: [config],
-    });
-    new CronJobV1(this, 'Reissue', {
-      metadata: { name: `${this.slug}-reissue`, namespace: shared.namespace, labels },
-      spec: {
-        schedule: '23 3 * * *',
-        concurrencyPolicy: 'Forbid',
-        successfulJobsHistoryLimit: 1,
-        failedJobsHistoryLimit: 3,
-        jobTemplate: { metadata: { labels }, spec: { backoffLimit: 4, template: { metadata: { labels: podLabels }, spec: pod() } } },
-      },
-      dependsOn: [config],
-    });
-  }
-
-  public tokenSecretName(serviceAccount: string): string {
-    return qdrantTeamTokenSecretName(serviceAccount, this.shared.releaseName, this.view.team);
-  }
-
-  public onGrant(grant: VectorGrant): void {
-    const [namespace, serviceAccount] = grant.principal.identity.split('/');
-    const names = this.tokenSecrets.get(namespace) ?? new Set<string>();
-    this.tokenSecrets.set(namespace, names);
-    names.add(this.tokenSecretName(serviceAccount));
-    if (!this.networkPolicy) {
-      // Additive to the store's policy: the API ports of the Qdrant pods, from the principals' namespaces.
-      this.networkPolicy = new NetworkPolicyV1(this, 'NetworkPolicy', {
-        metadata: { name: `${this.slug}-clients`, namespace: this.shared.namespace, labels: this.shared.labels },
-        spec: {
-          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'qdrant', 'app.kubernetes.io/instance': this.shared.releaseName } },
-          policyTypes: ['Ingress'],
-          ingress: [
-            {
-              from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: Lazy.listValue({ produce: () => [...this.namespaces].sort() }) }] } }],
-              ports: [{ port: '6333', protocol: 'TCP' }, { port: '6334', protocol: 'TCP' }],
-            },
-          ],
-        },
-      });
-    }
-    if (this.namespaces.has(namespace)) return;
-    this.namespaces.add(namespace);
-    // The store's bootstrap account may create Secrets here (create cannot be limited by name) and read or
-    // update only this team's token Secrets.
-    const role = new RoleV1(this, `TokenWriter-${namespace}`, {
-      metadata: { name: `${this.slug}-tokens`, namespace },
-      rule: [
-        { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
-        { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch', 'update'], resourceNames: Lazy.listValue({ produce: () => [...names].sort() }) },
-      ],
-    });
-    new RoleBindingV1(this, `TokenWriterBinding-${namespace}`, {
-      metadata: { name: role.metadata.name, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name },
-      subject: [{ kind: 'ServiceAccount', name: this.shared.bootstrapAccount, namespace: this.shared.namespace }],
     });
   }
 }
