@@ -14,7 +14,8 @@ import { VectorBackend, VectorStore } from '../../src/vector-store';
 
 /** Resource and data source types with their counts, outputs and providers of a synthesized stack. */
 function summary(json: any): Record<string, unknown> {
-  const count = (block: Record<string, Record<string, unknown>> = {}) => Object.fromEntries(Object.entries(block).map(([t, byName]) => [t, Object.keys(byName).length]).sort());
+  const count = (block: Record<string, Record<string, unknown>> = {}) =>
+    Object.fromEntries(Object.entries(block).map(([t, byName]) => [t, Object.keys(byName).length]).sort());
   return {
     providers: Object.keys(json.provider ?? {}).sort(),
     resources: count(json.resource),
