@@ -153,7 +153,7 @@ function kindOf(path: string, message: string): string {
 }
 
 /** Every string of synthesized JSON, keys included. */
-function* stringsOf(v: unknown): Generator<string> {
+export function* stringsOf(v: unknown): Generator<string> {
   if (typeof v === 'string') {yield v;} else if (Array.isArray(v)) {for (const x of v) yield* stringsOf(x);} else if (v !== null && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) {
       yield k;

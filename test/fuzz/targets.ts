@@ -3,7 +3,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import type { FuzzTarget } from './engine';
+import { INJECT, stringsOf, type FuzzTarget } from './engine';
 import { AuroraCapacity, AuroraPostgres } from '../../src/aws/aurora-postgres';
 import { GeneratedSecret } from '../../src/aws/generated-secret';
 import { PlatformKey } from '../../src/aws/kms-key';
@@ -12,7 +12,8 @@ import { PermissionsBoundary } from '../../src/aws/permissions-boundary';
 import { ElastiCacheRedis } from '../../src/aws/redis';
 import { BucketEncryption, SecureBucket } from '../../src/aws/secure-bucket';
 import { Duration, OwnershipTagging, SecretRef } from '../../src/core';
-import { TerraformStack } from '../../src/core/cdktf';
+import { Testing, TerraformStack, type App } from '../../src/core/cdktf';
+import { liveTemplateSequences } from '../../src/core/terraform-literals';
 import { EvalCheck, EvalDataset, EvalSchedule, evaluationManifest } from '../../src/evaluation';
 import { FeatureCaller } from '../../src/feature/feature-caller';
 import { StandardLlmFeature } from '../../src/feature/standard-llm-feature';
@@ -29,6 +30,7 @@ import { KubernetesRedis } from '../../src/gateway/runtimes/kubernetes';
 import { AlertChannel } from '../../src/observability/alert-channel';
 import { ObservabilityStack } from '../../src/observability/observability-stack';
 import { ObservabilityTarget } from '../../src/observability/target';
+import { LlmPlatform, PlatformCloud } from '../../src/platform';
 import { PolicyBundle } from '../../src/policy/bundle';
 import { PolicyPack } from '../../src/policy/pack';
 import { GatewayTenancy } from '../../src/tenancy/gateway-tenancy';
@@ -131,6 +133,9 @@ function callbackGateway(stack: TerraformStack): LlmGateway {
   const models = [ModelDeployment.bedrock({ alias: 'chat', modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', region: 'us-east-1' })];
   return new LlmGateway(stack, 'gateway', { runtime: runtimeOf(new FakeRuntime()), models });
 }
+
+/** Inputs of the LlmPlatform target accepted so far (its own output is checked on every 10th). */
+let platformSynths = 0;
 
 export const FUZZ_TARGETS: ReadonlyArray<FuzzTarget> = [
   // ---- Gateway on each runtime (the runtime factory's props are fuzzed with the gateway's) ----
@@ -377,6 +382,59 @@ export const FUZZ_TARGETS: ReadonlyArray<FuzzTarget> = [
         ? { ...d, toolExecution: tool(d.toolExecution), ...(Array.isArray(d.callers) ? { callers: d.callers.map(caller) } : {}) }
         : d;
       new StandardLlmFeature(stack, any(args[1]), props);
+    },
+  },
+  // ---- Platform (issue 14) ----
+  {
+    name: 'LlmPlatform + PlatformCloud.aws + teamStack',
+    heavy: true,
+    template: () => [
+      {
+        region: 'us-east-1',
+        vpcId: VPC.vpcId,
+        privateSubnetIds: VPC.subnetIds,
+        certificateArn: ARN.cert,
+        domainName: 'llm.internal.example.com',
+        grafana: { allowedVpcEndpointIds: ['vpce-0123456789abcdef0'] },
+        runtime: { minTasks: 2, maxTasks: 6 },
+        vectorStore: { databaseName: 'vectors' },
+      },
+      {
+        name: 'fuzz-platform',
+        environment: 'production',
+        fallbacks: [{ from: 'chat', to: ['chat-fallback'] }],
+        modelAllowList: ['bedrock/amazon.nova-lite-v1:0', 'bedrock/amazon.nova-micro-v1:0'],
+        slo: { availability: 0.999, latencyP95Ms: 1200 },
+        ownership: { team: 'llm-platform', costCenter: 'cc-1234', extra: { product: 'llm' } },
+        runbookUrl: 'https://runbooks.example.com/llm',
+        routing: { numRetries: 2, timeoutSeconds: 60 },
+      },
+      'hiring',
+      { monthlyBudgetUsd: 5_000, tokensPerMinute: 200_000, requestsPerMinute: 600, owner: 'hiring-squad', oncall: 'hiring-oncall', softBudgetPercent: 80, costCenter: 'cc-42' },
+    ],
+    build: (args, stack) => {
+      // LlmPlatform and its team stacks are stacks of their own: they go into the input's app, next to `stack`.
+      const app = stack.node.root as App;
+      const d = any(args[1]);
+      const models = [
+        ModelDeployment.bedrock({ alias: 'chat', modelId: 'amazon.nova-lite-v1:0', region: 'us-east-1' }),
+        ModelDeployment.bedrock({ alias: 'chat-fallback', modelId: 'amazon.nova-micro-v1:0', region: 'us-east-1' }),
+      ];
+      const props = d && typeof d === 'object' ? { ...d, cloud: PlatformCloud.aws(any(args[0])), models } : d;
+      const platform = new LlmPlatform(app, 'FuzzPlatform', props);
+      const team = platform.teamStack(app, any(args[2]), any(args[3]));
+      // The engine synthesizes `stack` only: check the platform's and the team's own output here, as often as it
+      // synthesizes a heavy target (a Terraform-live sequence made from user text is reported as a crash).
+      if (++platformSynths % 10 === 1) {
+        for (const s of [platform, team]) {
+          const text = Testing.synth(s, true);
+          if (text.includes('FUZZSECRET')) throw new Error(`the planted secret reached ${s.node.id}'s JSON`);
+          for (const str of stringsOf(JSON.parse(text))) {
+            const live = liveTemplateSequences(str).find((seq) => seq.text.includes(INJECT) || /\bfile\(/.test(seq.text));
+            if (live) throw new Error(`live Terraform ${live.kind} from user text in ${s.node.id}: ${live.text.slice(0, 80)}`);
+          }
+        }
+      }
     },
   },
   // ---- Evaluation (issue 15) ----
