@@ -124,7 +124,11 @@ export class PolicyAspect implements IAspect {
   private readonly rulesByType = new Map<string, PackRule[]>();
   private readonly strict: boolean;
   // Gateways of the whole app, found once per synthesis round (see `appGateways`).
-  private gatewayCache?: { readonly round: number; readonly source: AppGateways; readonly list: Array<{ path: string; facts: GatewayGovernanceFacts; stack?: TerraformStack }> };
+  private gatewayCache?: {
+    readonly round: number;
+    readonly source: AppGateways;
+    readonly list: Array<{ path: string; facts: GatewayGovernanceFacts; stack?: TerraformStack }>;
+  };
   private round = 0;
   private readonly evaluatedThisRound = new Set<TerraformStack>();
 
@@ -255,8 +259,10 @@ export class PolicyAspect implements IAspect {
         const element = byAddress.get(block.address);
         const node: IConstruct = element ?? stack;
         if (block.kind === 'module') {
+          const version = block.config.version ? ` version ${JSON.stringify(block.config.version)}` : '';
+          const detail = `module source ${JSON.stringify(block.config.source ?? '?')}${version} is not evaluated`;
           out.push({
-            ...this.engineFinding(MODULE_RULE, 'module', element ? element.node.path : stack.node.path, `module source ${JSON.stringify(block.config.source ?? '?')}${block.config.version ? ` version ${JSON.stringify(block.config.version)}` : ''} is not evaluated`),
+            ...this.engineFinding(MODULE_RULE, 'module', element ? element.node.path : stack.node.path, detail),
             resourceAddress: block.address,
             ...(element ? {} : { addedByOverride: true }),
           });

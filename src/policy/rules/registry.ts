@@ -122,6 +122,8 @@ import { rule as lambda1 } from './lambda/plaintext-secrets';
 import { rule as log3 } from './logs/alarm-actions';
 import { rule as log1 } from './logs/kms-encryption';
 import { rule as log2 } from './logs/retention';
+import { rule as async1 } from './messaging/async-failures';
+import { rule as sqs1 } from './messaging/sqs-encryption';
 import { rule as net5 } from './network/default-security-group';
 import { rule as net4 } from './network/flow-logs';
 import { rule as net7 } from './network/gcp-firewall';
@@ -159,6 +161,7 @@ export const SECURITY_BASELINE_RULES: ReadonlyArray<PolicyRule> = [
   alb6,
   alb7,
   amp1,
+  async1,
   athena1,
   bq1,
   bq2,
@@ -285,6 +288,7 @@ export const SECURITY_BASELINE_RULES: ReadonlyArray<PolicyRule> = [
   sns1,
   sns2,
   sns3,
+  sqs1,
   waf1,
   waf2,
 ];
@@ -315,6 +319,7 @@ export const RULE_FILES: Readonly<Record<string, string>> = {
   'LLM-ALB-6': 'alb/waf.ts',
   'LLM-ALB-7': 'alb/target-health-check.ts',
   'LLM-AMP-1': 'observability-aws/prometheus-workspace.ts',
+  'LLM-ASYNC-1': 'messaging/async-failures.ts',
   'LLM-ATHENA-1': 'analytics/athena-workgroup.ts',
   'LLM-BQ-1': 'bigquery/public-dataset.ts',
   'LLM-BQ-2': 'bigquery/encryption.ts',
@@ -441,6 +446,7 @@ export const RULE_FILES: Readonly<Record<string, string>> = {
   'LLM-SNS-1': 'sns/topic-encryption.ts',
   'LLM-SNS-2': 'sns/topic-policy.ts',
   'LLM-SNS-3': 'sns/subscription-transport.ts',
+  'LLM-SQS-1': 'messaging/sqs-encryption.ts',
   'LLM-WAF-1': 'waf/managed-rules.ts',
   'LLM-WAF-2': 'waf/logging-redaction.ts',
   'LLM-GOV-1': 'governance/model-allow-list.ts',

@@ -48,6 +48,8 @@ import { rule as lambdaEnvKms } from '../../../src/policy/rules/lambda/environme
 import { rule as lambdaPermission } from '../../../src/policy/rules/lambda/invoke-permission';
 import { rule as lambdaSecrets } from '../../../src/policy/rules/lambda/plaintext-secrets';
 import { rule as alarmActions } from '../../../src/policy/rules/logs/alarm-actions';
+import { rule as asyncFailures } from '../../../src/policy/rules/messaging/async-failures';
+import { rule as sqsKms } from '../../../src/policy/rules/messaging/sqs-encryption';
 import { rule as defaultSg } from '../../../src/policy/rules/network/default-security-group';
 import { rule as flowLogs } from '../../../src/policy/rules/network/flow-logs';
 import { rule as firewall } from '../../../src/policy/rules/network/gcp-firewall';
@@ -301,4 +303,13 @@ export const cases: RuleCase[] = [
   // LLM-FIS-1
   { rule: fisStop, name: 'stops on an SLO alarm', config: { stop_condition: [{ source: 'aws:cloudwatch:alarm', value: 'arn:aws:cloudwatch:us-east-1:1:alarm:slo' }] }, expected: 'compliant' },
   { rule: fisStop, name: 'no stop condition', config: { stop_condition: [{ source: 'none' }] }, expected: 'non-compliant' },
+  // LLM-SQS-1
+  { rule: sqsKms, name: 'CMK', config: { kms_master_key_id: 'arn:aws:kms:us-east-1:1:key/k' }, expected: 'compliant' },
+  { rule: sqsKms, name: 'SQS-managed keys', config: { name: 'q' }, expected: ['Encryption::SQS-managed'] },
+  { rule: sqsKms, name: 'unencrypted', config: { sqs_managed_sse_enabled: false }, expected: ['Encryption::none'] },
+  // LLM-ASYNC-1
+  { rule: asyncFailures, name: 'Lambda failures to a queue', config: { function_name: 'f', destination_config: { on_failure: { destination: 'arn:aws:sqs:us-east-1:1:dlq' } } }, expected: 'compliant' },
+  { rule: asyncFailures, name: 'Lambda failures dropped', config: { function_name: 'f', maximum_retry_attempts: 0 }, expected: ['OnFailureDestination'] },
+  { rule: asyncFailures, name: 'schedule with a dead-letter queue', type: 'aws_scheduler_schedule', config: { target: { arn: 'a', role_arn: 'r', dead_letter_config: { arn: 'arn:aws:sqs:us-east-1:1:dlq' } } }, expected: 'compliant' },
+  { rule: asyncFailures, name: 'schedule without', type: 'aws_scheduler_schedule', config: { target: { arn: 'a', role_arn: 'r' } }, expected: ['DeadLetterQueue'] },
 ];
