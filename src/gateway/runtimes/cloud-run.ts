@@ -24,7 +24,9 @@ import {
   withFix,
   type ValidationProblem,
 } from '../../core';
-import { Fn, Lazy, Op, TerraformIterator, type ITerraformDependable, type Precondition } from '../../core/cdktf';
+import {
+  DefaultTokenResolver, Fn, Lazy, Op, StringConcat, TerraformIterator, Tokenization, type ITerraformDependable, type Precondition,
+} from '../../core/cdktf';
 import { isUnresolved } from '../../core/tokens';
 import { EDGE_PROXY_COMMAND, EDGE_PROXY_CONFIG_DIR, EDGE_PROXY_HEALTH_PATH, EDGE_PROXY_IMAGE, EDGE_PROXY_PORT, renderEdgeProxyConfig } from '../edge-proxy';
 import { GatewayPeerKind, type GatewayPeer } from '../peer';
@@ -734,7 +736,10 @@ export class CloudRunRuntime implements IGatewayRuntime {
         .throwIfAny(scope.node.scope);
     }
     const { CloudRunV2ServiceIamMember } = resources();
-    const id = `${prefix}${stableHash([peer.value])}`;
+    // A literal principal hashes as given; a reference (e.g. a service account's `member`) as the Terraform
+    // expression it resolves to, never as a token placeholder, whose number depends on what was built before.
+    const key = isUnresolved(peer.value) ? terraformExpressionOf(scope, peer.value) : peer.value;
+    const id = `${prefix}${stableHash([key])}`;
     if (scope.node.tryFindChild(id)) return;
     new CloudRunV2ServiceIamMember(scope, id, {
       project: this.props.project,
@@ -957,6 +962,11 @@ export function migrationJobName(baseName: string, image: string): string {
 function resources(): typeof import('./gcp/cloud-run-resources') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./gcp/cloud-run-resources');
+}
+
+/** The Terraform text a token string stands for (e.g. `${google_service_account.x.member}`), from construct paths only. */
+function terraformExpressionOf(scope: Construct, value: string): string {
+  return String(Tokenization.resolve(value, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }));
 }
 
 /** A `for_each` map computed at synth (a token standing in for the map until then). */

@@ -960,6 +960,27 @@ describe('examples/gcp-cloud-run-gateway', () => {
   });
 });
 
+describe('allowFrom: invoker ids do not depend on what the program built before', () => {
+  it('names the grant of a referenced principal after its Terraform expression, the same in every app of one process', () => {
+    const invokerIds = (noise: number) => {
+      const app = Testing.app({ stubVersion: true });
+      const stack = new TerraformStack(app, 'gcp');
+      for (let i = 0; i < noise; i++) new TerraformOutput(stack, `Noise${i}`, { value: Fn.uuid() });
+      const { binding } = (() => {
+        const runtime = new CloudRunRuntime(BASE);
+        return { binding: runtime.bind(fakeContext(stack)) };
+      })();
+      const caller = new TerraformVariable(stack, 'caller_member', { type: 'string' });
+      binding.allowFrom(GatewayPeer.gcpPrincipal(caller.stringValue));
+      binding.allowFrom(GatewayPeer.gcpPrincipal(caller.stringValue)); // twice: one grant
+      return Object.keys(resourcesOf(synth(stack), 'google_cloud_run_v2_service_iam_member'));
+    };
+    const first = invokerIds(0);
+    expect(first).toHaveLength(1);
+    expect(invokerIds(5)).toEqual(first);
+  });
+});
+
 describe('LlmGateway.grantInvoke on Cloud Run', () => {
   it('grants run.invoker to exactly that service account', () => {
     // GIVEN
