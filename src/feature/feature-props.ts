@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FeatureCaller } from './feature-caller';
 import { ToolExecution } from './tool-execution';
 import { schemaFor, withFix } from '../core/validation';
+import type { FeatureEvaluation } from '../evaluation/manifest';
 import { DataClassification } from '../gateway/model-deployment';
 import { runbookUrlSchema, sloSchema } from '../observability/slo/inputs';
 import type { SloObjectives } from '../observability/slo/types';
@@ -95,6 +96,14 @@ export interface StandardLlmFeatureProps {
   readonly drills?: boolean;
   /** Days between automatic rotations of the key. @default 30 */
   readonly keyRotationDays?: number;
+  /**
+   * Continuous evaluation: the golden set a probe runs on the feature's key on a schedule (AWS: EventBridge
+   * Scheduler → Lambda in the gateway's VPC; GCP: Cloud Scheduler → Cloud Run job; Kubernetes: CronJob), its
+   * regression alerts, the dashboard's evaluation panels and the manifest the promotion gate reads
+   * (`evaluation/<feature>.json` beside `cdk.tf.json`). Makes the readiness report's continuous-qa item pass.
+   * @default - none (continuous-qa is only declared, from prompts.evaluation)
+   */
+  readonly evaluation?: FeatureEvaluation;
 }
 
 /** Feature names: a key alias part, a Kubernetes Secret name part, a Prometheus label and a vector collection name. */
@@ -159,4 +168,6 @@ export const featurePropsSchema = schemaFor<StandardLlmFeatureProps>()(z.strictO
   runbookUrl: runbookUrlSchema.optional(),
   drills: z.boolean().optional(),
   keyRotationDays: z.number().int().min(1).max(90, withFix('is more than 90 days', 'rotate keys at least every 90 days (LLM-SEC-1)')).optional(),
+  // Checked with the team (featureEvaluationContextProblems): its models, runtime and observability decide what is valid.
+  evaluation: z.custom<FeatureEvaluation>(() => true).optional(),
 }));

@@ -11,6 +11,8 @@ import { TeamContext } from './team-context';
 import { ToolExecution } from './tool-execution';
 import { ProblemCollector } from '../core/errors';
 import { validateProps } from '../core/validation';
+import { addFeatureEvaluation, featureEvaluationContextProblems, type AddedEvaluation } from '../evaluation/feature-evaluation';
+import { featureEvaluationProblems } from '../evaluation/manifest';
 import { renderers } from '../observability/renderers';
 import { isAlertingRule } from '../observability/slo/types';
 import type { FeatureGovernanceFacts, IGovernedConstruct } from '../policy/governance-facts';
@@ -72,6 +74,8 @@ export class StandardLlmFeature extends Construct implements IGovernedConstruct 
   public readonly vectorCollection?: VectorCollection;
   /** The validated props. */
   public readonly props: StandardLlmFeatureProps;
+  /** The feature's evaluation (probe, manifest, regression alerts), when it declared one. */
+  public readonly evaluation?: AddedEvaluation;
 
   private readonly state: FeatureState;
   private evaluationProbe?: () => EvaluationProbeFacts | undefined;
@@ -91,6 +95,7 @@ export class StandardLlmFeature extends Construct implements IGovernedConstruct 
         'use 1-40 lowercase letters, digits and -, starting with a letter and ending with a letter or digit');
     }
     if (ctx && props !== null && typeof props === 'object') extra.addAll(contextProblems(ctx, id, props).problems);
+    if (props !== null && typeof props === 'object' && props.evaluation !== undefined) extra.addAll(evaluationProblems(this, ctx, id, props));
     const p = validateProps(this, featurePropsSchema, props, extra) as StandardLlmFeatureProps;
 
     const context = ctx!;
@@ -153,6 +158,14 @@ export class StandardLlmFeature extends Construct implements IGovernedConstruct 
     if (p.drills && p.vectorCollection && context.vectorStore) {
       const drill = VectorStoreFailoverDrill.forStack(this, { gateway: context.gateway, vectorStore: context.vectorStore, slo: p.slo });
       if (drill) drills.push(drill);
+    }
+
+    // ---- Continuous evaluation: probe, manifest for the gate, regression alerts, dashboard panels ----------------
+    if (p.evaluation) {
+      const subject = { construct: this, context, name: id, keyAlias: this.keyAlias, key: this.key, models: p.models, slo: p.slo };
+      this.evaluation = addFeatureEvaluation({ ...subject, ...(runbookUrl ? { runbookUrl } : {}) }, p.evaluation);
+      const added = this.evaluation;
+      this.setEvaluationProbe(() => added.facts());
     }
 
     this.state = {
@@ -239,6 +252,15 @@ function contextProblems(ctx: TeamContext, id: string, props: StandardLlmFeature
     p.addAll(vectorProblems(ctx, id, props.vectorCollection, callers.filter((c): c is FeatureCaller => c instanceof FeatureCaller)));
   }
   return p;
+}
+
+/** The evaluation's problems: with the team when the props it depends on are usable, else the prop's own. */
+function evaluationProblems(feature: Construct, ctx: TeamContext | undefined, id: string, props: StandardLlmFeatureProps) {
+  const models = props.models;
+  const usable = ctx && Array.isArray(models) && models.length > 0 && models.every((m) => typeof m === 'string')
+    && props.slo !== null && typeof props.slo === 'object' && typeof props.slo.latencyP95Ms === 'number';
+  if (!usable) return featureEvaluationProblems(props.evaluation);
+  return featureEvaluationContextProblems({ construct: feature, context: ctx, name: id, keyAlias: `${ctx.team}/${id}`, models, slo: props.slo }, props.evaluation);
 }
 
 function dedupeCallers(callers: ReadonlyArray<FeatureCaller>): FeatureCaller[] {

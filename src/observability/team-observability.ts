@@ -6,8 +6,9 @@ import type { ObservabilityStack } from './observability-stack';
 import { renderers } from './renderers';
 import { TerraformStack } from '../core/cdktf';
 import type { LlmGateway } from '../gateway/llm-gateway';
+import type { FeatureDashboardExtension } from './dashboards/team';
 import { budgetSchema, featureNameSchema, keyAliasSchema, runbookUrlSchema, sloSchema, teamNameSchema } from './slo/inputs';
-import type { SloObjectives } from './slo/types';
+import type { RuleGroup, SloObjectives } from './slo/types';
 import { DashboardFolder } from './targets/contract';
 
 /** Options of `ObservabilityStack.addTeamDashboard`. */
@@ -86,6 +87,7 @@ export class TeamObservability extends Construct {
   private readonly observability: ObservabilityStack;
   private readonly runbookUrl: string | undefined;
   private readonly features: Feature[] = [];
+  private readonly extensions: FeatureDashboardExtension[] = [];
 
   constructor(scope: Construct, id: string, props: TeamObservabilityProps) {
     super(scope, id);
@@ -106,7 +108,7 @@ export class TeamObservability extends Construct {
       ...(this.runbookUrl ? { runbookUrl: this.runbookUrl } : {}),
     }));
     // Rendered at synthesis (features added later get their rows), once per set of features.
-    let cached: { readonly features: number; readonly model: ReturnType<typeof r.teamDashboard> } | undefined;
+    let cached: { readonly key: string; readonly model: ReturnType<typeof r.teamDashboard> } | undefined;
     const render = () => r.teamDashboard({
       gateway: this.gateway,
       team: this.team,
@@ -119,14 +121,38 @@ export class TeamObservability extends Construct {
       })),
       ...(this.runbookUrl ? { runbookUrl: this.runbookUrl } : {}),
       datasourceUid: props.observability._datasourceUid,
+      ...(this.extensions.length > 0 ? { extensions: [...this.extensions] } : {}),
     });
+    // Features and extensions are only ever added, so their counts identify the set rendered.
     const dashboard = () => {
-      if (cached?.features !== this.features.length) cached = { features: this.features.length, model: render() };
+      const key = `${this.features.length}/${this.extensions.length}`;
+      if (cached?.key !== key) cached = { key, model: render() };
       return cached.model;
     };
     this.dashboardUid = String(dashboard().uid);
     binding.addDashboard(this, 'Dashboard', dashboard, DashboardFolder.TEAMS);
     addDashboardFile(TerraformStack.of(this), this.dashboardUid, dashboard);
+  }
+
+  /**
+   * The platform's observability target (`aws`, `gcp`, `kubernetes`) and its fixed outputs (e.g. `workspaceId`):
+   * what a team-stack workload that pushes its own metrics (an evaluation probe) may reference.
+   */
+  public get target(): { readonly kind: string; readonly outputs: Readonly<Record<string, string | undefined>> } {
+    return { kind: this.observability.targetKind, outputs: this.observability._binding.outputs };
+  }
+
+  /**
+   * More rule groups in the team's stack, provisioned like the team's own (an AMP namespace, Cloud Monitoring
+   * policies, a PrometheusRule) under this construct: e.g. a feature's evaluation regression alerts.
+   */
+  public addRuleGroups(id: string, name: string, groups: ReadonlyArray<RuleGroup>): void {
+    this.observability._binding.addRuleGroups(this, id, name, groups);
+  }
+
+  /** Panels added to every feature row of the team's dashboard (the extension decides per feature; [] for none). */
+  public addDashboardExtension(extension: FeatureDashboardExtension): void {
+    this.extensions.push(extension);
   }
 
   /** The features added so far, in order. */

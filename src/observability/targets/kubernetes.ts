@@ -109,7 +109,8 @@ class KubernetesObservability extends Construct {
     const self = this;
     this.binding = {
       construct: this,
-      outputs: { datasourceUid: props.datasourceUid ?? 'prometheus' },
+      // namespace/monitoring: where rules live and which API serves them (team-stack jobs push metrics there).
+      outputs: { datasourceUid: props.datasourceUid ?? 'prometheus', namespace: props.namespace ?? 'monitoring', monitoring: props.monitoring ?? KubernetesMonitoringApi.PROMETHEUS_OPERATOR },
       instrument: (gateway, options) => self.instrument(gateway, options),
       addRuleGroups: (s, rid, name, groups) => self.addRuleGroups(s, rid, name, groups),
       addDashboard: (s, rid, dashboard, folder) => self.addDashboard(s, rid, dashboard, folder),

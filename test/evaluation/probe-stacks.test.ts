@@ -1,0 +1,185 @@
+/**
+ * The evaluation probe a feature's `evaluation` provisions in its team's stack, per runtime: what it creates, what
+ * it may do (exactly its key, its workspace / secret / namespace), its schedule, its alerts and dashboard panels,
+ * the manifest the gate reads, and the readiness facts (continuous-qa passed).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Testing } from '../../src/core/cdktf';
+import { Duration } from '../../src/core/duration';
+import { EvalCheck, EvalDataset, EvalSchedule, type FeatureEvaluation } from '../../src/evaluation';
+import { EVAL_ALERT_NAMES } from '../../src/evaluation/rules';
+import { StandardLlmFeature } from '../../src/feature';
+import { evaluateReadiness } from '../../src/feature/readiness/evaluate';
+import { Compliance, findingLabel, PolicyBundle } from '../../src/policy';
+import { synthToDirectory, terraformCheck } from '../../src/testing';
+import { callerFor, featureProps, oneFeature, resources, synthJson, type Runtime } from '../feature/llm-feature/fixtures';
+
+
+const GOLDEN = path.join(__dirname, 'fixtures', 'job-description.jsonl');
+
+export function evaluation(overrides: Partial<FeatureEvaluation> = {}): FeatureEvaluation {
+  return {
+    goldenSet: EvalDataset.fromFile(GOLDEN),
+    schedule: EvalSchedule.every(Duration.minutes(30)),
+    checks: [EvalCheck.contains('Responsibilities', { ignoreCase: true }), EvalCheck.maxLatencyMs(5000)],
+    minPassRate: 0.9,
+    ...overrides,
+  };
+}
+
+const types = (json: any): string[] => Object.keys(json.resource ?? {}).sort();
+const count = (json: any): number => Object.values(json.resource ?? {}).reduce((n: number, r: any) => n + Object.keys(r).length, 0);
+const policyOf = (json: any, id: RegExp): any => {
+  const [, p] = Object.entries(resources(json, 'aws_iam_role_policy')).find(([k]) => id.test(k))!;
+  return JSON.parse((p as any).policy);
+};
+
+describe('AWS: EventBridge Scheduler → Lambda in the gateway\'s VPC', () => {
+  const built = oneFeature('aws', { evaluation: evaluation() });
+  const json = synthJson(built.app, built.team.stack);
+  const bare = (() => {
+    const b = oneFeature('aws');
+    return synthJson(b.app, b.team.stack);
+  })();
+
+  it('adds a probe: schedule, function, roles, boundary, logs, dead-letter queue, async-invoke config, and the team\'s key and group', () => {
+    const added = types(json).filter((t) => !types(bare).includes(t));
+    expect(added).toEqual([
+      'aws_cloudwatch_log_group', 'aws_kms_alias', 'aws_kms_key', 'aws_lambda_function', 'aws_lambda_function_event_invoke_config', 'aws_scheduler_schedule',
+      'aws_security_group', 'aws_sqs_queue', 'aws_vpc_security_group_egress_rule',
+    ]);
+    // The first probe of a team: 11 of its own + the team's KMS key, alias, security group and its rule.
+    expect(count(json) - count(bare)).toBe(15);
+  });
+
+  it('a second evaluated feature adds 11 resources (the team\'s key and group are shared)', () => {
+    const two = oneFeature('aws', { evaluation: evaluation() });
+    new StandardLlmFeature(two.team.stack, 'cv-screening', featureProps('aws', { callers: [callerFor('aws', 'cv')], evaluation: evaluation() }));
+    const twoBare = oneFeature('aws');
+    new StandardLlmFeature(twoBare.team.stack, 'cv-screening', featureProps('aws', { callers: [callerFor('aws', 'cv')] }));
+    const perFeature = count(synthJson(twoBare.app, twoBare.team.stack)) - count(bare);
+    expect(perFeature).toBe(4); // key secret, its rotation, the caller's read grant, the SLO rule namespace
+    expect(count(synthJson(two.app, two.team.stack)) - count(json)).toBe(perFeature + 11);
+  });
+
+  it('passes the real-Terraform check (validate + mocked plan against the AWS provider schema)', async () => {
+    const result = await terraformCheck(synthToDirectory(built.team.stack));
+    if (result.status === 'skipped' && process.env.CI !== 'true') return;
+    expect(result.message).not.toMatch(/Error:/);
+    expect(result.status).toBe('passed');
+  }, 240_000);
+
+  it('both policy packs: no finding on the probe\'s resources, nothing suppressed', () => {
+    const [bundle] = PolicyBundle.governing(built.team.stack);
+    const probeFindings = bundle.findings().filter((f) => /EvaluationProbe|LlmEvaluationProbes/.test(f.resourcePath));
+    expect(probeFindings.length).toBeGreaterThan(0);
+    expect(probeFindings.filter((f) => f.compliance !== Compliance.COMPLIANT && f.compliance !== Compliance.NOT_APPLICABLE)
+      .map((f) => `${f.resourcePath} ${findingLabel(f)} ${f.compliance}: ${f.fix}`)).toEqual([]);
+  });
+
+  it('runs in the gateway\'s private subnets with the caller security group and its own HTTPS-only group', () => {
+    const [fn] = Object.values(resources(json, 'aws_lambda_function')).filter((f: any) => /eval/.test(f.function_name)) as any[];
+    expect(fn.vpc_config.subnet_ids).toEqual(['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1']);
+    expect(fn.vpc_config.security_group_ids).toHaveLength(2);
+    expect(fn.vpc_config.security_group_ids.join(' ')).toMatch(/cross-stack-output/);
+    expect(fn.tracing_config).toEqual({ mode: 'Active' });
+    expect(fn.reserved_concurrent_executions).toBe(1);
+    expect(fn.timeout).toBeLessThanOrEqual(900);
+    expect(fn.kms_key_arn).toMatch(/aws_kms_key/);
+    expect(fn.environment.variables).toEqual({
+      GATEWAY_URL: 'https://llm.internal.example.com',
+      API_KEY_SECRET_ARN: expect.stringMatching(/aws_secretsmanager_secret\..*\.arn/),
+      PROMETHEUS_REMOTE_WRITE_URL: expect.stringMatching(/^https:\/\/aps-workspaces\.\$\{data\.aws_region\..*\}\.\$\{data\.aws_partition\..*dns_suffix\}\/workspaces\/\$\{data\.terraform_remote_state\..*\}\/api\/v1\/remote_write$/),
+      EVAL_LOG_CONTENT: 'false',
+    });
+    const egress = Object.values(resources(json, 'aws_vpc_security_group_egress_rule')) as any[];
+    expect(egress.filter((r) => /eval/i.test(r.description ?? '') || /AWS APIs \(Secrets Manager, Amazon Managed Prometheus\)/.test(r.description))).toEqual([
+      expect.objectContaining({ ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' }),
+    ]);
+  });
+
+  it('the function reads exactly the feature\'s key and writes exactly the platform\'s workspace', () => {
+    const doc = policyOf(json, /FunctionRole/);
+    const sid = (s: string) => doc.Statement.find((x: any) => x.Sid === s);
+    expect(sid('ReadFeatureKey')).toEqual({ Sid: 'ReadFeatureKey', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.Quota_.*Key-job-description-gen.*\.arn\}$/) });
+    expect(sid('DecryptFeatureKey').Condition['ForAnyValue:StringEquals']['kms:EncryptionContext:SecretARN']).toEqual([sid('ReadFeatureKey').Resource]);
+    expect(sid('RemoteWriteFigures')).toEqual({ Sid: 'RemoteWriteFigures', Effect: 'Allow', Action: 'aps:RemoteWrite', Resource: expect.stringMatching(/^arn:\$\{data\.aws_partition.*\}:aps:.*:workspace\/\$\{data\.terraform_remote_state\./) });
+    // Nothing else of Secrets Manager, nothing on other workspaces or secrets.
+    const resourcesOf = doc.Statement.flatMap((s: any) => [s.Resource].flat());
+    expect(resourcesOf.filter((r: string) => r === '*').length).toBe(2);
+    expect(doc.Statement.filter((s: any) => s.Resource === '*').map((s: any) => s.Sid).sort()).toEqual(['Traces', 'VpcNetworkInterfaces']);
+  });
+
+  it('the schedule invokes exactly that function, with delivery retries and a dead-letter queue; the run is not retried', () => {
+    const [schedule] = Object.values(resources(json, 'aws_scheduler_schedule')) as any[];
+    expect(schedule.schedule_expression).toBe('rate(30 minutes)');
+    expect(schedule.schedule_expression_timezone).toBe('Etc/UTC');
+    expect(schedule.target.retry_policy).toEqual({ maximum_retry_attempts: 2, maximum_event_age_in_seconds: 300 });
+    expect(schedule.target.dead_letter_config.arn).toMatch(/aws_sqs_queue/);
+    const doc = policyOf(json, /ScheduleRole/);
+    const [fn] = Object.values(resources(json, 'aws_lambda_function')).filter((f: any) => /eval/.test(f.function_name)) as any[];
+    expect(fn.function_name).toMatch(/^llm-gw-hiring-job-description-gen-eval/);
+    expect(doc.Statement[0]).toEqual({ Sid: 'InvokeProbe', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: expect.stringMatching(new RegExp(`:function:${fn.function_name}$`)) });
+    expect(schedule.target.arn).toMatch(/aws_lambda_function\..*\.arn/);
+    const [invoke] = Object.values(resources(json, 'aws_lambda_function_event_invoke_config')) as any[];
+    expect(invoke.maximum_retry_attempts).toBe(0);
+    const [queue] = Object.values(resources(json, 'aws_sqs_queue')) as any[];
+    expect(queue.kms_master_key_id).toMatch(/aws_kms_key/);
+    const roles = Object.values(resources(json, 'aws_iam_role')).filter((r: any) => /eval/.test(r.name)) as any[];
+    expect(roles).toHaveLength(2);
+    for (const r of roles) expect(r.permissions_boundary).toMatch(/aws_iam_policy/);
+  });
+
+  it('deploys the regression alerts with the team\'s rules and writes the manifest and golden set beside cdk.tf.json', () => {
+    const namespaces = Object.values(resources(json, 'aws_prometheus_rule_group_namespace')) as any[];
+    const evalNs = namespaces.find((n) => /eval/.test(n.name))!;
+    expect(evalNs.name).toBe('llm-gw-eval-hiring-job-description-gen');
+    for (const a of Object.values(EVAL_ALERT_NAMES)) expect(evalNs.data).toContain(`alert: ${a}`);
+    const dir = path.join(built.app.outdir, 'stacks', built.team.stack.node.id, 'evaluation');
+    expect(fs.readdirSync(dir).sort()).toEqual(['job-description-gen.json', 'job-description-gen.jsonl']);
+    expect(fs.readFileSync(path.join(dir, 'job-description-gen.jsonl'), 'utf8')).toBe(fs.readFileSync(GOLDEN, 'utf8'));
+  });
+
+  it('the team dashboard gets the evaluation panels in the feature\'s row', () => {
+    const dashboards = path.join(built.app.outdir, 'stacks', built.team.stack.node.id, 'dashboards');
+    const [file] = fs.readdirSync(dashboards);
+    const d = JSON.parse(fs.readFileSync(path.join(dashboards, file), 'utf8'));
+    const titles = d.panels.map((p: any) => p.title);
+    expect(titles).toEqual(expect.arrayContaining([
+      'job-description-gen: golden-set pass rate (latest run)',
+      'job-description-gen: golden-set pass rate by deployment',
+      'job-description-gen: golden-set p95 latency by deployment',
+      'job-description-gen: cost per golden-set run by deployment',
+    ]));
+  });
+
+  it('readiness: continuous-qa and the regression-tests check pass, with the probe\'s resources as evidence', () => {
+    const facts = built.feature.readinessFacts();
+    expect(facts.evaluationProbe?.probe.value).toBe(true);
+    const result = evaluateReadiness(facts);
+    const qa = result.items.find((i) => i.id === 'continuous-qa')!;
+    expect(qa.status).toBe('passed');
+    expect(JSON.stringify(qa)).toMatch(/aws_lambda_function\./);
+    expect(JSON.stringify(qa)).toContain(EVAL_ALERT_NAMES.belowMinimum);
+    const regression = result.items.find((i) => i.id === 'prompt-versioning')!.checks.find((c) => c.name === 'regression tests')!;
+    expect(regression.status).toBe('passed');
+  });
+});
+
+describe('validation', () => {
+  it.each<[string, Partial<FeatureEvaluation>, RegExp]>([
+    ['a judge alias the key cannot call', { checks: [EvalCheck.judge({ alias: 'judge', rubric: 'Is it a job description?' })] }, /judge alias 'judge'/],
+    ['a run that cannot fit a Lambda', { requestTimeout: Duration.minutes(5), concurrency: 1 }, /more than a Lambda function may run/],
+    ['a minPassRate above 1', { minPassRate: 1.5 }, /evaluation.minPassRate/],
+  ])('%s is a ValidationError naming the feature', (_name, overrides, message) => {
+    expect(() => oneFeature('aws', { evaluation: evaluation(overrides) })).toThrow(message);
+  });
+
+  it('a team without observability cannot have an evaluation', () => {
+    expect(() => oneFeature('aws', { evaluation: evaluation() }, { observability: false })).toThrow(/needs the team's observability/);
+  });
+});
+
+export const RUNTIMES: Runtime[] = ['aws', 'gcp', 'kubernetes'];
+void Testing;
