@@ -104,6 +104,19 @@ export function issuesToProblems(issues: ReadonlyArray<z.core.$ZodIssue>, root: 
 
 const LITERAL_SECRET_FIX = 'store the value in a secret manager and pass a SecretRef (SecretRef.awsSecretsManager(arn), SecretRef.gcpSecretManager(id) or SecretRef.kubernetes(name, key))';
 
+/** Marks a value whose text a validating factory already checked; `findLiteralSecrets` does not walk it again. */
+export const LITERALS_CHECKED: unique symbol = Symbol.for('cdktf-llm-platform/literals-checked');
+
+/**
+ * Marks `value` (a strategy or value object built by a factory that ran `validateProps` on its input) as checked for
+ * literal secrets, so constructs that take it in their props do not walk it again (a built-in policy pack holds every
+ * rule's text: walking it cost ~2 ms per PolicyBundle, per team stack).
+ */
+export function markLiteralsChecked<T extends object>(value: T): T {
+  Object.defineProperty(value, LITERALS_CHECKED, { value: true, enumerable: false });
+  return value;
+}
+
 /**
  * Every string in `value` that looks like a credential, with its path: values and object keys, at any
  * depth (tags, descriptions, suppression reasons, environment maps). Walks plain data only, and never
@@ -125,6 +138,8 @@ export function findLiteralSecrets(value: unknown, prefix = ''): ValidationProbl
     seen.add(v);
     // Constructs are references to other parts of the tree, not input data.
     if ('node' in (v as object) && typeof (v as any).node === 'object' && (v as any).node !== null && 'path' in (v as any).node) return;
+    // Values whose text a validating factory already checked (e.g. a built-in PolicyPack and its ~150 rules).
+    if ((v as Record<symbol, unknown>)[LITERALS_CHECKED] === true) return;
     if (Array.isArray(v)) {
       v.forEach((item, i) => walk(item, `${path}[${i}]`, depth + 1));
       return;

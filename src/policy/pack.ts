@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ENGINE_RULES } from './engine-rules';
 import type { LlmGovernanceOptions } from './governance-facts';
 import type { PolicyRule } from './rule';
-import { schemaFor, validateProps, withFix } from '../core/validation';
+import { markLiteralsChecked, schemaFor, validateProps, withFix } from '../core/validation';
 import { LLM_GOVERNANCE_RULES, SECURITY_BASELINE_RULES } from './rules/registry';
 
 /** Options every pack takes. */
@@ -70,13 +70,14 @@ export class PolicyPack {
    */
   public static securityBaseline(options: PolicyPackOptions = {}): PolicyPack {
     const parsed = validateProps('PolicyPack.securityBaseline', strictSchema, options);
-    return new PolicyPack('security-baseline', SECURITY_BASELINE_RULES, {}, parsed.strict ?? true);
+    // Options checked above, rules are the library's: bundles need not scan the pack for literal secrets again.
+    return markLiteralsChecked(new PolicyPack('security-baseline', SECURITY_BASELINE_RULES, {}, parsed.strict ?? true));
   }
 
   /** Governance over what LLM gateways and features declare (models, fallbacks, logging, guardrails, quotas). */
   public static llmGovernance(options: LlmGovernanceOptions = {}): PolicyPack {
     const parsed = validateProps('PolicyPack.llmGovernance', governanceSchema, options);
-    return new PolicyPack('llm-governance', LLM_GOVERNANCE_RULES, parsed, parsed.strict ?? true);
+    return markLiteralsChecked(new PolicyPack('llm-governance', LLM_GOVERNANCE_RULES, parsed, parsed.strict ?? true));
   }
 
   /**
