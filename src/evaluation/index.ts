@@ -11,3 +11,9 @@ export type { GoldenCase, GoldenMessage, GoldenExpectations, GoldenParams } from
 export type { RunResult } from './probe/lib/run';
 export { METRICS as EVAL_METRICS } from './probe/lib/otlp';
 export { SUPPORTED_KEYWORDS as EVAL_JSON_SCHEMA_KEYWORDS } from './probe/lib/json-schema';
+export * from './feature-evaluation';
+export * from './probe-aws';
+export * from './probe-gcp';
+export * from './probe-kubernetes';
+export * from './evaluation-dashboard';
+export * from './rules';

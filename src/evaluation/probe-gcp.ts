@@ -177,7 +177,7 @@ export class GcpEvaluationProbe extends Construct {
               { name: EvalProbeEnv.EVAL_DATASET_FILE, value: `${GCP_PROBE_MOUNT}/${files.dataset}` },
               { name: EvalProbeEnv.EVAL_LOG_CONTENT, value: m.messageLogging ? 'true' : 'false' },
               { name: EvalProbeEnv.OTLP_METRICS_ENDPOINT, value: GCP_TELEMETRY_METRICS_ENDPOINT },
-              { name: 'OTLP_METRICS_AUTH', value: 'google' },
+              { name: 'OTLP_METRICS_AUTH_TYPE', value: 'google' },
               // The prometheus_target resource of the series (project, location, namespace = team, job); one instance
               // per feature, so each run writes the same series.
               { name: 'OTEL_RESOURCE_ATTRIBUTES', value: `gcp.project_id=${props.project},location=${props.region},namespace=${m.team},service.name=llm-eval-probe,service.instance.id=${m.feature}` },

@@ -183,3 +183,96 @@ describe('validation', () => {
 
 export const RUNTIMES: Runtime[] = ['aws', 'gcp', 'kubernetes'];
 void Testing;
+
+describe('GCP: Cloud Scheduler → Cloud Run job in the gateway\'s VPC', () => {
+  const built = oneFeature('gcp', { evaluation: evaluation() });
+  const json = synthJson(built.app, built.team.stack);
+  const probeResources = (type: string) => Object.entries(resources(json, type)).filter(([k]) => /EvaluationProbe|LlmEvaluationProbes/.test(k)).map(([, v]) => v as any);
+
+  it('a job under its own service account, started by Cloud Scheduler with an OAuth token of the team\'s scheduler identity', () => {
+    const [job] = probeResources('google_cloud_run_v2_job');
+    const t = job.template.template;
+    expect(t.service_account).toMatch(/google_service_account\..*EvaluationProbe.*\.email/);
+    expect(t.max_retries).toBe(0);
+    expect(t.vpc_access).toEqual({ network_interfaces: [{ network: 'projects/acme-net/global/networks/main', subnetwork: 'projects/acme-net/regions/europe-west1/subnetworks/run' }], egress: 'ALL_TRAFFIC' });
+    const env = Object.fromEntries(t.containers[0].env.map((e: any) => [e.name, e.value ?? e.value_source]));
+    expect(env.API_KEY).toEqual({ secret_key_ref: { secret: expect.stringMatching(/^projects\/acme-llm-prod\/secrets\//), version: 'latest' } });
+    expect(env.OTLP_METRICS_ENDPOINT).toBe('https://telemetry.googleapis.com/v1/metrics');
+    expect(env.GATEWAY_URL).toMatch(/data\.google_cloud_run_v2_service\..*\.uri/);
+    expect(env.GATEWAY_ID_TOKEN_AUDIENCE).toBe(env.GATEWAY_URL);
+    expect(env.EVAL_MANIFEST_FILE).toBe('/mnt/eval/features/job-description-gen/manifest.json');
+    const [schedule] = probeResources('google_cloud_scheduler_job');
+    expect(schedule.schedule).toBe('*/30 * * * *');
+    expect(schedule.http_target.oauth_token.service_account_email).toMatch(/SchedulerServiceAccount/);
+    expect(schedule.http_target.uri).toMatch(/^https:\/\/run\.googleapis\.com\/v2\/projects\/acme-llm-prod\/locations\/europe-west1\/jobs\/.*:run$/);
+  });
+
+  it('its service account may read exactly its key secret, invoke the gateway, write metrics and read its own files', () => {
+    const members = [
+      ...probeResources('google_secret_manager_secret_iam_member'),
+      ...probeResources('google_cloud_run_v2_service_iam_member'),
+      ...probeResources('google_project_iam_member'),
+      ...probeResources('google_storage_bucket_iam_member'),
+    ].filter((m) => /EvaluationProbe_ServiceAccount/.test(m.member));
+    expect(members.map((m) => m.role).sort()).toEqual(['roles/run.invoker', 'roles/secretmanager.secretAccessor', 'roles/storage.objectViewer', 'roles/telemetry.metricsWriter']);
+    const read = members.find((m) => m.role === 'roles/storage.objectViewer');
+    expect(read.condition.expression).toContain('/objects/features/job-description-gen/');
+    const key = members.find((m) => m.role === 'roles/secretmanager.secretAccessor');
+    expect(key.secret_id).toMatch(/^llm-/);
+  });
+
+  it('readiness: continuous-qa passes', () => {
+    const qa = evaluateReadiness(built.feature.readinessFacts()).items.find((i) => i.id === 'continuous-qa')!;
+    expect(qa.status).toBe('passed');
+    expect(JSON.stringify(qa)).toMatch(/google_cloud_run_v2_job\./);
+  });
+});
+
+describe('Kubernetes: a CronJob in the team namespace', () => {
+  const built = oneFeature('kubernetes', { evaluation: evaluation() });
+  const json = synthJson(built.app, built.team.stack);
+  const [cron] = Object.values(resources(json, 'kubernetes_cron_job_v1')).filter((c: any) => /eval/.test(c.metadata.name)) as any[];
+
+  it('runs in the team\'s namespace on the key Secret, restricted, limited, one at a time, not retried', () => {
+    expect(cron.metadata.namespace).toBe('team-hiring');
+    expect(cron.spec.schedule).toBe('*/30 * * * *');
+    expect(cron.spec.concurrency_policy).toBe('Forbid');
+    const job = cron.spec.job_template.spec;
+    expect(job.backoff_limit).toBe(0);
+    const pod = job.template.spec;
+    expect(pod.automount_service_account_token).toBe(false);
+    expect(pod.security_context).toMatchObject({ run_as_non_root: true, seccomp_profile: { type: 'RuntimeDefault' } });
+    const c = pod.container[0];
+    expect(c.security_context).toMatchObject({ allow_privilege_escalation: false, read_only_root_filesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(c.resources.limits).toEqual({ cpu: '500m', memory: '256Mi' });
+    const env = Object.fromEntries(c.env.map((e: any) => [e.name, e.value ?? e.value_from]));
+    expect(env.API_KEY).toEqual({ secret_key_ref: { name: 'llm-key-job-description-gen', key: 'api_key' } });
+    expect(env.PROMETHEUS_REMOTE_WRITE_URL).toBe('http://prometheus-operated.monitoring.svc:9090/api/v1/write');
+    expect(env.GATEWAY_URL).toBe('https://llm.internal.example.com');
+  });
+
+  it('the team namespace is the one the gateway admits (its caller labels)', () => {
+    const [ns] = Object.values(resources(json, 'kubernetes_namespace_v1')) as any[];
+    expect(ns.metadata.name).toBe('team-hiring');
+    expect(ns.metadata.labels).toMatchObject({ 'llm-platform.io/gateway-access': 'llm-gw' });
+  });
+
+  it('deploys a PrometheusRule with the evaluation alerts and passes readiness', () => {
+    const rules = Object.values(resources(json, 'kubernetes_manifest')).map((m: any) => m.manifest).filter((m: any) => m.kind === 'PrometheusRule' && /eval/.test(m.metadata.name));
+    expect(rules).toHaveLength(1);
+    expect(JSON.stringify(rules[0])).toContain(EVAL_ALERT_NAMES.stale);
+    expect(evaluateReadiness(built.feature.readinessFacts()).items.find((i) => i.id === 'continuous-qa')!.status).toBe('passed');
+  });
+});
+
+describe.each(['gcp', 'kubernetes'] as const)('both policy packs on the %s probe', (runtime) => {
+  it('no finding on the probe\'s resources, nothing suppressed', () => {
+    const built = oneFeature(runtime, { evaluation: evaluation() });
+    synthJson(built.app, built.team.stack);
+    const [bundle] = PolicyBundle.governing(built.team.stack);
+    const probeFindings = bundle.findings().filter((f) => /EvaluationProbe|LlmEvaluationProbes/.test(f.resourcePath));
+    expect(probeFindings.length).toBeGreaterThan(0);
+    expect(probeFindings.filter((f) => f.compliance !== Compliance.COMPLIANT && f.compliance !== Compliance.NOT_APPLICABLE)
+      .map((f) => `${f.resourcePath} ${findingLabel(f)} ${f.compliance}: ${f.fix}`)).toEqual([]);
+  });
+});
