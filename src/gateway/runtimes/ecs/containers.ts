@@ -4,6 +4,9 @@
  */
 import type { GatewaySidecar } from '../../runtime-contract';
 
+/** Where LiteLLM's `config.yaml` lives in the config bucket. */
+export const CONFIG_OBJECT_KEY = 'litellm/config.yaml';
+
 /** Container names the runtime owns. */
 export const CONTAINER = {
   GATEWAY: 'litellm',
