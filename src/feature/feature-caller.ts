@@ -1,4 +1,4 @@
-import { ProblemCollector, type ValidationProblem } from '../core/errors';
+import { ProblemCollector, renderReceived, type ValidationProblem } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 
 /** What kind of workload identity calls a feature. */
@@ -17,6 +17,11 @@ const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
 const GCP_SA_EMAIL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Text of a value a user passed, for keys and messages: never throws (null-prototype objects, symbols, ...). */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : renderReceived(v);
+}
 
 /**
  * A workload that calls a feature: it is granted read on the feature's virtual key (and nothing else of the
@@ -49,7 +54,7 @@ export class FeatureCaller {
    * the gateway admits that namespace.
    */
   public static kubernetesServiceAccount(namespace: string, name: string): FeatureCaller {
-    return new FeatureCaller(FeatureCallerKind.KUBERNETES_SERVICE_ACCOUNT, name, namespace, `${String(namespace)}/${String(name)}`);
+    return new FeatureCaller(FeatureCallerKind.KUBERNETES_SERVICE_ACCOUNT, name, namespace, `${text(namespace)}/${text(name)}`);
   }
 
   /** The team's own identity (`TeamIdentity` of its `TenantQuota`): its role, service account or ServiceAccount. */
@@ -69,7 +74,7 @@ export class FeatureCaller {
 
   /** How the caller reads in reports: the role name, e-mail, `<namespace>/<name>` or `team identity`. */
   public toString(): string {
-    return typeof this.given === 'string' ? this.given : String(this.given);
+    return text(this.given);
   }
 
   /** @internal Problems with what the factory was given, with paths under `path`. */
@@ -105,6 +110,6 @@ export class FeatureCaller {
 
   /** @internal A key identifying the caller, to find duplicates. */
   public get _key(): string {
-    return `${this.kind}\u0000${String(this.namespace ?? '')}\u0000${String(this.identity)}`;
+    return `${text(this.kind)}\u0000${text(this.namespace ?? '')}\u0000${text(this.identity)}`;
   }
 }

@@ -5,7 +5,7 @@ import { vectorStoreNames } from './readiness/derive';
 import { evidence, fact, type VectorCollectionFacts } from './readiness/facts';
 import { terraformBlocks } from './readiness/terraform-blocks';
 import type { TeamContext } from './team-context';
-import type { ValidationProblem } from '../core/errors';
+import { renderReceived, type ValidationProblem } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import { VECTOR_NAME_PATTERN, VectorAccess } from '../vector-store/model';
 import { VectorPrincipal } from '../vector-store/principal';
@@ -26,7 +26,7 @@ export function vectorProblems(
   ctx: TeamContext, feature: string, v: FeatureVectorCollection, callers: ReadonlyArray<FeatureCaller>,
 ): ValidationProblem[] {
   const out: ValidationProblem[] = [];
-  const add = (path: string, received: unknown, message: string, fix: string) => out.push({ path, received: String(received), message, fix });
+  const add = (path: string, received: unknown, message: string, fix: string) => out.push({ path, received: renderReceived(received), message, fix });
   if (!ctx.vectorStore) {
     add('vectorCollection', 'no vector store', 'has no vector store to live in', 'register the platform\'s VectorStore with the team (TeamContext.register(teamStack, { vectorStore, ... }); LlmPlatform does it when vectorStore is on)');
     return out;

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { TerraformStack } from '../core/cdktf';
-import { ProblemCollector, ValidationError } from '../core/errors';
+import { ProblemCollector, ValidationError, renderReceived } from '../core/errors';
 import type { LlmGateway } from '../gateway/llm-gateway';
 import { TeamObservability } from '../observability/team-observability';
 import { TenantQuota } from '../tenancy/tenant-quota';
@@ -59,7 +59,7 @@ export class TeamContext {
    * ValidationError when a part is missing, lives in another stack, or belongs to another team.
    */
   public static register(scope: IConstruct, props: TeamContextProps): TeamContext {
-    const where = `TeamContext.register(${scope?.node?.path ?? String(scope)})`;
+    const where = `TeamContext.register(${typeof scope?.node?.path === 'string' ? scope.node.path : renderReceived(scope)})`;
     const p = new ProblemCollector();
     if (!scope || typeof scope !== 'object' || !('node' in scope)) {
       p.add('scope', scope, 'is not a construct', 'pass the team stack (or a construct inside it)').throwIfAny('TeamContext.register');
