@@ -23,12 +23,13 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import {
   AuroraPostgres, AuroraSqlBootstrap, AwsEnvironment, EncryptedLogGroup, GatewayTenancy, ObservabilityStack, ObservabilityTarget, OwnershipTagging, PermissionsBoundary,
-  PlatformKey, TeamIdentity, TenantQuota,
+  PlatformKey, PolicyBundle, TeamIdentity, TenantQuota,
 } from '../../src';
 import { App, Fn, TerraformOutput, TerraformResource, TerraformStack } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
 import { databaseBootstrapStatements } from '../../src/gateway/runtimes/ecs-fargate';
 import { KubernetesDatabase, KubernetesRedis, KubernetesWorkloadIdentity } from '../../src/gateway/runtimes/kubernetes';
+import { MIGRATION_WRITABLE_ROOT_REASON } from '../../src/gateway/runtimes/migrations';
 
 /**
  * An EKS cluster with a private API endpoint, KMS envelope encryption of Secrets, all five control-plane
@@ -350,6 +351,8 @@ export function build(app: App): void {
     tags,
     observability,
   });
+  // LiteLLM's one-shot migration Job writes into site-packages while it migrates: accepted for that container only.
+  PolicyBundle.suppress(gateway, 'LLM-K8S-5', MIGRATION_WRITABLE_ROOT_REASON, { appliesTo: 'container:migrations' });
   // The tenancy control plane: reconciler Jobs and key rotation run beside the gateway (team stacks below).
   const tenancy = new GatewayTenancy(stack, 'Tenancy', { gateway });
   // Kubernetes resources wait for nodes, the CNI's policy agent and the Pod Identity association

@@ -4,8 +4,9 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import {
   DataClassification, FeatureCaller, KubernetesDatabase, KubernetesFlavour, KubernetesIngress, KubernetesRedis, LlmPlatform,
-  ModelDeployment, PlatformCloud, SecretRef, StandardLlmFeature, ToolExecution,
+  ModelDeployment, PlatformCloud, PolicyBundle, SecretRef, StandardLlmFeature, ToolExecution,
 } from '../../src';
+import { MIGRATION_WRITABLE_ROOT_REASON } from '../../src/gateway/runtimes/migrations';
 import { App, Fn, TerraformOutput, type TerraformStack } from '../../src/core/cdktf';
 
 const REGION = 'us-east-1';
@@ -62,6 +63,8 @@ export function build(app: App): void {
     runbookUrl: 'https://runbooks.example.com/llm-platform',
   });
   new TerraformOutput(platform, 'gateway_endpoint', { value: platform.gateway.endpoint });
+  // LiteLLM's one-shot migration Job writes into site-packages while it migrates: accepted for that container only.
+  PolicyBundle.suppress(platform.gateway, 'LLM-K8S-5', MIGRATION_WRITABLE_ROOT_REASON, { appliesTo: 'container:migrations' });
 
   const payments = platform.teamStack(app, 'payments', {
     monthlyBudgetUsd: 3_000,

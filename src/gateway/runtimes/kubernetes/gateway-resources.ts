@@ -32,7 +32,6 @@ import type { KubernetesIngress } from './ingress';
 import { KUBERNETES_GATEWAY_METRICS_PORT, sortedRecord, type NetworkPeer } from './shared';
 import { NameTarget, ProblemCollector, SecretRef, kubernetesLabels, makeName, stableHash } from '../../../core';
 import { Annotations, Fn, Lazy, type ITerraformDependable } from '../../../core/cdktf';
-import { addSuppression } from '../../../policy/suppressions';
 import {
   EDGE_METRICS_PORT, EDGE_PROXY_COMMAND, EDGE_PROXY_CONFIG_DIR, EDGE_PROXY_HEALTH_PATH, EDGE_PROXY_IMAGE, EDGE_PROXY_PORT, renderEdgeProxyConfig,
 } from '../../edge-proxy';
@@ -40,7 +39,6 @@ import { GatewayPeerKind, type GatewayPeer } from '../../peer';
 import type { GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from '../../runtime-contract';
 import { PYTHON } from '../ecs/containers';
 import type { KubernetesRuntime, KubernetesRuntimeProps } from '../kubernetes';
-import { MIGRATION_WRITABLE_ROOT_REASON } from '../migrations';
 
 /**
  * The resources of a Kubernetes gateway. Kept apart from `KubernetesRuntime` (kubernetes.ts) because the
@@ -647,7 +645,8 @@ export class KubernetesGatewayResources {
       waitForCompletion: true,
       timeouts: { create: timeout, update: timeout },
     });
-    if (!(m.readOnlyRootFilesystem ?? false)) addSuppression(job, 'LLM-K8S-5', MIGRATION_WRITABLE_ROOT_REASON, { appliesTo: 'container:migrations' });
+    // The writable root shows as an LLM-K8S-5 warning: the library suppresses nothing of its own (issue 11); an app
+    // accepts it with PolicyBundle.suppress(job, 'LLM-K8S-5', MIGRATION_WRITABLE_ROOT_REASON, { appliesTo: 'container:migrations' }).
     return job;
   }
 
