@@ -6,8 +6,8 @@ import {
   DataClassification, FeatureCaller, KubernetesDatabase, KubernetesFlavour, KubernetesIngress, KubernetesRedis, LlmPlatform,
   ModelDeployment, PlatformCloud, PolicyBundle, SecretRef, StandardLlmFeature, ToolExecution,
 } from '../../src';
-import { MIGRATION_WRITABLE_ROOT_REASON } from '../../src/gateway/runtimes/migrations';
 import { App, Fn, TerraformOutput, type TerraformStack } from '../../src/core/cdktf';
+import { MIGRATION_WRITABLE_ROOT_REASON } from '../../src/gateway/runtimes/migrations';
 
 const REGION = 'us-east-1';
 /** The EKS cluster the platform runs on: private endpoint, KMS envelope encryption of Secrets (see examples/eks-gateway). */
