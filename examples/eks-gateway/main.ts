@@ -22,8 +22,8 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import {
-  AuroraPostgres, AuroraSqlBootstrap, AwsEnvironment, EncryptedLogGroup, GatewayTenancy, ObservabilityStack, ObservabilityTarget, OwnershipTagging, PermissionsBoundary,
-  PlatformKey, PolicyBundle, TeamIdentity, TenantQuota,
+  AuroraPostgres, AuroraSqlBootstrap, AwsEnvironment, EncryptedLogGroup, GatewayTenancy, ObservabilityStack, ObservabilityTarget, OwnershipTagging,
+  PermissionsBoundary, PlatformKey, PolicyBundle, TeamIdentity, TenantQuota,
 } from '../../src';
 import { App, Fn, TerraformOutput, TerraformResource, TerraformStack } from '../../src/core/cdktf';
 import { GatewayRuntime, LlmGateway, ModelDeployment } from '../../src/gateway';
