@@ -16,39 +16,7 @@ import { App, TerraformOutput } from '../../src/core/cdktf';
  *   budget, limits, IAM role, dashboard and alerts — and its features, one construct each.
  */
 export function build(app: App): void {
-  const network = new PlatformNetwork(app, 'aws-platform-network');
-
-  const platform = new LlmPlatform(app, 'aws-platform', {
-    name: 'llm',
-    cloud: PlatformCloud.aws({
-      region: REGION,
-      vpcId: network.vpcId,
-      privateSubnetIds: network.privateSubnetIds,
-      certificateArn: network.certificateArn,
-      domainName: `llm.${ZONE}`,
-      hostedZoneId: network.zoneId,
-      grafana: { allowedVpcEndpointIds: [network.grafanaEndpointId] },
-    }),
-    models: [
-      // A US cross-Region inference profile: the task role may call the profile and the model in each US Region.
-      ModelDeployment.bedrock({ alias: 'chat', modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0', region: REGION }),
-      // Another provider's model behind the fallback alias: an Anthropic outage does not take `chat` down.
-      ModelDeployment.bedrock({ alias: 'chat-fallback', modelId: 'amazon.nova-lite-v1:0', region: REGION }),
-      // One embedding model in two Regions behind one alias: LiteLLM routes around a Regional outage.
-      ModelDeployment.bedrock({ alias: 'embed', modelId: 'amazon.titan-embed-text-v2:0', region: REGION }),
-      ModelDeployment.bedrock({ alias: 'embed', modelId: 'amazon.titan-embed-text-v2:0', region: 'us-west-2', id: 'embed-us-west-2' }),
-    ],
-    fallbacks: [{ from: 'chat', to: ['chat-fallback'] }],
-    // The reviewed models: any other provider model in any stack of the platform fails synthesis (LLM-GOV-1).
-    modelAllowList: ['bedrock/us.anthropic.claude-3-5-haiku-20241022-v1:0', 'bedrock/amazon.nova-lite-v1:0', 'bedrock/amazon.titan-embed-text-v2:0'],
-    slo: { availability: 0.999, latencyP95Ms: 1200 },
-    environment: 'production',
-    ownership: { team: 'llm-platform', costCenter: 'cc-1234' },
-    alerting: { page: [AlertChannel.email('llm-oncall@example.com')], ticket: [AlertChannel.email('llm-platform@example.com')] },
-    runbookUrl: 'https://runbooks.example.com/llm-platform',
-  });
-  acceptPlatformDecisions(platform);
-  new TerraformOutput(platform, 'gateway_endpoint', { value: platform.gateway.endpoint, description: 'OpenAI-compatible base URL (<endpoint>/v1/chat/completions), resolvable in the VPC' });
+  const platform = buildPlatform(app);
 
   // ---- Squad 1: hiring. Two features, one construct each. -------------------------------------------------
   const hiring = platform.teamStack(app, 'hiring', {
@@ -122,6 +90,44 @@ export function build(app: App): void {
     new TerraformOutput(stack, `${name}_key_secret_arn`, { value: feature.key.secret.awsSecretArn, description: `Virtual key ${feature.keyAlias} (JSON field api_key); readable by the feature's callers only` });
     new TerraformOutput(stack, `${name}_gateway_security_group_id`, { value: feature.gatewayCallerSecurityGroupId!, description: 'Attach to the feature\'s tasks to reach the gateway' });
   }
+}
+
+/** The network stack and the platform stack (also what the 200-team benchmark builds its teams on). */
+export function buildPlatform(app: App): LlmPlatform {
+  const network = new PlatformNetwork(app, 'aws-platform-network');
+
+  const platform = new LlmPlatform(app, 'aws-platform', {
+    name: 'llm',
+    cloud: PlatformCloud.aws({
+      region: REGION,
+      vpcId: network.vpcId,
+      privateSubnetIds: network.privateSubnetIds,
+      certificateArn: network.certificateArn,
+      domainName: `llm.${ZONE}`,
+      hostedZoneId: network.zoneId,
+      grafana: { allowedVpcEndpointIds: [network.grafanaEndpointId] },
+    }),
+    models: [
+      // A US cross-Region inference profile: the task role may call the profile and the model in each US Region.
+      ModelDeployment.bedrock({ alias: 'chat', modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0', region: REGION }),
+      // Another provider's model behind the fallback alias: an Anthropic outage does not take `chat` down.
+      ModelDeployment.bedrock({ alias: 'chat-fallback', modelId: 'amazon.nova-lite-v1:0', region: REGION }),
+      // One embedding model in two Regions behind one alias: LiteLLM routes around a Regional outage.
+      ModelDeployment.bedrock({ alias: 'embed', modelId: 'amazon.titan-embed-text-v2:0', region: REGION }),
+      ModelDeployment.bedrock({ alias: 'embed', modelId: 'amazon.titan-embed-text-v2:0', region: 'us-west-2', id: 'embed-us-west-2' }),
+    ],
+    fallbacks: [{ from: 'chat', to: ['chat-fallback'] }],
+    // The reviewed models: any other provider model in any stack of the platform fails synthesis (LLM-GOV-1).
+    modelAllowList: ['bedrock/us.anthropic.claude-3-5-haiku-20241022-v1:0', 'bedrock/amazon.nova-lite-v1:0', 'bedrock/amazon.titan-embed-text-v2:0'],
+    slo: { availability: 0.999, latencyP95Ms: 1200 },
+    environment: 'production',
+    ownership: { team: 'llm-platform', costCenter: 'cc-1234' },
+    alerting: { page: [AlertChannel.email('llm-oncall@example.com')], ticket: [AlertChannel.email('llm-platform@example.com')] },
+    runbookUrl: 'https://runbooks.example.com/llm-platform',
+  });
+  acceptPlatformDecisions(platform);
+  new TerraformOutput(platform, 'gateway_endpoint', { value: platform.gateway.endpoint, description: 'OpenAI-compatible base URL (<endpoint>/v1/chat/completions), resolvable in the VPC' });
+  return platform;
 }
 
 /**
