@@ -196,7 +196,7 @@ export const CONSTRUCT_DEFAULTS_CASES: ReadonlyArray<ConstructDefaultsCase> = [
   },
   {
     name: 'LlmGateway on Cloud Run',
-    covers: ['LlmGateway'],
+    covers: ['LlmGateway', 'CloudRunGateway'],
     build: (app) => {
       const stack = google(app);
       new LlmGateway(stack, 'gateway', {
