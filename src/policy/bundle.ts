@@ -71,7 +71,7 @@ const propsSchema = schemaFor<PolicyBundleProps>()(
  *
  * ```ts
  * new PolicyBundle(stack, 'policy', {
- *   packs: [PolicyPack.securityBaseline(), PolicyPack.llmGovernance({ modelAllowList: ['chat', 'embed'] })],
+ *   packs: [PolicyPack.securityBaseline(), PolicyPack.llmGovernance({ modelAllowList: ['bedrock/amazon.nova-lite-v1:0'], aliasAllowList: ['chat'] })],
  * });
  * PolicyBundle.suppress(someConstruct, 'LLM-IAM-2', 'Boundary is applied by the account vending SCP (SEC-42)');
  * ```
