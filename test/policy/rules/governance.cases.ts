@@ -53,6 +53,8 @@ export const cases: RuleCase[] = [
   { rule: allowList, name: 'a model id given as an alias is not an alias', type: 'llm:gateway', config: gateway({ models: [{ alias: 'openai/gpt-4o', provider: 'openai', modelId: 'gpt-4o' }] }), options: { aliasAllowList: ['chat'] }, expected: ['Alias::openai/gpt-4o'] },
   { rule: allowList, name: 'gateway publishes an unlisted alias', type: 'llm:gateway', config: gateway(), options: { aliasAllowList: ['chat', 'embed'] }, expected: ['Alias::chat-fast'] },
   { rule: allowList, name: 'feature uses an unlisted alias', type: 'llm:feature', config: feature({ models: ['chat', 'vision'] }), options: { aliasAllowList: ['chat'] }, expected: ['Alias::vision'] },
+  { rule: allowList, name: 'team (TenantQuota) and its keys on allowed aliases', type: 'llm:tenant', config: { kind: 'tenant', team: 'hiring', gateway: 'gw', models: ['chat'], keys: [{ name: 'cv', models: ['chat'], rotationDays: 30 }] }, options: { aliasAllowList: ['chat'] }, expected: 'compliant' },
+  { rule: allowList, name: 'team key on an unlisted alias', type: 'llm:tenant', config: { kind: 'tenant', team: 'hiring', gateway: 'gw', models: ['chat'], keys: [{ name: 'cv', models: ['vision'], rotationDays: 30 }] }, options: { aliasAllowList: ['chat'] }, expected: ['Alias::vision'] },
   { rule: allowList, name: 'feature with only a model allow-list (checked on the gateway)', type: 'llm:feature', config: feature({ models: ['chat', 'vision'] }), options: { modelAllowList: ['bedrock/x'] }, expected: 'not-applicable' },
   { rule: allowList, name: 'no allow-list configured', type: 'llm:feature', config: feature(), expected: 'not-applicable' },
   // LLM-GOV-2

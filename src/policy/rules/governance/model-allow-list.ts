@@ -1,7 +1,7 @@
-import type { FeatureGovernanceFacts, GatewayGovernanceFacts } from '../../governance-facts';
+import type { FeatureGovernanceFacts, GatewayGovernanceFacts, TenantGovernanceFacts } from '../../governance-facts';
 import { Compliance, type PolicyRule } from '../../rule';
 import { findings } from '../helpers';
-import { FEATURE, GATEWAY } from './subject-types';
+import { FEATURE, GATEWAY, TENANT } from './subject-types';
 
 /**
  * Models are allowed by what they are (`provider/modelId`), never by the alias they are published under:
@@ -12,9 +12,9 @@ export const rule: PolicyRule = {
   level: 'error',
   description: 'A gateway deploys a provider model that is not on the platform\'s model allow-list, or publishes (or a feature calls) an alias that is not on the alias allow-list.',
   fix: 'Deploy an allowed model, or get the model reviewed and add its `provider/modelId` to `PolicyPack.llmGovernance({ modelAllowList })` (aliases go in `aliasAllowList`).',
-  resourceTypes: [GATEWAY, FEATURE],
+  resourceTypes: [GATEWAY, FEATURE, TENANT],
   anchors: { cdkNag: [], checkov: [] },
-  check(config: GatewayGovernanceFacts | FeatureGovernanceFacts, context) {
+  check(config: GatewayGovernanceFacts | FeatureGovernanceFacts | TenantGovernanceFacts, context) {
     const models = context.options.modelAllowList;
     const aliases = context.options.aliasAllowList;
     if (!models && !aliases) return Compliance.NOT_APPLICABLE;
@@ -27,8 +27,9 @@ export const rule: PolicyRule = {
       }
       return findings(ids);
     }
-    // A feature names aliases; the models behind them are checked on the gateway that serves them.
+    // Features and teams name aliases; the models behind them are checked on the gateway that serves them.
     if (!aliases) return Compliance.NOT_APPLICABLE;
-    return findings(config.models.filter((m) => !aliases.includes(m)).map((m) => `Alias::${m}`));
+    const named = config.kind === 'tenant' ? [...config.models, ...config.keys.flatMap((k) => k.models)] : config.models;
+    return findings(named.filter((m) => !aliases.includes(m)).map((m) => `Alias::${m}`));
   },
 };
