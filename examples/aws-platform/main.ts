@@ -1,7 +1,7 @@
 import { PlatformNetwork, REGION, ZONE } from './network';
 import {
-  AlertChannel, DataClassification, EcsFargateGateway, FeatureCaller, LlmPlatform, ModelDeployment, OutputConsumer, PlatformCloud, PolicyBundle,
-  StandardLlmFeature, ToolExecution,
+  AlertChannel, DataClassification, Duration, EcsFargateGateway, EvalCheck, EvalDataset, EvalSchedule, FeatureCaller, LlmPlatform, ModelDeployment,
+  OutputConsumer, PlatformCloud, PolicyBundle, StandardLlmFeature, ToolExecution,
 } from '../../src';
 import { App, TerraformOutput } from '../../src/core/cdktf';
 
@@ -35,6 +35,15 @@ export function build(app: App): void {
     toolExecution: ToolExecution.none(),
     businessFallback: 'Show the manual form; the posting is saved as a draft',
     prompts: { repository: 'https://git.example.com/hiring/prompts', evaluation: { goldenDataset: 'evals/job-description.jsonl', minScore: 0.8 } },
+    // A probe runs the golden set every 30 minutes on the feature's own key (Lambda in the gateway's VPC); two bad runs
+    // in a row page, a drop below last week's rate opens a ticket, and the same set gates a model change.
+    evaluation: {
+      goldenSet: EvalDataset.fromFile('examples/aws-platform/evals/job-description.jsonl'),
+      schedule: EvalSchedule.every(Duration.minutes(30)),
+      checks: [EvalCheck.contains('Responsibilities'), EvalCheck.contains('Requirements'), EvalCheck.maxLatencyMs(8000)],
+      minPassRate: 0.8,
+      maxRunCostUsd: 0.25,
+    },
     // The feature's ECS task role (defined with the service): the only reader of the key.
     callers: [FeatureCaller.awsRole('hiring-job-description-gen')],
     owner: 'hiring-squad',
@@ -57,6 +66,21 @@ export function build(app: App): void {
     },
     businessFallback: 'Queue the application for a recruiter; nothing is declined automatically',
     prompts: { repository: 'https://git.example.com/hiring/prompts', evaluation: { goldenDataset: 'evals/cv-screening.jsonl', minScore: 0.9 } },
+    // The workflow's contract is checked on every case: valid JSON of the schema, within the SLO's latency.
+    evaluation: {
+      goldenSet: EvalDataset.fromFile('examples/aws-platform/evals/cv-screening.jsonl'),
+      schedule: EvalSchedule.every(Duration.minutes(30)),
+      checks: [
+        EvalCheck.jsonSchema({
+          type: 'object',
+          properties: { decision: { enum: ['advance', 'review', 'decline'] }, reasons: { type: 'array', items: { type: 'string' } } },
+          required: ['decision', 'reasons'],
+        }),
+        EvalCheck.maxLatencyMs(4000),
+      ],
+      minPassRate: 0.9,
+      maxRunCostUsd: 0.1,
+    },
     callers: [FeatureCaller.awsRole('hiring-cv-screening')],
     owner: 'hiring-squad',
     oncall: 'hiring-oncall',
@@ -79,6 +103,13 @@ export function build(app: App): void {
     toolExecution: ToolExecution.allowListed(['search_knowledge_base']),
     businessFallback: 'Show the top search results without a generated answer',
     prompts: { repository: 'https://git.example.com/search/prompts', evaluation: { goldenDataset: 'evals/kb-answers.jsonl', minScore: 0.85 } },
+    // Grounding: every answer cites its article (or says it does not know); hourly during office hours.
+    evaluation: {
+      goldenSet: EvalDataset.fromFile('examples/aws-platform/evals/kb-answers.jsonl'),
+      schedule: EvalSchedule.cron('0 7-19 * * 1-5', { timeZone: 'Europe/Berlin' }),
+      checks: [EvalCheck.regex('\\[KB-\\d{4}\\]|ticket'), EvalCheck.maxLatencyMs(6000)],
+      minPassRate: 0.75,
+    },
     vectorCollection: { dimensions: 1024 },
     callers: [FeatureCaller.awsRole('search-kb-answers')],
     owner: 'search-squad',

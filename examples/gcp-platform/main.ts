@@ -1,7 +1,7 @@
 import { PROJECT, PlatformNetwork, REGION } from './network';
 import {
-  AlertChannel, CloudRunGateway, DataClassification, FeatureCaller, LlmPlatform, ModelDeployment, PlatformCloud, PolicyBundle, SecretRef,
-  StandardLlmFeature, TeamStack, ToolExecution,
+  AlertChannel, CloudRunGateway, DataClassification, Duration, EvalCheck, EvalDataset, EvalSchedule, FeatureCaller, LlmPlatform, ModelDeployment,
+  PlatformCloud, PolicyBundle, SecretRef, StandardLlmFeature, TeamStack, ToolExecution,
 } from '../../src';
 import { App, TerraformOutput } from '../../src/core/cdktf';
 
@@ -68,6 +68,13 @@ export function build(app: App): void {
     toolExecution: ToolExecution.none(),
     businessFallback: 'Agents read the full ticket thread; no summary is shown',
     prompts: { repository: 'https://git.example.com/support/prompts', evaluation: { goldenDataset: 'evals/ticket-summary.jsonl', minScore: 0.8 } },
+    // The golden set runs every hour on the feature's own key (a Cloud Run job in the gateway's VPC); a drop pages.
+    evaluation: {
+      goldenSet: EvalDataset.fromFile('examples/gcp-platform/evals/ticket-summary.jsonl'),
+      schedule: EvalSchedule.every(Duration.hours(1)),
+      checks: [EvalCheck.notContains('@'), EvalCheck.maxLatencyMs(5000)],
+      minPassRate: 0.75,
+    },
     callers: [FeatureCaller.gcpServiceAccount(sa('support-ticket-summary'))],
     owner: 'support-squad',
     oncall: 'support-oncall',

@@ -3,8 +3,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import {
-  DataClassification, FeatureCaller, KubernetesDatabase, KubernetesFlavour, KubernetesIngress, KubernetesRedis, LlmPlatform,
-  ModelDeployment, PlatformCloud, PolicyBundle, SecretRef, StandardLlmFeature, ToolExecution,
+  DataClassification, Duration, EvalCheck, EvalDataset, EvalSchedule, FeatureCaller, KubernetesDatabase, KubernetesFlavour, KubernetesIngress,
+  KubernetesRedis, LlmPlatform, ModelDeployment, PlatformCloud, PolicyBundle, SecretRef, StandardLlmFeature, ToolExecution,
 } from '../../src';
 import { App, Fn, TerraformOutput, type TerraformStack } from '../../src/core/cdktf';
 import { MIGRATION_WRITABLE_ROOT_REASON } from '../../src/gateway/runtimes/migrations';
@@ -82,6 +82,13 @@ export function build(app: App): void {
     toolExecution: ToolExecution.none(),
     businessFallback: 'Route the dispute to the manual review queue',
     prompts: { repository: 'https://git.example.com/payments/prompts', evaluation: { goldenDataset: 'evals/dispute-triage.jsonl', minScore: 0.85 } },
+    // The golden set runs every 30 minutes on the feature's own key (a CronJob in the team namespace).
+    evaluation: {
+      goldenSet: EvalDataset.fromFile('examples/kubernetes-platform/evals/dispute-triage.jsonl'),
+      schedule: EvalSchedule.every(Duration.minutes(30)),
+      checks: [EvalCheck.jsonSchema({ type: 'object', properties: { category: { enum: ['fraud', 'not_received', 'not_as_described', 'duplicate', 'other'] }, urgent: { type: 'boolean' } }, required: ['category', 'urgent'] }), EvalCheck.maxLatencyMs(3000)],
+      minPassRate: 0.85,
+    },
     callers: [FeatureCaller.kubernetesServiceAccount('team-payments', 'dispute-triage')],
     owner: 'payments-squad',
     oncall: 'payments-oncall',

@@ -276,3 +276,22 @@ describe.each(['gcp', 'kubernetes'] as const)('both policy packs on the %s probe
       .map((f) => `${f.resourcePath} ${findingLabel(f)} ${f.compliance}: ${f.fix}`)).toEqual([]);
   });
 });
+
+describe.each([
+  // [runtime, a probe's own resources, what the team's first probe adds besides]
+  ['gcp', 14, 18], // job + its invoker, gateway invoker, scheduler, 4 alert policies, metrics writer, key accessor, SA, bucket read, 2 objects | bucket, 16 code objects, scheduler SA
+  ['kubernetes', 4, 0], // ServiceAccount, ConfigMap, CronJob, PrometheusRule
+] as const)('resources per probe (%s)', (runtime, perProbe, perTeam) => {
+  it(`a probe is ${perProbe} resources, plus ${perTeam} shared by the team's probes`, () => {
+    const bare = oneFeature(runtime);
+    const one = oneFeature(runtime, { evaluation: evaluation() });
+    const two = oneFeature(runtime, { evaluation: evaluation() });
+    new StandardLlmFeature(two.team.stack, 'cv-screening', featureProps(runtime, { callers: [callerFor(runtime, 'cv')], evaluation: evaluation() }));
+    const twoBare = oneFeature(runtime);
+    new StandardLlmFeature(twoBare.team.stack, 'cv-screening', featureProps(runtime, { callers: [callerFor(runtime, 'cv')] }));
+    const n = (b: ReturnType<typeof oneFeature>) => count(synthJson(b.app, b.team.stack));
+    const [cBare, cOne, cTwo, cTwoBare] = [n(bare), n(one), n(two), n(twoBare)];
+    expect(cOne - cBare).toBe(perProbe + perTeam);
+    expect((cTwo - cTwoBare) - (cOne - cBare)).toBe(perProbe);
+  });
+});
