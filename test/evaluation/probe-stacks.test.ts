@@ -154,6 +154,19 @@ describe('AWS: EventBridge Scheduler → Lambda in the gateway\'s VPC', () => {
     ]));
   });
 
+  it('readiness: the same feature without evaluation is only declared (a golden dataset named), with it passed', () => {
+    const without = oneFeature('aws');
+    const item = (f: typeof built.feature) => evaluateReadiness(f.readinessFacts()).items.find((i) => i.id === 'continuous-qa')!;
+    expect(item(without.feature).status).toBe('declared');
+    expect(item(built.feature).status).toBe('passed');
+    const facts = built.feature.readinessFacts().evaluationProbe!;
+    expect(facts.goldenSet.value.sha256).toBe(EvalDataset.fromFile(GOLDEN).sha256);
+    expect(facts.schedule.value).toBe('every 30 minutes');
+    expect(facts.minPassRate.value).toBe(0.9);
+    expect(facts.schedule.evidence.map((e) => e.ref)).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_scheduler_schedule\./)]));
+    expect(facts.gateCommand?.value).toBe('npx cdktf-llm-platform eval --stack team-hiring --feature job-description-gen --against <deployment-id> --gateway-url <gateway-url>');
+  });
+
   it('readiness: continuous-qa and the regression-tests check pass, with the probe\'s resources as evidence', () => {
     const facts = built.feature.readinessFacts();
     expect(facts.evaluationProbe?.probe.value).toBe(true);

@@ -4,7 +4,9 @@
  * the last run): they fire when they must and stay quiet on a short dip, a stale probe's old figures, or a fresh
  * probe that has not had its first run yet.
  */
+import { evaluationDashboardExtension } from '../../src/evaluation/evaluation-dashboard';
 import { EVAL_ALERT_NAMES, evaluationQueries, evaluationRuleGroups, scheduleGaps, type EvaluationRuleGroupsInput } from '../../src/evaluation/rules';
+import { dashboardExpressions, teamDashboard } from '../../src/observability/dashboards';
 import { isAlertingRule, renderRuleGroupsYaml, type RuleGroup } from '../../src/observability/slo';
 import { describeWithEngine, promtoolCheckRules, promtoolTestRules } from '../observability/engines';
 import { renderPromtoolTests, series, type AlertCase, type InputSeries, type UnitTestGroup } from '../observability/promtool-tests';
@@ -206,6 +208,46 @@ describeWithEngine('promtool', 'evaluation regression rules (promtool)', () => {
         { expr: q.secondsSinceLastRun, evalTime: '70m', expSamples: [{ labels: '{api_key_alias="hiring/jd-gen", feature="jd-gen", gateway="prod", team="hiring"}', value: 600 }] },
         // A probe that stopped drops off the panels after the stale window (65 min after its last run at 60 min).
         { expr: q.passRatio, evalTime: '130m', expSamples: [] },
+      ],
+    }]);
+    const result = promtoolTestRules(RULES, tests);
+    expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') });
+  });
+
+  test('the team dashboard\'s evaluation panels: every expression parses, the pass-rate panel returns the latest run', () => {
+    const panels = new Map([[JD.feature, { ...input(JD), latencyP95Ms: 1200, maxRunCostUsd: 0.25 }]]);
+    const d = teamDashboard({
+      gateway: GATEWAY,
+      team: JD.team,
+      slo: { availability: 0.999, latencyP95Ms: 1200 },
+      features: [{ name: JD.feature, keyAlias: JD.keyAlias }, { name: 'summarize', keyAlias: 'hiring/summarize' }],
+      extensions: [evaluationDashboardExtension(panels)],
+      datasourceUid: 'llm-platform-amp',
+    });
+    const evalExprs = dashboardExpressions(d).filter((e) => /golden-set/.test(e.panel));
+    // Four panels in the evaluated feature's row (7 queries), none in the other feature's.
+    expect(new Set(evalExprs.map((e) => e.panel)).size).toBe(4);
+    expect(evalExprs).toHaveLength(7);
+    expect(evalExprs.every((e) => e.panel.startsWith(`${JD.feature}:`))).toBe(true);
+    const check = promtoolCheckRules(renderRuleGroupsYaml([{ name: 'evaluation-panels', rules: evalExprs.map((e, i) => ({ record: `eval_panel_expr_${i}`, expr: e.expr })) }]));
+    expect(check.output).toContain(`SUCCESS: ${evalExprs.length} rules found`);
+    const stat = evalExprs.find((e) => e.panel === `${JD.feature}: golden-set pass rate (latest run)`)!;
+    const byDeployment = evalExprs.find((e) => e.panel === `${JD.feature}: golden-set pass rate by deployment` && e.refId === 'B')!;
+    const tests = renderPromtoolTests([{
+      title: 'evaluation panels',
+      interval: '30m',
+      inputSeries: [
+        ...runs(JD, [0.9, 1, 0.8]),
+        probeSeries('llm_eval_deployment_pass_ratio', JD, '1 1 0.6', { deployment: 'chat-haiku' }),
+        probeSeries('llm_eval_deployment_pass_ratio', JD, '_ _ 1', { deployment: 'chat-candidate' }),
+      ],
+      exprCases: [
+        { expr: stat.expr, evalTime: '65m', expSamples: [{ labels: '{api_key_alias="hiring/jd-gen", feature="jd-gen", gateway="prod", team="hiring"}', value: 0.8 }] },
+        {
+          expr: byDeployment.expr,
+          evalTime: '65m',
+          expSamples: [{ labels: '{api_key_alias="hiring/jd-gen", deployment="chat-candidate"}', value: 1 }, { labels: '{api_key_alias="hiring/jd-gen", deployment="chat-haiku"}', value: 0.6 }],
+        },
       ],
     }]);
     const result = promtoolTestRules(RULES, tests);
