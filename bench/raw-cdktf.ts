@@ -111,6 +111,7 @@ export function rawProgramFrom(json: Json, stackName: string): RawProgram {
   for (const block of Object.keys(json)) {
     if (!['//', 'terraform', 'provider', 'resource', 'data', 'ephemeral', 'variable', 'output', 'locals'].includes(block)) stackOverrides.push([block, json[block]]);
   }
+  if (json.terraform?.backend) stackOverrides.push(['terraform.backend', json.terraform.backend]);
   return {
     stackName,
     elements,
@@ -150,55 +151,74 @@ function withoutMetadata(value: unknown): unknown {
 }
 
 /**
- * Synthesizes a stack with `app.synth()` into a fresh temporary directory; returns its cdk.tf.json.
+ * Synthesizes an app with `app.synth()` into a fresh temporary directory; returns every stack's cdk.tf.json.
  * `stackTraces: false` by default (as measured before issue 11); `true` is what `new App()` does.
  */
-export function synthToTemp(build: (app: App) => TerraformStack, stackTraces = false): { json: Json; ms: number } {
+export function synthToTemp(build: (app: App) => unknown, stackTraces = false): { stacks: Record<string, Json>; ms: number } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
   try {
     const start = process.hrtime.bigint();
     const app = new App({ outdir, stackTraces });
-    const stack = build(app);
+    build(app);
     app.synth();
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
-    return { json, ms };
+    const stacks: Record<string, Json> = {};
+    for (const name of fs.readdirSync(path.join(outdir, 'stacks')).sort()) {
+      stacks[name] = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+    }
+    return { stacks, ms };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
 
+/** The raw programs of every stack of a synthesized app. */
+export function rawProgramsFrom(stacks: Record<string, Json>): RawProgram[] {
+  return Object.entries(stacks).map(([name, json]) => rawProgramFrom(json, name));
+}
+
+/** Builds every raw stack in `app`. */
+export function buildRawApp(app: App, programs: ReadonlyArray<RawProgram>): void {
+  for (const p of programs) buildRaw(app, p);
+}
+
 /**
- * Builds the raw program once, and where a typed binding renders a top-level key differently from the
- * target, replaces that key with an override. Throws unless the result is identical to `target`.
+ * Builds the raw programs once, and where a typed binding renders a top-level key differently from the
+ * target, writes that key with an override instead. Throws unless every stack's JSON is identical to the target.
  */
-export function verifyRawProgram(target: Json, program: RawProgram): RawProgram {
-  const first = synthToTemp((app) => buildRaw(app, program)).json;
-  const fixed: ElementPlan[] = program.elements.map((e) => {
-    if (!e.logicalId) return e;
-    const type = (e.ctor as any).tfResourceType as string;
-    const kind = target.resource?.[type]?.[e.logicalId] !== undefined ? 'resource' : 'data';
-    const want = target[kind]?.[type]?.[e.logicalId] ?? {};
-    const got = first[kind]?.[type]?.[e.logicalId] ?? {};
-    const extra: Array<[string, unknown]> = [];
-    for (const key of new Set([...Object.keys(want), ...Object.keys(got)])) {
-      if (key === '//' || META.has(key)) continue;
-      if (JSON.stringify(withoutMetadata(want[key])) !== JSON.stringify(withoutMetadata(got[key]))) extra.push([key, want[key] ?? null]);
-    }
-    if (extra.length === 0) return e;
-    // The key is written by the override alone (an override of an object merges into what the binding rendered).
-    const props = { ...e.props };
-    for (const [key] of extra) delete props[camel(key)];
-    return { ...e, props, overrides: [...e.overrides, ...extra] };
+export function verifyRawPrograms(target: Record<string, Json>, programs: ReadonlyArray<RawProgram>): RawProgram[] {
+  const first = synthToTemp((app) => buildRawApp(app, programs)).stacks;
+  const fixed = programs.map((program) => {
+    const want = target[program.stackName];
+    const got = first[program.stackName];
+    const elements: ElementPlan[] = program.elements.map((e) => {
+      if (!e.logicalId) return e;
+      const type = (e.ctor as any).tfResourceType as string;
+      const kind = want.resource?.[type]?.[e.logicalId] !== undefined ? 'resource' : 'data';
+      const w = want[kind]?.[type]?.[e.logicalId] ?? {};
+      const g = got[kind]?.[type]?.[e.logicalId] ?? {};
+      const extra: Array<[string, unknown]> = [];
+      for (const key of new Set([...Object.keys(w), ...Object.keys(g)])) {
+        if (key === '//' || META.has(key)) continue;
+        if (JSON.stringify(withoutMetadata(w[key])) !== JSON.stringify(withoutMetadata(g[key]))) extra.push([key, w[key] ?? null]);
+      }
+      if (extra.length === 0) return e;
+      // The key is written by the override alone (an override of an object merges into what the binding rendered).
+      const props = { ...e.props };
+      for (const [key] of extra) delete props[camel(key)];
+      return { ...e, props, overrides: [...e.overrides, ...extra] };
+    });
+    return { ...program, elements };
   });
-  const out = { ...program, elements: fixed };
-  const second = synthToTemp((app) => buildRaw(app, out)).json;
-  const a = JSON.stringify(withoutMetadata(second));
-  const b = JSON.stringify(withoutMetadata(target));
-  if (a !== b) {
-    let i = 0;
-    while (i < a.length && a[i] === b[i]) i++;
-    throw new Error(`raw program does not reproduce the library's JSON; first difference at ${i}:\n raw: ${a.slice(i - 200, i + 200)}\n lib: ${b.slice(i - 200, i + 200)}`);
+  const second = synthToTemp((app) => buildRawApp(app, fixed)).stacks;
+  for (const name of Object.keys(target)) {
+    const a = JSON.stringify(withoutMetadata(second[name]));
+    const b = JSON.stringify(withoutMetadata(target[name]));
+    if (a !== b) {
+      let i = 0;
+      while (i < a.length && a[i] === b[i]) i++;
+      throw new Error(`raw program of stack ${name} does not reproduce the library's JSON; first difference at ${i}:\n raw: ${a.slice(i - 200, i + 200)}\n lib: ${b.slice(i - 200, i + 200)}`);
+    }
   }
-  return out;
+  return fixed;
 }
