@@ -25,6 +25,7 @@ import {
 } from '../../src/aws';
 import { SecretRef } from '../../src/core';
 import { LocalBackend, TerraformStack, type App } from '../../src/core/cdktf';
+import { EvalDataset } from '../../src/evaluation';
 import { FeatureCaller, StandardLlmFeature, TeamContext, ToolExecution } from '../../src/feature';
 import { VectorStoreFailoverDrill } from '../../src/feature/drills/vector-store-failover-drill';
 import { GatewayRuntime, KubernetesDatabase, KubernetesRedis, LlmGateway, ModelDeployment } from '../../src/gateway';
@@ -362,6 +363,42 @@ export const CONSTRUCT_DEFAULTS_CASES: ReadonlyArray<ConstructDefaultsCase> = [
         : bedrock();
       const platform = new LlmPlatform(app, 'platform', { cloud: platformCloud(cloud), models, fallbacks: FALLBACKS, modelAllowList: models.map((m) => m.litellmModel) });
       const team = platform.teamStack(app, 'hiring', { monthlyBudgetUsd: 1_000, tokensPerMinute: 100_000, requestsPerMinute: 300, owner: 'hiring-squad' });
+      return [platform, team];
+    },
+  })),
+  ...(['aws', 'gcp', 'kubernetes'] as const).map((cloud): ConstructDefaultsCase => ({
+    name: `Evaluation probe on ${cloud} (a feature's evaluation with a golden set and minPassRate only)`,
+    covers: [cloud === 'aws' ? 'AwsEvaluationProbe' : cloud === 'gcp' ? 'GcpEvaluationProbe' : 'KubernetesEvaluationProbe'],
+    build: (app) => {
+      const gcp = cloud === 'gcp';
+      const models = gcp
+        ? [
+          ModelDeployment.vertexAi({ alias: 'chat', model: 'gemini-2.5-flash', project: 'llm-platform-prod', location: 'europe-west1' }),
+          ModelDeployment.vertexAi({ alias: 'chat-fallback', model: 'gemini-2.5-flash-lite', project: 'llm-platform-prod', location: 'europe-west1' }),
+        ]
+        : bedrock();
+      // The AWS probe calls the gateway by its certificate's name like the feature's callers (domainName): without it
+      // an evaluation is a ValidationError. A non-production environment keeps the feature's own props to the required.
+      const platformProps = cloud === 'aws'
+        ? PlatformCloud.aws({ region: 'us-east-1', vpcId: VPC, privateSubnetIds: SUBNETS, certificateArn: CERT, domainName: 'llm.internal.example.com', grafana: { allowedVpcEndpointIds: ['vpce-0123456789abcdef0'] } })
+        : platformCloud(cloud);
+      const platform = new LlmPlatform(app, 'platform', { cloud: platformProps, models, fallbacks: FALLBACKS, modelAllowList: models.map((m) => m.litellmModel), environment: 'staging' });
+      const team = platform.teamStack(app, 'hiring', { monthlyBudgetUsd: 1_000, tokensPerMinute: 100_000, requestsPerMinute: 300, owner: 'hiring-squad' });
+      new StandardLlmFeature(team, 'job-description-gen', {
+        models: ['chat'],
+        quota: { tokensPerMinute: 50_000, requestsPerMinute: 200, monthlyBudgetUsd: 500 },
+        slo: { availability: 0.999, latencyP95Ms: 1200 },
+        dataClassification: DataClassification.INTERNAL,
+        toolExecution: ToolExecution.none(),
+        businessFallback: 'Show the manual form',
+        callers: [cloud === 'aws' ? FeatureCaller.awsRole('jd-task') : gcp ? FeatureCaller.gcpServiceAccount('jd-service@llm-platform-prod.iam.gserviceaccount.com') : FeatureCaller.kubernetesServiceAccount('team-hiring', 'jd')],
+        owner: 'hiring-squad',
+        oncall: 'hiring-oncall',
+        evaluation: {
+          goldenSet: EvalDataset.fromJsonLines('{"messages": [{"role": "user", "content": "Senior backend engineer, Go, Berlin."}], "expect": {"contains": "Go"}}\n', 'golden'),
+          minPassRate: 0.9,
+        },
+      });
       return [platform, team];
     },
   })),
