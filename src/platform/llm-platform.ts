@@ -100,7 +100,7 @@ export class LlmPlatform extends TerraformStack {
     cloud.providers(this, 'platform');
     OwnershipTagging.apply(this, this.tags);
     // Synthesis fails on any error-level finding (and, in production, on anything a rule could not evaluate).
-    this.policy = new PolicyBundle(this, 'Policy', { packs: this.policyPacks() });
+    this.policy = new PolicyBundle(this, 'Policy', { packs: this._policyPacks() });
 
     cloud.beforeGateway(ctx);
     this.observability = new ObservabilityStack(this, 'Observability', {
@@ -152,7 +152,7 @@ export class LlmPlatform extends TerraformStack {
   }
 
   /** The packs of the platform stack and of every team stack: both built-in packs, strict in production. @internal */
-  public policyPacks(aliasAllowList?: ReadonlyArray<string>): PolicyPack[] {
+  public _policyPacks(aliasAllowList?: ReadonlyArray<string>): PolicyPack[] {
     return [
       PolicyPack.securityBaseline({ strict: this.production }),
       PolicyPack.llmGovernance({

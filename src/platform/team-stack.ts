@@ -60,7 +60,7 @@ export class TeamStack extends TerraformStack {
     });
     const gateway = platform.gateway;
     const aliases = [...new Set(gateway.models.map((m) => m.alias))].sort();
-    this.policy = new PolicyBundle(this, 'Policy', { packs: platform.policyPacks(aliases) });
+    this.policy = new PolicyBundle(this, 'Policy', { packs: platform._policyPacks(aliases) });
 
     this.tenant = new TenantQuota(this, 'Quota', {
       gateway,
