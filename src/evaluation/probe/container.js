@@ -11,11 +11,14 @@
  *   API_KEY_FILE    (a mounted secret file)
  *   GATEWAY_ID_TOKEN_AUDIENCE?  GCP: the gateway is a private Cloud Run service; a metadata-server identity
  *                   token for this audience goes in X-Serverless-Authorization (Authorization carries the key)
+ *   OTLP_METRICS_AUTH_TYPE?  `google`: the OTLP export carries an OAuth access token of the job's service account
+ *                   from the metadata server (Cloud Monitoring's Telemetry API, https://telemetry.googleapis.com/v1/metrics)
+ *   OTEL_RESOURCE_ATTRIBUTES?  resource attributes of the OTLP export (`k=v,k=v`)
  */
 const fs = require('node:fs');
 const { runProbe } = require('./lib/probe');
 const { httpRequest } = require('./lib/http');
-const { log, redact } = require('./lib/log');
+const { log, redact, registerSecret } = require('./lib/log');
 
 async function apiKey(env) {
   if (env.API_KEY) return env.API_KEY;
@@ -37,10 +40,38 @@ function identityHeaders(env, transport) {
   };
 }
 
+/**
+ * Headers for the OTLP export. `google`: `authorization: Bearer <access token>` of the instance's service account
+ * (metadata server `instance/service-accounts/default/token`, JSON `{access_token, expires_in, token_type}`), fetched
+ * per run — a run is shorter than the token's hour — and kept out of every log line.
+ */
+function metricsHeaders(env, transport) {
+  const type = env.OTLP_METRICS_AUTH_TYPE;
+  if (!type) return undefined;
+  if (type !== 'google') throw new Error(`OTLP_METRICS_AUTH_TYPE=${type} is not supported (use google, or leave it unset)`);
+  return async () => {
+    const url = 'http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token';
+    const res = await transport({ url, headers: { 'metadata-flavor': 'Google' }, timeoutMs: 5000 });
+    if (res.status !== 200) throw new Error(`metadata server access token -> HTTP ${res.status}`);
+    let token;
+    try {
+      token = JSON.parse(res.text).access_token;
+    } catch {
+      token = undefined;
+    }
+    if (typeof token !== 'string' || token === '') throw new Error('metadata server access token: no access_token in the response');
+    registerSecret(token);
+    return { authorization: `Bearer ${token}` };
+  };
+}
+
 async function main(env = process.env, deps = {}) {
   const transport = deps.transport ?? httpRequest;
   try {
-    await runProbe(env, { apiKey: () => apiKey(env), extraHeaders: identityHeaders(env, transport), transport: deps.transport, sleep: deps.sleep, now: deps.now, log: deps.log, instanceId: env.HOSTNAME });
+    await runProbe(env, {
+      apiKey: () => apiKey(env), extraHeaders: identityHeaders(env, transport), metricsHeaders: metricsHeaders(env, transport),
+      transport: deps.transport, sleep: deps.sleep, now: deps.now, log: deps.log, instanceId: env.HOSTNAME,
+    });
     return 0;
   } catch (e) {
     (deps.log ?? log)('evaluation-failed', { error: redact(e && e.message ? e.message : String(e)) });
@@ -48,7 +79,7 @@ async function main(env = process.env, deps = {}) {
   }
 }
 
-module.exports = { main };
+module.exports = { main, metricsHeaders };
 
 if (require.main === module) {
   main().then((code) => {

@@ -19,5 +19,6 @@ export declare const METRICS: Readonly<{
   deploymentCostUsd: 'llm_eval_deployment_cost_usd';
 }>;
 
-export declare function metricsRequest(result: RunResult, options?: { serviceInstanceId?: string }): { resourceMetrics: any[] };
-export declare function publishMetrics(endpoint: string, request: { resourceMetrics: any[] }, options?: { transport?: HttpTransport; timeoutMs?: number; tlsServerName?: string }): Promise<{ status: number; points: number }>;
+export declare function parseResourceAttributes(text: string | undefined): Array<[string, string]>;
+export declare function metricsRequest(result: RunResult, options?: { serviceInstanceId?: string; resourceAttributes?: Array<[string, string]> }): { resourceMetrics: any[] };
+export declare function publishMetrics(endpoint: string, request: { resourceMetrics: any[] }, options?: { transport?: HttpTransport; timeoutMs?: number; tlsServerName?: string; headers?: Record<string, string> }): Promise<{ status: number; points: number }>;

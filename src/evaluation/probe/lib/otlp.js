@@ -17,8 +17,34 @@ const { METRICS, runSeries } = require('./series');
 const str = (key, value) => ({ key, value: { stringValue: String(value) } });
 
 /**
+ * The standard `OTEL_RESOURCE_ATTRIBUTES` text (`key=value,key=value`, values percent-encoded; OpenTelemetry SDK
+ * environment variable specification) as ordered pairs. Malformed members are skipped, as the SDKs do.
+ * @param {string|undefined} text
+ * @returns {[string, string][]}
+ */
+function parseResourceAttributes(text) {
+  if (typeof text !== 'string' || text.trim() === '') return [];
+  const out = [];
+  for (const member of text.split(',')) {
+    const i = member.indexOf('=');
+    if (i <= 0) continue;
+    const key = member.slice(0, i).trim();
+    let value = member.slice(i + 1).trim();
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      continue;
+    }
+    if (key !== '') out.push([key, value]);
+  }
+  return out;
+}
+
+/**
  * @param {object} result a runEvaluation result
- * @param {{ serviceInstanceId?: string }} [options]
+ * @param {{ serviceInstanceId?: string, resourceAttributes?: [string, string][] }} [options] resource attributes
+ *   (OTEL_RESOURCE_ATTRIBUTES) override the defaults of the same key: a backend that keys series by
+ *   `service.instance.id` (Managed Service for Prometheus' `instance`) gets a stable one instead of one per run.
  */
 function metricsRequest(result, options = {}) {
   const series = runSeries(result);
@@ -28,7 +54,9 @@ function metricsRequest(result, options = {}) {
     if (!metrics.has(s.name)) metrics.set(s.name, { description: s.description, dataPoints: [] });
     metrics.get(s.name).dataPoints.push({ attributes: Object.entries(s.labels).map(([k, v]) => str(k, v)), timeUnixNano: time, asDouble: s.value });
   }
-  const resource = [str('service.name', 'llm-eval-probe'), ...(options.serviceInstanceId ? [str('service.instance.id', options.serviceInstanceId)] : [])];
+  const attributes = new Map([['service.name', 'llm-eval-probe'], ...(options.serviceInstanceId ? [['service.instance.id', options.serviceInstanceId]] : [])]);
+  for (const [k, v] of options.resourceAttributes ?? []) attributes.set(k, v);
+  const resource = [...attributes.entries()].map(([k, v]) => str(k, v));
   return {
     resourceMetrics: [{
       resource: { attributes: resource },
@@ -44,8 +72,8 @@ function metricsRequest(result, options = {}) {
  * Posts the request to an OTLP/HTTP endpoint (`http://collector:4318/v1/metrics`). Rejects on a non-2xx
  * status or a partial success that rejected data points, so the probe's invocation fails visibly.
  */
-async function publishMetrics(endpoint, request, { transport = httpRequest, timeoutMs = 10000, tlsServerName } = {}) {
-  const res = await transport({ url: endpoint, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), timeoutMs, tlsServerName });
+async function publishMetrics(endpoint, request, { transport = httpRequest, timeoutMs = 10000, tlsServerName, headers = {} } = {}) {
+  const res = await transport({ url: endpoint, method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(request), timeoutMs, tlsServerName });
   if (res.status < 200 || res.status >= 300) throw new Error(`OTLP export to ${endpoint.replace(/\?.*$/, '')} -> HTTP ${res.status}`);
   let body = {};
   try {
@@ -58,4 +86,4 @@ async function publishMetrics(endpoint, request, { transport = httpRequest, time
   return { status: res.status, points: request.resourceMetrics[0].scopeMetrics[0].metrics.reduce((n, m) => n + m.gauge.dataPoints.length, 0) };
 }
 
-module.exports = { METRICS, metricsRequest, publishMetrics };
+module.exports = { METRICS, metricsRequest, parseResourceAttributes, publishMetrics };

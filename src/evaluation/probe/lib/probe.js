@@ -7,7 +7,7 @@
 const path = require('node:path');
 const { loadEvaluation } = require('./load');
 const { runEvaluation } = require('./run');
-const { metricsRequest, publishMetrics } = require('./otlp');
+const { metricsRequest, parseResourceAttributes, publishMetrics } = require('./otlp');
 const { publishRemoteWrite } = require('./remote-write');
 const { log: defaultLog, registerSecret } = require('./log');
 
@@ -24,7 +24,8 @@ const DEFAULT_MANIFEST = path.join(__dirname, '..', 'eval', 'manifest.json');
  * @param {Record<string, string|undefined>} env
  * @param {{ apiKey: () => Promise<string>, extraHeaders?: () => Promise<Record<string,string>>,
  *           transport?: Function, sleep?: Function, now?: () => Date, log?: Function, instanceId?: string,
- *           credentials?: object }} deps   credentials: for SigV4 (default: the Lambda environment's)
+ *           credentials?: object, metricsHeaders?: () => Promise<Record<string,string>> }} deps   credentials: for SigV4
+ *           (default: the Lambda environment's); metricsHeaders: extra headers of the OTLP export
  */
 async function runProbe(env, deps) {
   const log = deps.log ?? defaultLog;
@@ -51,7 +52,10 @@ async function runProbe(env, deps) {
   // Where the figures go: a collector (OTLP/HTTP JSON) and/or a remote-write endpoint (AMP, SigV4-signed).
   let published = 0;
   if (env.OTLP_METRICS_ENDPOINT) {
-    const out = await publishMetrics(env.OTLP_METRICS_ENDPOINT, metricsRequest(result, { serviceInstanceId: deps.instanceId }), { transport: deps.transport });
+    const request = metricsRequest(result, { serviceInstanceId: deps.instanceId, resourceAttributes: parseResourceAttributes(env.OTEL_RESOURCE_ATTRIBUTES) });
+    // A backend that authenticates the export (Cloud Monitoring's OTLP endpoint: an access token) gets its headers here.
+    const headers = deps.metricsHeaders ? await deps.metricsHeaders() : {};
+    const out = await publishMetrics(env.OTLP_METRICS_ENDPOINT, request, { transport: deps.transport, headers });
     published += out.points;
   }
   if (env.PROMETHEUS_REMOTE_WRITE_URL) {
