@@ -111,6 +111,9 @@ export function build(app: App): void {
       minPassRate: 0.75,
     },
     vectorCollection: { dimensions: 1024 },
+    // Drill templates: provider failover (LiteLLM's mock_testing_fallbacks) and an AWS FIS failover of the vector
+    // store's Aurora cluster, stopped by alarms that mirror the SLO. Opt-in: nothing runs until someone starts them.
+    drills: true,
     callers: [FeatureCaller.awsRole('search-kb-answers')],
     owner: 'search-squad',
     oncall: 'search-oncall',
