@@ -23,7 +23,7 @@ import { ContentFilterPattern } from '../../src/gateway/content-filter-pattern';
 import { Guardrail } from '../../src/gateway/guardrail';
 import { LlmGateway } from '../../src/gateway/llm-gateway';
 import { LoggingCallback } from '../../src/gateway/logging-callback';
-import { ModelDeployment } from '../../src/gateway/model-deployment';
+import { DataClassification, ModelDeployment } from '../../src/gateway/model-deployment';
 import { GatewayPeer } from '../../src/gateway/peer';
 import { GatewayRuntime } from '../../src/gateway/runtime';
 import { KubernetesRedis } from '../../src/gateway/runtimes/kubernetes';
@@ -382,6 +382,70 @@ export const FUZZ_TARGETS: ReadonlyArray<FuzzTarget> = [
         ? { ...d, toolExecution: tool(d.toolExecution), ...(Array.isArray(d.callers) ? { callers: d.callers.map(caller) } : {}) }
         : d;
       new StandardLlmFeature(stack, any(args[1]), props);
+    },
+  },
+  // ---- Evaluation probe (issue 15): a feature's `evaluation` in a team with observability, AWS ----
+  {
+    name: 'StandardLlmFeature evaluation (EventBridge Scheduler → Lambda probe, regression rules)',
+    heavy: true,
+    aws: true,
+    template: () => [
+      {
+        goldenSet: '{"id": "a", "messages": [{"role": "user", "content": "Senior backend engineer, Go, Berlin."}], "expect": {"contains": "Go"}}\n',
+        schedule: { every: 30 },
+        checks: [{ contains: 'Responsibilities' }, { maxLatencyMs: 5000 }],
+        minPassRate: 0.9,
+        maxRunCostUsd: 0.5,
+        requestTimeout: 30,
+        concurrency: 2,
+      },
+    ],
+    build: (args, stack) => {
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      const observability = new ObservabilityStack(stack, 'Observability', { target: ObservabilityTarget.aws({ grafana: { enabled: false }, audit: { enabled: false } }) });
+      const gateway = new LlmGateway(stack, 'Gateway', {
+        name: 'fuzz-gw',
+        runtime: GatewayRuntime.ecsFargate({ vpcId: VPC.vpcId, privateSubnetIds: VPC.subnetIds, certificateArn: ARN.cert, domainName: 'llm.internal.example.com' }),
+        models: [
+          ModelDeployment.bedrock({ alias: 'chat', modelId: 'amazon.nova-lite-v1:0', region: 'us-east-1' }),
+          ModelDeployment.bedrock({ alias: 'chat-fallback', modelId: 'amazon.nova-micro-v1:0', region: 'us-east-1' }),
+        ],
+        fallbacks: [{ from: 'chat', to: ['chat-fallback'] }],
+        tags: { environment: 'dev' },
+        observability,
+      });
+      new GatewayTenancy(stack, 'Tenancy', { gateway });
+      const tenant = new TenantQuota(stack, 'Quota', {
+        gateway, team: 'hiring', models: ['chat', 'chat-fallback'], monthlyBudgetUsd: 5_000, tokensPerMinute: 200_000, requestsPerMinute: 600, identity: TeamIdentity.awsRole(),
+      });
+      TeamContext.register(stack, { tenant, observability: observability.addTeamDashboard('hiring', { scope: stack }), environment: 'dev' });
+      // Plain data → the evaluation's value classes (junk passes through as it is).
+      const e = any(args[0]);
+      const check = (c: any) => (c && typeof c === 'object' && 'contains' in c ? EvalCheck.contains(c.contains)
+        : c && typeof c === 'object' && 'maxLatencyMs' in c ? EvalCheck.maxLatencyMs(c.maxLatencyMs) : c);
+      const schedule = (v: any) => (v && typeof v === 'object' && 'every' in v ? EvalSchedule.every(Duration.minutes(v.every))
+        : v && typeof v === 'object' && 'cron' in v ? EvalSchedule.cron(v.cron, { timeZone: v.timeZone }) : v);
+      const evaluation = e && typeof e === 'object'
+        ? {
+          ...e,
+          goldenSet: typeof e.goldenSet === 'string' ? EvalDataset.fromJsonLines(e.goldenSet, 'fuzz') : e.goldenSet,
+          ...('schedule' in e ? { schedule: schedule(e.schedule) } : {}),
+          ...(Array.isArray(e.checks) ? { checks: e.checks.map(check) } : {}),
+          ...(typeof e.requestTimeout === 'number' ? { requestTimeout: Duration.seconds(e.requestTimeout) } : {}),
+        }
+        : e;
+      new StandardLlmFeature(stack, 'job-description-gen', {
+        models: ['chat'],
+        quota: { tokensPerMinute: 50_000, requestsPerMinute: 200, monthlyBudgetUsd: 1_000 },
+        slo: { availability: 0.999, latencyP95Ms: 1200 },
+        dataClassification: DataClassification.INTERNAL,
+        toolExecution: ToolExecution.none(),
+        businessFallback: 'Show the manual form',
+        callers: [FeatureCaller.awsRole('jd-task')],
+        owner: 'hiring-squad',
+        oncall: 'hiring-oncall',
+        evaluation,
+      });
     },
   },
   // ---- Platform (issue 14) ----
