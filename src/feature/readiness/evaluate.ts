@@ -203,7 +203,7 @@ function promptVersioning(f: FeatureReadinessFacts): Check[] {
       ? declared('prompts under version control', `repository ${repo.value} (declared: synthesis cannot read it)`, repo.evidence)
       : ok('prompts under version control', false, 'no prompt repository declared', repo.evidence, 'declare prompts.repository: where the prompts are versioned and reviewed'),
     probe
-      ? ok('regression tests', probe.probe.value, `golden set ${probe.goldenSet.value.location} every ${probe.schedule.value}, gate ${probe.minPassRate.value}`,
+      ? ok('regression tests', probe.probe.value, `golden set ${probe.goldenSet.value.location}, ${probe.schedule.value}, gate ${probe.minPassRate.value}`,
         evOf(probe.probe, probe.goldenSet, probe.schedule, probe.regressionAlerts), 'deploy the evaluation probe (evaluation.goldenSet)')
       : eval_
         ? declared('regression tests', `golden dataset ${eval_.goldenDataset}, min score ${eval_.minScore} (declared; no probe runs it)`, f.prompts.evaluation.evidence)
