@@ -308,3 +308,17 @@ describe.each([
     expect((cTwo - cTwoBare) - (cOne - cBare)).toBe(perProbe);
   });
 });
+
+describe('stable ids of the probes\' stateful resources (state addresses never change once released)', () => {
+  it.each([
+    ['aws', 'aws_kms_key', 'LlmEvaluationProbes_Key_'],
+    ['aws', 'aws_cloudwatch_log_group', 'job-description-gen_EvaluationProbe_Logs_'],
+    ['aws', 'aws_sqs_queue', 'job-description-gen_EvaluationProbe_DeadLetterQueue_'],
+    ['gcp', 'google_storage_bucket', 'LlmEvaluationProbes_Bucket_'],
+  ] as const)('%s %s', (runtime, type, prefix) => {
+    const built = oneFeature(runtime, { evaluation: evaluation() });
+    const ids = Object.keys(resources(synthJson(built.app, built.team.stack), type)).filter((k) => /Evaluation/.test(k));
+    expect(ids).toHaveLength(1);
+    expect(ids[0].startsWith(prefix)).toBe(true);
+  });
+});
