@@ -90,8 +90,9 @@ describe('LlmPlatform composes the parts as you would by hand', () => {
       tags,
       observability,
     });
-    new VectorStore(stack, 'vectors', { backend: VectorBackend.auroraPgvector({ vpcId: VPC, subnetIds: SUBNETS }), nameParts: ['llm', 'vectors'] });
-    new GatewayTenancy(stack, 'Tenancy', { gateway });
+    const store = new VectorStore(stack, 'vectors', { backend: VectorBackend.auroraPgvector({ vpcId: VPC, subnetIds: SUBNETS }), nameParts: ['llm', 'vectors'] });
+    const tenancy = new GatewayTenancy(stack, 'Tenancy', { gateway });
+    store.allowConnectionsFrom('gateway-callers', tenancy.aws!.outputs.callerSecurityGroupId);
 
     // WHEN both are synthesized, THEN the resource addresses are the same
     expect(addresses(JSON.parse(Testing.synth(viaPlatform)))).toEqual(addresses(JSON.parse(Testing.synth(stack))));

@@ -132,6 +132,23 @@ describe('LlmPlatform defaults and decisions', () => {
     for (const role of Object.values<any>(roles)) expect(role.permissions_boundary).toBeDefined();
   });
 
+  it('AWS: the vector store admits the tenancy\'s caller group once, so several teams can each have a collection', () => {
+    // GIVEN two teams whose features each declare a vector collection
+    const app = Testing.app({ stackTraces: false });
+    const platform = platformOn('aws', app);
+    for (const team of ['hiring', 'search']) {
+      const stack = platform.teamStack(app, team, { monthlyBudgetUsd: 5_000, tokensPerMinute: 200_000, requestsPerMinute: 600, owner: 'o', oncall: 'c' });
+      new StandardLlmFeature(stack, 'kb', featureProps('aws', team, 'kb', { vectorCollection: { dimensions: 1024 } }));
+    }
+    // WHEN synthesized (a rule per team stack for the same group would be a duplicate AWS refuses)
+    app.synth();
+    const json = (id: string) => JSON.parse(Testing.synth(app.node.findChild(id) as TerraformStack));
+    // THEN the platform stack holds the one rule, and no team stack touches the cluster's security group
+    const rules = (j: any) => Object.keys(j.resource?.aws_vpc_security_group_ingress_rule ?? {}).concat(Object.keys(j.resource?.aws_security_group_rule ?? {}));
+    expect(rules(json('llm')).filter((r) => /gateway-callers/i.test(r))).toHaveLength(1);
+    for (const team of ['llm-hiring', 'llm-search']) expect(rules(json(team))).toEqual([]);
+  });
+
   it('configureStack runs for the platform and each team stack', () => {
     const app = Testing.app({ stackTraces: false });
     const seen: string[] = [];

@@ -1,7 +1,7 @@
 import type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { z } from 'zod';
 import { gatewayBoundary } from './aws-gateway-boundary';
-import type { PlatformCloudStrategy, PlatformContext, PlatformStackRole } from './contract';
+import type { PlatformCloudStrategy, PlatformContext, PlatformParts, PlatformStackRole } from './contract';
 import { optionProblems, optionsBag, runtimeProblems } from './options';
 import type { TerraformStack } from '../../core/cdktf';
 import type { ValidationProblem } from '../../core/errors';
@@ -150,8 +150,11 @@ export class AwsPlatformCloud implements PlatformCloudStrategy {
     };
   }
 
-  public afterParts(): void {
-    // Nothing to order on AWS: Terraform's references order every resource.
+  public afterParts(_ctx: PlatformContext, parts: PlatformParts): void {
+    // Every team's vector grants carry the tenancy's caller security group: admit it to the Aurora cluster once, here.
+    // A rule per team stack would collide (AWS refuses a duplicate rule), and this keeps team stacks off the cluster's group.
+    const callers = parts.tenancy.aws?.outputs.callerSecurityGroupId;
+    if (parts.vectorStore && callers) parts.vectorStore.allowConnectionsFrom('gateway-callers', callers);
   }
 
   public teamIdentity(_team: string): TeamIdentity {

@@ -5,9 +5,10 @@ import type { OwnershipTags } from '../../core/tags';
 import type { LlmGateway } from '../../gateway/llm-gateway';
 import type { GatewayRuntime } from '../../gateway/runtime';
 import type { ObservabilityTarget } from '../../observability/target';
-import type { GatewayTenancyProps } from '../../tenancy/gateway-tenancy';
+import type { GatewayTenancy, GatewayTenancyProps } from '../../tenancy/gateway-tenancy';
 import type { TeamIdentity } from '../../tenancy/team-identity';
 import type { VectorBackend } from '../../vector-store/backend';
+import type { VectorStore } from '../../vector-store/vector-store';
 
 /** Which kind of stack a cloud configures. */
 export type PlatformStackRole = 'platform' | 'team';
@@ -21,6 +22,14 @@ export interface PlatformContext {
   readonly environment: string;
   readonly production: boolean;
   readonly tags: OwnershipTags;
+}
+
+/** The platform's parts, for `afterParts`. */
+export interface PlatformParts {
+  readonly gateway: LlmGateway;
+  readonly tenancy: GatewayTenancy;
+  readonly vectorStore?: VectorStore;
+  readonly all: ReadonlyArray<IConstruct>;
 }
 
 /**
@@ -47,8 +56,8 @@ export interface PlatformCloudStrategy {
   vectorBackend(ctx: PlatformContext): VectorBackend;
   /** Tenancy control plane options besides the gateway. */
   tenancyProps(ctx: PlatformContext): Omit<GatewayTenancyProps, 'gateway'>;
-  /** Wiring once every part exists (e.g. ordering of Kubernetes resources after the cluster's add-ons). */
-  afterParts(ctx: PlatformContext, parts: { readonly gateway: LlmGateway; readonly all: ReadonlyArray<IConstruct> }): void;
+  /** Wiring once every part exists (e.g. the vector store admitting the tenancy's caller security group once). */
+  afterParts(ctx: PlatformContext, parts: PlatformParts): void;
   /** A team's identity when the team stack does not name one. */
   teamIdentity(team: string): TeamIdentity;
 }
