@@ -134,7 +134,8 @@ export class LlmPlatform extends TerraformStack {
     }
     this.tenancy = new GatewayTenancy(this, 'Tenancy', { gateway: this.gateway, ...cloud.tenancyProps(ctx) });
     const parts = [this.gateway, this.observability, this.tenancy, ...(this.vectorStore ? [this.vectorStore] : [])];
-    cloud.afterParts(ctx, { gateway: this.gateway, tenancy: this.tenancy, ...(this.vectorStore ? { vectorStore: this.vectorStore } : {}), all: parts });
+    const store = this.vectorStore ? { vectorStore: this.vectorStore } : {};
+    cloud.afterParts(ctx, { gateway: this.gateway, tenancy: this.tenancy, ...store, all: parts });
   }
 
   /**
