@@ -144,7 +144,10 @@ describe('LlmPlatform defaults and decisions', () => {
     app.synth();
     const json = (id: string) => JSON.parse(Testing.synth(app.node.findChild(id) as TerraformStack));
     // THEN the platform stack holds the one rule, and no team stack touches the cluster's security group
-    const rules = (j: any) => [...Object.keys(j.resource?.aws_vpc_security_group_ingress_rule ?? {}), ...Object.keys(j.resource?.aws_security_group_rule ?? {})];
+    const rules = (j: any) => [
+      ...Object.keys(j.resource?.aws_vpc_security_group_ingress_rule ?? {}),
+      ...Object.keys(j.resource?.aws_security_group_rule ?? {}),
+    ];
     expect(rules(json('llm')).filter((r) => /gateway-callers/i.test(r))).toHaveLength(1);
     for (const team of ['llm-hiring', 'llm-search']) expect(rules(json(team))).toEqual([]);
   });
