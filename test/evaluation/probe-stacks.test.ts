@@ -5,7 +5,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Testing } from '../../src/core/cdktf';
 import { Duration } from '../../src/core/duration';
 import { EvalCheck, EvalDataset, EvalSchedule, type FeatureEvaluation } from '../../src/evaluation';
 import { EVAL_ALERT_NAMES } from '../../src/evaluation/rules';
@@ -13,7 +12,7 @@ import { StandardLlmFeature } from '../../src/feature';
 import { evaluateReadiness } from '../../src/feature/readiness/evaluate';
 import { Compliance, findingLabel, PolicyBundle } from '../../src/policy';
 import { synthToDirectory, terraformCheck } from '../../src/testing';
-import { callerFor, featureProps, oneFeature, resources, synthJson, type Runtime } from '../feature/llm-feature/fixtures';
+import { callerFor, featureProps, oneFeature, resources, synthJson } from '../feature/llm-feature/fixtures';
 
 
 const GOLDEN = path.join(__dirname, 'fixtures', 'job-description.jsonl');
@@ -194,8 +193,6 @@ describe('validation', () => {
   });
 });
 
-export const RUNTIMES: Runtime[] = ['aws', 'gcp', 'kubernetes'];
-void Testing;
 
 describe('GCP: Cloud Scheduler → Cloud Run job in the gateway\'s VPC', () => {
   const built = oneFeature('gcp', { evaluation: evaluation() });
