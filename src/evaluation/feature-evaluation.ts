@@ -172,7 +172,7 @@ export function addFeatureEvaluation(f: EvaluatedFeature, evaluation: FeatureEva
         network: gcp.network,
         subnetwork: gcp.subnetwork,
         gatewayServiceName: gcp.serviceName,
-        gatewayUrl: gcpGatewayUrl(f.construct, ctx.gateway.endpoint, gcp),
+        gatewayUrl: gcpGatewayUrl(f.construct, gcp),
         keySecretId: f.key.secret.gcpSecret.secret,
         image: DEFAULT_TENANCY_NODE_IMAGE,
       });
@@ -261,11 +261,12 @@ export function addFeatureEvaluation(f: EvaluatedFeature, evaluation: FeatureEva
 }
 
 /**
- * The Cloud Run gateway's URL for the probe: the endpoint when it is literal, else the service's own `run.app` URL
- * read in the team's stack (a data source by name: the platform stack gains no output).
+ * The Cloud Run gateway's own `run.app` URL, read in the team's stack (a data source by name: the platform stack gains
+ * no output). Always that URL, even behind a load balancer: Cloud Run checks an ID token's audience against it, and a
+ * request from the VPC (Direct VPC egress) is internal traffic that `internal` / `internal-and-cloud-load-balancing`
+ * ingress admits.
  */
-function gcpGatewayUrl(scope: Construct, endpoint: string, gcp: { project: string; region: string; serviceName: string }): string {
-  if (!Token.isUnresolved(endpoint)) return endpoint;
+function gcpGatewayUrl(scope: Construct, gcp: { project: string; region: string; serviceName: string }): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DataGoogleCloudRunV2Service } = require('@cdktf/provider-google/lib/data-google-cloud-run-v2-service') as typeof import('@cdktf/provider-google/lib/data-google-cloud-run-v2-service');
   return new DataGoogleCloudRunV2Service(scope, 'GatewayService', { project: gcp.project, location: gcp.region, name: gcp.serviceName }).uri;
