@@ -144,7 +144,7 @@ export function buildPlatform(app: App): LlmPlatform {
     models: [
       // A US cross-Region inference profile: the task role may call the profile and the model in each US Region.
       ModelDeployment.bedrock({ alias: 'chat', modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0', region: REGION }),
-      // Another provider's model behind the fallback alias: an Anthropic outage does not take `chat` down.
+      // Another model family behind the fallback alias (both on Bedrock: add a second provider to survive a Bedrock-wide outage).
       ModelDeployment.bedrock({ alias: 'chat-fallback', modelId: 'amazon.nova-lite-v1:0', region: REGION }),
       // One embedding model in two Regions behind one alias: LiteLLM routes around a Regional outage.
       ModelDeployment.bedrock({ alias: 'embed', modelId: 'amazon.titan-embed-text-v2:0', region: REGION }),
