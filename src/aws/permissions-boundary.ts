@@ -19,6 +19,22 @@ export interface BoundaryAllowStatement {
   readonly Condition?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * The ceiling that is exactly a role's own grants: its Allow statements merged by Sid (actions and resources
+ * unioned). Conditions narrow a grant, not the ceiling, so they are dropped here and stay on the role's policy.
+ */
+export function boundaryAllowFromStatements(statements: ReadonlyArray<Readonly<Record<string, unknown>>>): BoundaryAllowStatement[] {
+  const bySid = new Map<string, { Action: Set<string>; Resource: Set<string> }>();
+  for (const s of statements) {
+    const sid = String(s.Sid);
+    const entry = bySid.get(sid) ?? { Action: new Set<string>(), Resource: new Set<string>() };
+    [s.Action as string | string[]].flat().forEach((a) => entry.Action.add(a));
+    [s.Resource as string | string[]].flat().forEach((r) => entry.Resource.add(r));
+    bySid.set(sid, entry);
+  }
+  return [...bySid.entries()].map(([Sid, e]) => ({ Sid, Action: [...e.Action].sort(), Resource: [...e.Resource] }));
+}
+
 export interface PermissionsBoundaryProps {
   /** Readable parts of the policy name. */
   readonly nameParts: ReadonlyArray<string>;

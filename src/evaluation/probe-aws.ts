@@ -7,7 +7,7 @@ import { AwsEnvironment } from '../aws/environment';
 import { PlatformKey } from '../aws/kms-key';
 import { lambdaCodeAsset } from '../aws/lambda-code';
 import { EncryptedLogGroup } from '../aws/log-group';
-import { PermissionsBoundary, type BoundaryAllowStatement } from '../aws/permissions-boundary';
+import { boundaryAllowFromStatements, PermissionsBoundary } from '../aws/permissions-boundary';
 import { Fn, TerraformStack } from '../core/cdktf';
 import { makeName, NameTarget } from '../core/naming';
 
@@ -173,7 +173,7 @@ export class AwsEvaluationProbe extends Construct {
     const boundaryArn = props.permissionsBoundaryArn ?? new PermissionsBoundary(this, 'Boundary', {
       nameParts: parts,
       description: `Ceiling of the evaluation probe of ${m.team}/${m.feature}: its function and its schedule`,
-      allow: boundaryStatements([...functionStatements, ...schedulerStatements]),
+      allow: boundaryAllowFromStatements([...functionStatements, ...schedulerStatements]),
     }).arn;
 
     const role = (rid: string, service: string, condition: Record<string, unknown>, statements: Statement[], description: string) => {
@@ -262,15 +262,3 @@ export class AwsEvaluationProbe extends Construct {
   }
 }
 
-/** The union of Allow statements as boundary statements (one per Sid; conditions narrow the grants, not the ceiling). */
-function boundaryStatements(statements: ReadonlyArray<Statement>): BoundaryAllowStatement[] {
-  const bySid = new Map<string, { Action: Set<string>; Resource: Set<string> }>();
-  for (const s of statements) {
-    const sid = String(s.Sid);
-    const entry = bySid.get(sid) ?? { Action: new Set<string>(), Resource: new Set<string>() };
-    [s.Action as string | string[]].flat().forEach((a) => entry.Action.add(a));
-    [s.Resource as string | string[]].flat().forEach((res) => entry.Resource.add(res));
-    bySid.set(sid, entry);
-  }
-  return [...bySid.entries()].map(([Sid, e]) => ({ Sid, Action: [...e.Action].sort(), Resource: [...e.Resource] }));
-}

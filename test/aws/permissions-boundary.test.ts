@@ -1,6 +1,6 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { PermissionsBoundary, BOUNDARY_PRIVILEGE_ESCALATION_ACTIONS, BOUNDARY_TAMPERING_ACTIONS } from '../../src/aws';
+import { boundaryAllowFromStatements, PermissionsBoundary, BOUNDARY_PRIVILEGE_ESCALATION_ACTIONS, BOUNDARY_TAMPERING_ACTIONS } from '../../src/aws';
 import { ValidationError } from '../../src/core';
 import { TerraformStack, Testing } from '../../src/core/cdktf';
 import { Compliance, PolicyBundle, PolicyPack } from '../../src/policy';
@@ -69,5 +69,21 @@ describe('PermissionsBoundary', () => {
       'allow[2].Resource: is empty',
     ]);
     expect(() => new PermissionsBoundary(stack(), 'B', { nameParts: ['x'], description: 'empty', allow: [] })).toThrow(/allow: is empty/);
+  });
+});
+
+describe('boundaryAllowFromStatements', () => {
+  it('merges a role\'s own Allow statements by Sid into its exact ceiling, without conditions', () => {
+    // GIVEN two statements sharing a Sid (one conditioned) and one of its own
+    const statements = [
+      { Sid: 'Secrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:us-east-1:1:secret:a-??????' },
+      { Sid: 'Secrets', Effect: 'Allow', Action: ['secretsmanager:PutSecretValue', 'secretsmanager:GetSecretValue'], Resource: ['arn:aws:secretsmanager:us-east-1:1:secret:b-??????'], Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+      { Sid: 'Logs', Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: 'arn:aws:logs:us-east-1:1:log-group:x:*' },
+    ];
+    // WHEN / THEN actions and resources are unioned per Sid, actions sorted, conditions left to the role's policy
+    expect(boundaryAllowFromStatements(statements)).toEqual([
+      { Sid: 'Secrets', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'], Resource: ['arn:aws:secretsmanager:us-east-1:1:secret:a-??????', 'arn:aws:secretsmanager:us-east-1:1:secret:b-??????'] },
+      { Sid: 'Logs', Action: ['logs:PutLogEvents'], Resource: ['arn:aws:logs:us-east-1:1:log-group:x:*'] },
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { AwsEnvironment } from '../../aws/environment';
 import { PlatformKey } from '../../aws/kms-key';
 import { lambdaCodeAsset } from '../../aws/lambda-code';
 import { EncryptedLogGroup } from '../../aws/log-group';
-import { PermissionsBoundary, type BoundaryAllowStatement } from '../../aws/permissions-boundary';
+import { boundaryAllowFromStatements, PermissionsBoundary } from '../../aws/permissions-boundary';
 import { Fn, TerraformStack } from '../../core/cdktf';
 import { makeName, NameTarget } from '../../core/naming';
 import type { LlmGateway } from '../../gateway/llm-gateway';
@@ -194,7 +194,7 @@ export class AwsTenancyControlPlane extends Construct {
     const boundaryArn = o.permissionsBoundaryArn ?? new PermissionsBoundary(this, 'Boundary', {
       nameParts: [base, 'tenancy'],
       description: `Ceiling of the tenancy functions of gateway ${base}`,
-      allow: boundaryStatements(Object.values(policies).flat()),
+      allow: boundaryAllowFromStatements(Object.values(policies).flat()),
     }).arn;
 
     // Zipped in-process (no child process per synth, issue 11 item 9).
@@ -338,16 +338,3 @@ export function tenantSecretPrefix(gatewayName: string): string {
   return `${gatewayName}/tenants/`;
 }
 
-/** The union of the functions' Allow statements as boundary statements (one per Sid, resources merged). */
-function boundaryStatements(statements: ReadonlyArray<Statement>): BoundaryAllowStatement[] {
-  const bySid = new Map<string, { Action: Set<string>; Resource: Set<string> }>();
-  for (const s of statements) {
-    // Conditions narrow the grant; the ceiling keeps the action and resource only.
-    const sid = String(s.Sid);
-    const entry = bySid.get(sid) ?? { Action: new Set<string>(), Resource: new Set<string>() };
-    [s.Action as string | string[]].flat().forEach((a) => entry.Action.add(a));
-    [s.Resource as string | string[]].flat().forEach((r) => entry.Resource.add(r));
-    bySid.set(sid, entry);
-  }
-  return [...bySid.entries()].map(([Sid, e]) => ({ Sid, Action: [...e.Action].sort(), Resource: [...e.Resource] }));
-}
