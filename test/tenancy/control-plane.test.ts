@@ -1,11 +1,13 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import * as fc from 'fast-check';
-import { awsPlatform, awsQuota, newApp, resources, synthJson, teamStack } from './helpers';
-import { ValidationError } from '../../src/core';
+import { awsPlatform, awsQuota, newApp, resources, SUBNETS, synthJson, teamStack, VPC } from './helpers';
+import { SecretRef, ValidationError } from '../../src/core';
 import { TerraformStack, Testing } from '../../src/core/cdktf';
 import { type EcsFargateGateway, LlmGateway } from '../../src/gateway';
 import { Compliance, PolicyBundle, PolicyPack } from '../../src/policy';
 import { SUPPRESSION_METADATA } from '../../src/policy/suppressions';
 import { GatewayTenancy, TeamIdentity, TenantQuota, type TenantQuotaProps } from '../../src/tenancy';
+import { AwsTenancyControlPlane } from '../../src/tenancy/aws/control-plane';
 import { GATEWAY_ADMIN_HANDLER_DIR, GatewayAdminHandler } from '../../src/tenancy/lambdas';
 import { buildExample } from '../examples/load-examples';
 
@@ -74,6 +76,45 @@ describe('GatewayTenancy on ECS Fargate', () => {
     expect(perms).toHaveLength(3);
     expect(perms.every((p) => p.principal === 'secretsmanager.amazonaws.com')).toBe(true);
     expect(perms.filter((p) => p.source_account !== undefined)).toHaveLength(1);
+  });
+
+  it('matches a master key given by partial ARN in IAM and in the rotation permission (IAM needs its -?????? suffix)', () => {
+    // GIVEN a management surface whose master key is a partial ARN (no six-character suffix)
+    const own = newApp();
+    const s = new TerraformStack(own, 'own');
+    new AwsProvider(s, 'aws', { region: 'us-east-1' });
+    const partial = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:llm/master';
+    const masterKey = SecretRef.awsSecretsManager(partial);
+    const placement = {
+      vpcId: VPC,
+      subnetIds: SUBNETS,
+      secretsKmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k',
+      clusterName: 'c',
+      clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/c',
+      serviceName: 's',
+      serviceArn: 'arn:aws:ecs:us-east-1:123456789012:service/c/s',
+      allowAdminFrom: () => undefined,
+    };
+    // WHEN the control plane is built on it
+    new AwsTenancyControlPlane(s, 'Plane', {
+      gatewayName: 'gw',
+      gateway: undefined as unknown as LlmGateway,
+      aws: placement,
+      callerSecurityGroupId: 'sg-0123456789abcdef0',
+      management: { adminUrl: 'https://gw.internal.example.com', masterKey, saltKey: masterKey, aws: placement },
+      logRetentionDays: 365,
+      platformSecretRotationDays: 30,
+      gracePeriodSeconds: 86400,
+      runtime: 'nodejs22.x',
+    });
+    const j = JSON.parse(Testing.synth(s));
+    // THEN policies and the Lambda permission name `<partial>-??????`; the API calls keep the ARN as given
+    const doc = (name: string) => JSON.parse(Object.values(resources(j, 'aws_iam_role_policy')).find((p) => p.name === name)!.policy);
+    expect(doc('reconcile').Statement.find((st: any) => st.Sid === 'ReadMasterKey').Resource).toBe(`${partial}-??????`);
+    expect(doc('rotate-master-key').Statement.find((st: any) => st.Sid === 'RotateMasterKey').Resource).toBe(`${partial}-??????`);
+    expect(Object.values(resources(j, 'aws_lambda_permission')).filter((p) => p.source_arn).map((p) => p.source_arn)).toEqual([`${partial}-??????`]);
+    expect(Object.values(resources(j, 'aws_secretsmanager_secret_rotation'))[0].secret_id).toBe(partial);
+    expect(Object.values(resources(j, 'aws_lambda_function'))[0].environment.variables.MASTER_KEY_SECRET_ARN).toBe(partial);
   });
 
   it('makes Terraform ignore the rotated Redis AUTH token', () => {

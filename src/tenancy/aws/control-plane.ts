@@ -74,6 +74,8 @@ export class AwsTenancyControlPlane extends Construct {
     const aws = o.aws;
     this.secretNamePrefix = tenantSecretPrefix(base);
     const masterKeyArn = o.management.masterKey.awsSecretArn;
+    // IAM and Lambda source ARNs match literally: a partial ARN needs its `-??????` suffix there.
+    const masterKeyIamArn = o.management.masterKey.awsIamResourceArn;
     const tenantSecrets = env.arn('secretsmanager', `secret:${this.secretNamePrefix}*`);
     const viaSecretsManager = { StringEquals: { 'kms:ViaService': `secretsmanager.${env.region}.${env.dnsSuffix}` } };
 
@@ -152,7 +154,7 @@ export class AwsTenancyControlPlane extends Construct {
       ...eni,
     ];
     const readMasterKey: Statement[] = [
-      { Sid: 'ReadMasterKey', Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: masterKeyArn },
+      { Sid: 'ReadMasterKey', Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: masterKeyIamArn },
       { Sid: 'DecryptMasterKey', Effect: 'Allow', Action: 'kms:Decrypt', Resource: aws.secretsKmsKeyArn, Condition: viaSecretsManager },
     ];
     const tenantKeyCrypto: Statement = { Sid: 'TenantSecretsKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: key.keyArn, Condition: viaSecretsManager };
@@ -174,7 +176,7 @@ export class AwsTenancyControlPlane extends Construct {
         ...common,
       ],
       'rotate-master-key': [
-        { Sid: 'RotateMasterKey', Effect: 'Allow', Action: rotateSteps, Resource: masterKeyArn },
+        { Sid: 'RotateMasterKey', Effect: 'Allow', Action: rotateSteps, Resource: masterKeyIamArn },
         platformKeyCrypto,
         restart,
         ...common,
@@ -296,12 +298,12 @@ export class AwsTenancyControlPlane extends Construct {
       sourceAccount: env.account,
       statementId: 'SecretsManagerRotation',
     });
-    const schedule = (rid: string, fnc: LambdaFunction, secretArn: string): void => {
+    const schedule = (rid: string, fnc: LambdaFunction, secretArn: string, secretIamArn = secretArn): void => {
       const permission = new LambdaPermission(this, `${rid}Invoke`, {
         functionName: fnc.functionName,
         action: 'lambda:InvokeFunction',
         principal: 'secretsmanager.amazonaws.com',
-        sourceArn: secretArn,
+        sourceArn: secretIamArn,
         statementId: 'SecretsManagerRotation',
       });
       new SecretsmanagerSecretRotation(this, `${rid}Schedule`, {
@@ -313,7 +315,7 @@ export class AwsTenancyControlPlane extends Construct {
         dependsOn: [permission],
       });
     };
-    schedule('MasterKeyRotation', this.masterKeyRotation, masterKeyArn);
+    schedule('MasterKeyRotation', this.masterKeyRotation, masterKeyArn, masterKeyIamArn);
     if (aws.redis && this.redisRotation) {
       aws.redis.markExternallyRotated();
       schedule('RedisAuthRotation', this.redisRotation, aws.redis.authTokenSecretArn);
