@@ -52,14 +52,14 @@ export interface S3AuditCallbackOptions {
   readonly secretAccessKey?: SecretRef;
 }
 
+/** `s3_callback_params.s3_path` as the config model accepts it (src/gateway/litellm/config-model.ts). */
+const S3_AUDIT_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+
 /**
  * A LiteLLM logging callback the gateway renders (`litellm_settings.callbacks`, its settings and its
  * environment). Message content never reaches a callback unless the gateway's `allowMessageLogging` is on:
  * `turn_off_message_logging` stays true, and the OpenTelemetry callback's own `message_logging` follows it.
  */
-/** `s3_callback_params.s3_path` as the config model accepts it (src/gateway/litellm/config-model.ts). */
-const S3_AUDIT_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
-
 export class LoggingCallback {
   /** LiteLLM's `otel` callback: one trace per request, exported over OTLP/HTTP. */
   public static openTelemetry(options: OpenTelemetryCallbackOptions): LoggingCallback {

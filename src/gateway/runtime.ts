@@ -4,13 +4,6 @@ import { EcsFargateRuntime, type EcsFargateRuntimeProps } from './runtimes/ecs-f
 import { KubernetesRuntime, type KubernetesRuntimeProps } from './runtimes/kubernetes';
 
 /**
- * Where the gateway runs. Pick one with a static factory; the `LlmGateway` API is the same for all.
- *
- * ```ts
- * GatewayRuntime.ecsFargate({ vpcId, privateSubnetIds, certificateArn })
- * ```
- */
-/**
  * Runtime props as the runtime classes read them: `null` or `undefined` become `{}`, so the runtime's own
  * validation names every missing prop (a ValidationError when the gateway binds) instead of a TypeError here.
  */
@@ -18,6 +11,13 @@ function propsOrEmpty<T>(props: T | null | undefined): T {
   return (props ?? {}) as T;
 }
 
+/**
+ * Where the gateway runs. Pick one with a static factory; the `LlmGateway` API is the same for all.
+ *
+ * ```ts
+ * GatewayRuntime.ecsFargate({ vpcId, privateSubnetIds, certificateArn })
+ * ```
+ */
 export class GatewayRuntime {
   // Static factories, one per runtime (each runtime lives in runtimes/<kind>.ts):
   /** AWS ECS on Fargate behind an internal ALB. */
