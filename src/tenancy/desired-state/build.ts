@@ -3,14 +3,15 @@ import {
   DESIRED_STATE_SCHEMA_VERSION,
   type KeySpec,
   LITELLM_RESERVED_METADATA_KEYS,
-  MANAGED_BY,
   type PerModelLimit,
   type RemovalPolicy,
   type SecretLocation,
   type TeamDesiredState,
   type TeamSpec,
 } from './model';
-import { renderReceived, ValidationError, type ValidationProblem } from '../../core/errors';
+import { ProblemCollector, ValidationError, type ValidationProblem } from '../../core/errors';
+// Written into every team's and key's metadata: the reconciler deletes only what carries it (and only under `destroy`).
+import { MANAGED_BY } from '../../core/tags';
 
 /** Limits for one model alias. */
 export interface ModelLimitInput {
@@ -74,40 +75,33 @@ const MAX_BUDGET_USD = 1_000_000_000;
 const SPECIAL_MODELS = new Set(['*', 'all-proxy-models', 'all-team-models', 'no-default-models']);
 const STORES = new Set(['aws-secrets-manager', 'kubernetes', 'gcp-secret-manager']);
 
-class Problems {
-  public readonly items: ValidationProblem[] = [];
-  public add(path: string, value: unknown, message: string, fix: string): void {
-    this.items.push({ path, received: renderReceived(value), message, fix });
-  }
-}
-
-function checkName(p: Problems, path: string, value: unknown, what: string): value is string {
+function checkName(p: ProblemCollector, path: string, value: unknown, what: string): value is string {
   if (typeof value === 'string' && NAME.test(value)) return true;
   p.add(path, value, `is not a valid ${what} name`, 'use 1-40 lowercase letters, digits or hyphens, starting and ending with a letter or digit');
   return false;
 }
 
-function checkLimit(p: Problems, path: string, value: unknown): void {
+function checkLimit(p: ProblemCollector, path: string, value: unknown): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_LIMIT) {
     p.add(path, value, 'must be a whole number from 1 to 2147483647', 'pass a positive integer, or leave it unset for no limit');
   }
 }
 
-function checkBudget(p: Problems, path: string, value: unknown): void {
+function checkBudget(p: ProblemCollector, path: string, value: unknown): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_BUDGET_USD) {
     p.add(path, value, 'must be a positive amount of USD (at most 1e9)', 'pass e.g. 2000, or leave it unset for no budget');
   }
 }
 
-function checkDuration(p: Problems, path: string, value: unknown): void {
+function checkDuration(p: ProblemCollector, path: string, value: unknown): void {
   if (value === undefined) return;
   const problem = budgetDurationProblem(value);
   if (problem) p.add(path, value, problem, 'use "1mo" for a monthly budget, or e.g. "7d", "24h"');
 }
 
-function checkModels(p: Problems, path: string, models: unknown): models is ReadonlyArray<string> {
+function checkModels(p: ProblemCollector, path: string, models: unknown): models is ReadonlyArray<string> {
   if (!Array.isArray(models) || models.length === 0) {
     p.add(path, models, 'must list at least one model alias (an empty list means "all models" in LiteLLM)', 'name the gateway aliases this team may call');
     return false;
@@ -128,7 +122,7 @@ function checkModels(p: Problems, path: string, models: unknown): models is Read
   return ok;
 }
 
-function checkMetadata(p: Problems, path: string, metadata: unknown): void {
+function checkMetadata(p: ProblemCollector, path: string, metadata: unknown): void {
   if (metadata === undefined) return;
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
     p.add(path, metadata, 'must be an object of string values', 'pass e.g. { costCenter: "cc-42" }');
@@ -142,7 +136,9 @@ function checkMetadata(p: Problems, path: string, metadata: unknown): void {
   }
 }
 
-function modelLimits(p: Problems, path: string, limits: unknown, models: ReadonlyArray<string>): { tpm?: PerModelLimit; rpm?: PerModelLimit } {
+function modelLimits(
+  p: ProblemCollector, path: string, limits: unknown, models: ReadonlyArray<string>,
+): { tpm?: PerModelLimit; rpm?: PerModelLimit } {
   if (limits === undefined) return {};
   if (limits === null || typeof limits !== 'object' || Array.isArray(limits)) {
     p.add(path, limits, 'must map model aliases to { tokensPerMinute?, requestsPerMinute? }', 'pass e.g. { chat: { tokensPerMinute: 50000 } }');
@@ -164,7 +160,7 @@ function modelLimits(p: Problems, path: string, limits: unknown, models: Readonl
   return { tpm: Object.keys(tpm).length ? tpm : undefined, rpm: Object.keys(rpm).length ? rpm : undefined };
 }
 
-function checkSecret(p: Problems, path: string, secret: unknown): void {
+function checkSecret(p: ProblemCollector, path: string, secret: unknown): void {
   const s = secret as SecretLocation | undefined;
   if (!s || typeof s !== 'object' || !STORES.has(s.store as string)) {
     p.add(`${path}.store`, s?.store, 'is not a supported secret store', 'use aws-secrets-manager, kubernetes or gcp-secret-manager');
@@ -208,10 +204,10 @@ export function teamDesiredState(input: TeamDesiredStateInput, scope?: string): 
 }
 
 function buildInternal(input: TeamDesiredStateInput): { doc?: TeamDesiredState; problems: ValidationProblem[] } {
-  const p = new Problems();
+  const p = new ProblemCollector();
   if (input === null || typeof input !== 'object') {
     p.add('', input, 'must be an object', 'pass the team description');
-    return { problems: p.items };
+    return { problems: [...p.problems] };
   }
   checkName(p, 'gateway', input.gateway, 'gateway');
   const teamOk = checkName(p, 'team', input.team, 'team');
@@ -309,7 +305,7 @@ function buildInternal(input: TeamDesiredStateInput): { doc?: TeamDesiredState; 
     }));
   });
 
-  if (p.items.length > 0) return { problems: p.items };
+  if (!p.isEmpty) return { problems: [...p.problems] };
   const budget = input.budgetUsd;
   const team: TeamSpec = strip({
     team_id: input.team,

@@ -28,11 +28,3 @@ export function budgetDurationProblem(value: unknown): string | undefined {
   if (d.unit === 'mo' && d.count !== 1) return 'LiteLLM resets month budgets only as "1mo" (its month reset raises for other counts)';
   return undefined;
 }
-
-/** Approximate length in seconds (months as 30 days), for comparisons such as "rotation before expiry". */
-export function durationSeconds(value: string): number | undefined {
-  const d = parseLiteLLMDuration(value);
-  if (!d) return undefined;
-  const unit = { s: 1, m: 60, h: 3600, d: 86400, w: 604800, mo: 2592000 }[d.unit];
-  return d.count * unit;
-}

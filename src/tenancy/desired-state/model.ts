@@ -86,9 +86,6 @@ export interface TeamDesiredState {
   readonly keys: ReadonlyArray<KeySpec>;
 }
 
-/** Marker written into metadata: the reconciler deletes only keys that carry it (and only under `destroy`). */
-export const MANAGED_BY = 'cdktf-llm-platform';
-
 /**
  * Metadata keys LiteLLM itself writes into a team's or key's `metadata` (`LiteLLM_ManagementEndpoint_MetadataFields`
  * and friends in `_types.py`, `team_member_budget_id` in team_endpoints.py). User metadata may not use them.
