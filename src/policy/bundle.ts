@@ -7,13 +7,13 @@ import { PolicyPack } from './pack';
 import { addReportSource } from './reporter';
 import type { PolicyRule } from './rule';
 import { recordCreationSites } from './source-location';
+import { addGoverning, governingOf } from './suppression-use';
 import { addSuppression, type SuppressOptions } from './suppressions';
 import { shareSynthesizedJson } from './synthesized-json';
 import { App, Aspects, TerraformStack } from '../core/cdktf';
 import { schemaFor, validateProps, withFix } from '../core/validation';
 
 const POLICY_BUNDLE_SYMBOL = Symbol.for('cdktf-llm-platform.PolicyBundle');
-const BUNDLES_OF_STACK = Symbol.for('cdktf-llm-platform.PolicyBundle.governing');
 
 /** Props of `PolicyBundle`. */
 export interface PolicyBundleProps {
@@ -95,7 +95,7 @@ export class PolicyBundle extends Construct {
 
   /** The bundles governing `stack` (empty when none does). */
   public static governing(stack: TerraformStack): ReadonlyArray<PolicyBundle> {
-    return [...(((stack as unknown as Record<symbol, PolicyBundle[] | undefined>)[BUNDLES_OF_STACK]) ?? [])];
+    return governingOf(stack).filter(PolicyBundle.isPolicyBundle);
   }
 
   public readonly packs: ReadonlyArray<PolicyPack>;
@@ -137,9 +137,7 @@ export class PolicyBundle extends Construct {
   public govern(stack: TerraformStack): void {
     if (this.governed.has(stack)) return;
     this.governed.add(stack);
-    const holder = stack as unknown as Record<symbol, PolicyBundle[] | undefined>;
-    if (!holder[BUNDLES_OF_STACK]) Object.defineProperty(stack, BUNDLES_OF_STACK, { value: [] });
-    holder[BUNDLES_OF_STACK]!.push(this);
+    addGoverning(stack, this);
     shareSynthesizedJson(stack);
     Aspects.of(stack).add(this.aspect);
     if (this.reports) {

@@ -7,6 +7,7 @@ import type { PolicyPack } from './pack';
 import { Compliance, isCannotEvaluate, type PolicyRule, type PolicySubject, type RuleContext, type RuleOutcome } from './rule';
 import { creationSite } from './source-location';
 import { subjectOf, synthesizedBlocks } from './subjects';
+import { finishStackRound, startStackRound } from './suppression-use';
 import { findSuppression, suppressionLabel, suppressionsOn, type PolicySuppression } from './suppressions';
 import { discardSynthesizedJson, peekSynthesizedJson, synthesizeForEvaluation } from './synthesized-json';
 import { AnnotationMetadataEntryType, TerraformDataSource, TerraformElement, TerraformModule, TerraformResource, TerraformStack, type IAspect } from '../core/cdktf';
@@ -189,6 +190,7 @@ export class PolicyAspect implements IAspect {
       this.evaluatedThisRound.clear();
     }
     discardSynthesizedJson(stack);
+    startStackRound(stack, this);
     this.collecting.set(stack, { elements: [], governed: [], suppressing: hasSuppressions(stack) ? [stack] : [] });
     const children = stack.node.children;
     const point = stack.node.tryFindChild(this.evaluationPointId);
@@ -305,20 +307,36 @@ export class PolicyAspect implements IAspect {
 
     const used = new Set<PolicySuppression>();
     const findings = out.map((f) => this.applySuppression(f, nodeByPath, used));
-    findings.push(...this.unusedSuppressions(collected.suppressing, used));
+    // Unused means unused by every bundle governing the stack (and, on the App, by every governed stack): the
+    // last bundle to evaluate the stack reports them.
+    const unused = finishStackRound(stack, this, used);
+    if (unused) {
+      findings.push(...this.unusedSuppressions(collected.suppressing.map((node) => [node, suppressionsOn(node)] as const), unused.usedInStack));
+      if (unused.unusedOnApp.length > 0) {
+        const app = stack.node.root;
+        findings.push(...this.unusedSuppressions([[app, unused.unusedOnApp]], new Set(), 'in any governed stack (it is on the App)'));
+        // Shown under the stack that completed the app's round: the App itself carries no annotations.
+        nodeByPath.set(app.node.path, stack);
+      }
+    }
     const located = findings.map((f) => this.locate(f, nodeByPath)).sort(compareFindings);
     this.annotate(located, nodeByPath);
     this.results.set(stack, located);
   }
 
-  /** Suppressions in the stack that accepted no finding (stale, misplaced, or for a rule not in the packs). */
-  private unusedSuppressions(suppressing: ReadonlyArray<IConstruct>, used: ReadonlySet<PolicySuppression>): PolicyFinding[] {
+  /** Suppressions that accepted no finding (stale, misplaced, or for a rule not in the packs). */
+  private unusedSuppressions(
+    suppressing: ReadonlyArray<readonly [IConstruct, ReadonlyArray<PolicySuppression>]>,
+    used: ReadonlySet<PolicySuppression>,
+    where = '',
+  ): PolicyFinding[] {
     const out: PolicyFinding[] = [];
-    for (const node of suppressing) {
-      for (const s of suppressionsOn(node)) {
+    for (const [node, suppressions] of suppressing) {
+      for (const s of suppressions) {
         if (used.has(s)) continue;
+        const detail = `suppression of ${suppressionLabel(s)} ("${s.reason}") matched no finding${where ? ` ${where}` : ''}`;
         out.push({
-          ...this.engineFinding(UNUSED_SUPPRESSION_RULE, 'suppression', node.node.path, `suppression of ${suppressionLabel(s)} ("${s.reason}") matched no finding`),
+          ...this.engineFinding(UNUSED_SUPPRESSION_RULE, 'suppression', node.node.path, detail),
           level: 'warning',
           compliance: Compliance.NON_COMPLIANT,
           findingId: suppressionLabel(s),

@@ -184,4 +184,54 @@ describe('suppressions fail closed (issue 11 item 2)', () => {
     ]);
     expect(good.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data)).toEqual([expect.stringMatching(/^\[LLM-POLICY-3\[LLM-IAM-2\]\] .*Fix: Remove the suppression/)]);
   });
+
+  test('with two bundles on one stack, a suppression one of them uses is not reported by the other; a stale one is reported once', () => {
+    // GIVEN a baseline bundle and a governance bundle on the same stack, a used and a stale suppression
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const baseline = new PolicyBundle(stack, 'baseline', { packs: [PolicyPack.securityBaseline()], reports: false });
+    const governance = new PolicyBundle(stack, 'governance', { packs: [PolicyPack.llmGovernance()], reports: false });
+    const bare = new IamRole(stack, 'Bare', { assumeRolePolicy: ASSUME });
+    PolicyBundle.suppress(bare, 'LLM-IAM-2', 'Boundary applied by the account SCP (SEC-42)');
+    const good = new IamRole(stack, 'Good', { assumeRolePolicy: ASSUME, permissionsBoundary: BOUNDARY });
+    PolicyBundle.suppress(good, 'LLM-IAM-2', 'Boundary applied by the account SCP (SEC-42)');
+
+    // WHEN synthesized twice (a second round starts afresh)
+    for (let i = 0; i < 2; i++) {
+      Testing.synth(stack);
+
+      // THEN the used one is reported by neither bundle, the stale one by exactly one of them
+      const unused = [...baseline.findings(stack), ...governance.findings(stack)].filter((f) => f.ruleId === 'LLM-POLICY-3');
+      expect(unused.map((f) => [f.resourcePath, f.findingId])).toEqual([['stack/Good', 'LLM-IAM-2']]);
+      expect(baseline.findings(stack).find((f) => f.resourcePath === 'stack/Bare' && f.ruleId === 'LLM-IAM-2')).toMatchObject({ compliance: Compliance.SUPPRESSED });
+    }
+  });
+
+  test('a suppression on the App is reported when no governed stack used it, once, after the last stack', () => {
+    // GIVEN an app-level bundle over two stacks, a used and a stale suppression on the App itself
+    const app = Testing.app();
+    const stacks = ['one', 'two'].map((id) => {
+      const stack = new TerraformStack(app, id);
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      return stack;
+    });
+    new IamRole(stacks[1], 'Bare', { assumeRolePolicy: ASSUME });
+    PolicyBundle.suppress(app, 'LLM-IAM-2', 'Boundaries applied by the account SCP (SEC-42)');
+    PolicyBundle.suppress(app, 'LLM-S3-1', 'No buckets anywhere, suppressed anyway (SEC-43)');
+    const bundle = new PolicyBundle(app, 'policy', { packs: [PolicyPack.securityBaseline()], reports: false });
+
+    // WHEN each stack is synthesized
+    Testing.synth(stacks[0]);
+    const afterFirst = bundle.findings(stacks[0]).filter((f) => f.ruleId === 'LLM-POLICY-3');
+    Testing.synth(stacks[1]);
+
+    // THEN nothing is decided before the last governed stack; then only the stale one is reported, on the App
+    expect(afterFirst).toEqual([]);
+    const unused = bundle.findings().filter((f) => f.ruleId === 'LLM-POLICY-3');
+    expect(unused.map((f) => [f.resourcePath, f.findingId, f.detail])).toEqual([
+      ['', 'LLM-S3-1', 'suppression of LLM-S3-1 ("No buckets anywhere, suppressed anyway (SEC-43)") matched no finding in any governed stack (it is on the App)'],
+    ]);
+    expect(bundle.findings(stacks[1]).find((f) => f.ruleId === 'LLM-IAM-2')).toMatchObject({ compliance: Compliance.SUPPRESSED, suppressedAt: '' });
+    expect(stacks[1].node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data)).toEqual([expect.stringMatching(/^\[LLM-POLICY-3\[LLM-S3-1\]\] /)]);
+  });
 });
