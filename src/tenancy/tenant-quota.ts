@@ -12,7 +12,7 @@ import {
 import { GatewayTenancy } from './gateway-tenancy';
 import { TeamIdentity, TeamIdentityKind } from './team-identity';
 import { TeamKeyReader, TeamKeyReaderKind, type ITenantKey, type TenantKeyOptions, type TenantModelLimits } from './tenant-key';
-import { ProblemCollector, ValidationError, type ValidationProblem } from '../core/errors';
+import { ProblemCollector, ValidationError } from '../core/errors';
 import type { SecretRef } from '../core/secret-ref';
 import { OwnershipTagging } from '../core/tags';
 import { schemaFor, validateProps, withFix } from '../core/validation';
@@ -204,7 +204,7 @@ export class TenantQuota extends Construct implements IGovernedConstruct {
         if (!extra.problems.some((x) => x.path === 'softBudgetPercent')) extra.add('softBudgetPercent', props.softBudgetPercent, 'needs monthlyBudgetUsd to take a percentage of', 'set monthlyBudgetUsd');
       }
     }
-    const p = validateProps(this, propsSchema, props, dedupe(extra));
+    const p = validateProps(this, propsSchema, props, extra);
 
     this.team = p.team;
     this.gateway = p.gateway;
@@ -264,7 +264,7 @@ export class TenantQuota extends Construct implements IGovernedConstruct {
         extra.addAll([{ ...pr, path: `${path}.${mapPath(pr.path.slice(prefix.length), KEY_PROP_OF)}` }]);
       }
     }
-    const o = validateProps(this, z.strictObject({ [path]: keyOptionsSchema }), { [path]: options ?? {} }, dedupe(extra))[path] as TenantKeyOptions;
+    const o = validateProps(this, z.strictObject({ [path]: keyOptionsSchema }), { [path]: options ?? {} }, extra)[path] as TenantKeyOptions;
     const rotationDays = o.rotationDays ?? 30;
     const bound = this.binding.addKey(name, rotationDays, o.readByTeamIdentity ?? true);
     this.keys.set(name, { options: o, input: { ...keyInput, rotationDays, secret: bound.location } });
@@ -357,17 +357,4 @@ export class TenantQuota extends Construct implements IGovernedConstruct {
 function mapPath(path: string, map: Readonly<Record<string, string>>): string {
   const head = path.split(/[.[]/)[0];
   return map[head] ? map[head] + path.slice(head.length) : path;
-}
-
-function dedupe(p: ProblemCollector): ProblemCollector {
-  const seen = new Set<string>();
-  const out = new ProblemCollector();
-  const items: ValidationProblem[] = [];
-  for (const pr of p.problems) {
-    const k = `${pr.path}\u0000${pr.message}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    items.push(pr);
-  }
-  return out.addAll(items);
 }
