@@ -1,6 +1,5 @@
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
-import type { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Construct } from 'constructs';
 import { awsTeamBudget } from './budget';
 import type { AwsTenancyOutputs } from './control-plane';
@@ -27,7 +26,6 @@ export class AwsTeamResources extends Construct implements TeamBinding {
   public readonly identity: TeamIdentityHandle;
   public readonly role: IamRole;
   public readonly invocation: LambdaInvocation;
-  private readonly secrets = new Map<string, SecretsmanagerSecret>();
   /** Each secret's ARN token, read once: every read of `.arn` makes a new token (and cdktf captures a stack trace for it). */
   private readonly secretArns = new Map<string, string>();
   /** The role's name token, taken once (each attribute read is a new token string). */
@@ -102,7 +100,6 @@ export class AwsTeamResources extends Construct implements TeamBinding {
       kmsKeyId: this.platform.secretsKeyArn,
       recoveryWindowInDays: 30,
     });
-    this.secrets.set(feature, secret);
     this.secretArns.set(feature, secret.arn);
     this.invocation.dependsOn = [...(this.invocation.dependsOn ?? []), dependable(secret)];
     const { SecretsmanagerSecretRotation } = tenancyAwsResources();
