@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AwsTenancyControlPlane } from './aws/control-plane';
 import type { GcpTenancyControlPlane } from './gcp/control-plane';
 import type { KubernetesTenancyControlPlane } from './kubernetes/control-plane';
+import { GATEWAY_ADMIN_LAMBDA_RUNTIME } from './lambdas';
 import { TerraformStack } from '../core/cdktf';
 import { ProblemCollector } from '../core/errors';
 import { schemaFor, tokenOr, validateProps, withFix } from '../core/validation';
@@ -120,7 +121,7 @@ export class GatewayTenancy extends Construct {
         callerSecurityGroupId: p.callerSecurityGroupId,
         logRetentionDays: p.logRetentionDays ?? 365,
         platformSecretRotationDays: p.platformSecretRotationDays ?? 30,
-        runtime: p.lambdaRuntime ?? 'nodejs22.x',
+        runtime: p.lambdaRuntime ?? GATEWAY_ADMIN_LAMBDA_RUNTIME,
       });
     } else if (m.kubernetes) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
