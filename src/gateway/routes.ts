@@ -60,10 +60,3 @@ export const NOT_AN_INFERENCE_ROUTE_BODY = JSON.stringify({ error: { message: 'N
 export const REDACTION_OVERRIDE_REFUSED_BODY = JSON.stringify({
   error: { message: `The ${REDACTION_OVERRIDE_HEADER} header is not accepted by this gateway`, type: 'invalid_request_error', code: 400 },
 });
-
-/** Splits `items` into chunks of at most `size`. */
-export function chunk<T>(items: ReadonlyArray<T>, size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

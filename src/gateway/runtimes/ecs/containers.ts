@@ -3,6 +3,7 @@
  * through as strings). Keys follow the ECS `ContainerDefinition` API shape.
  */
 import type { GatewaySidecar } from '../../runtime-contract';
+import { PYTHON } from '../litellm-image';
 
 /** Where LiteLLM's `config.yaml` lives in the config bucket. */
 export const CONFIG_OBJECT_KEY = 'litellm/config.yaml';
@@ -25,14 +26,6 @@ export interface LogTarget {
   readonly group: string;
   readonly region: string;
 }
-
-/**
- * The interpreter the health check and other one-liners run. The LiteLLM images are Wolfi-based
- * (BerriAI/litellm `Dockerfile` and `docker/Dockerfile.non_root`, 1.83 era: `apk add ... python3 ...`, then
- * `ENV PATH="/app/.venv/bin:${PATH}"` with a uv-made virtualenv): `python3` is on PATH from both the system
- * package and the virtualenv, while a bare `python` exists only in the virtualenv. `python3` works either way.
- */
-export const PYTHON = 'python3';
 
 /**
  * The gateway's container health check. The LiteLLM runtime image (Chainguard/wolfi Python) has no curl

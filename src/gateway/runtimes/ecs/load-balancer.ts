@@ -11,7 +11,7 @@ import { AwsEnvironment } from '../../../aws/environment';
 import { BucketEncryption, SecureBucket } from '../../../aws/secure-bucket';
 import { makeName, NameTarget, stableHash } from '../../../core';
 import { isUnresolved } from '../../../core/tokens';
-import { INFERENCE_ROUTES, NOT_AN_INFERENCE_ROUTE_BODY, REDACTION_OVERRIDE_HEADER, REDACTION_OVERRIDE_REFUSED_BODY, chunk } from '../../routes';
+import { INFERENCE_ROUTES, NOT_AN_INFERENCE_ROUTE_BODY, REDACTION_OVERRIDE_HEADER, REDACTION_OVERRIDE_REFUSED_BODY } from '../../routes';
 
 // Defined with the other light ECS defaults (no provider import); re-exported for this module's importers.
 export { DEFAULT_SSL_POLICY } from './options';
@@ -222,4 +222,11 @@ export class GatewayLoadBalancer extends Construct {
       ...source,
     });
   }
+}
+
+/** Splits `items` into chunks of at most `size`. */
+function chunk<T>(items: ReadonlyArray<T>, size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

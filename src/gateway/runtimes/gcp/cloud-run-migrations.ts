@@ -6,7 +6,7 @@ import { CLOUD_RUN_DEFAULTS, type CloudRunRuntimeProps } from './cloud-run-props
 import type { ResolvedSecret } from './cloud-run-stores';
 import { CLOUD_SQL_PROXY_CONTAINER, migrationsCommandThroughProxy } from './cloud-sql-proxy';
 import { Fn, Op, type ITerraformDependable, type Precondition } from '../../../core/cdktf';
-import { PYTHON } from '../ecs/containers';
+import { PYTHON } from '../litellm-image';
 
 export interface MigrationJobProps {
   readonly props: CloudRunRuntimeProps;

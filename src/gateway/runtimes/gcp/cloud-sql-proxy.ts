@@ -69,7 +69,7 @@ export function proxiedDatabaseUrl(user: string, password: string, database: str
  * The migrations container's command: LiteLLM with the given arguments, then the proxy is told to quit, and the
  * container exits with LiteLLM's status. The image's entrypoint is `docker/prod_entrypoint.sh` (`#!/bin/sh`,
  * `exec litellm "$@"`; BerriAI/litellm @129d2ba5), so `/bin/sh` and `litellm` are there; `python3` is on PATH in
- * the 1.83 images (see ecs/containers.ts `PYTHON`), and the image has no curl.
+ * the 1.83 images (see litellm-image.ts `PYTHON`), and the image has no curl.
  */
 export function migrationsCommandThroughProxy(python: string): string[] {
   const quit = `import urllib.request; urllib.request.urlopen(urllib.request.Request('http://127.0.0.1:${CLOUD_SQL_PROXY_ADMIN_PORT}/quitquitquit', method='POST'), timeout=10)`;

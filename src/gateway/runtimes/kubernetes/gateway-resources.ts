@@ -37,8 +37,8 @@ import {
 } from '../../edge-proxy';
 import { GatewayPeerKind, type GatewayPeer } from '../../peer';
 import type { GatewayRuntimeBinding, GatewayRuntimeContext, GatewaySidecar } from '../../runtime-contract';
-import { PYTHON } from '../ecs/containers';
 import type { KubernetesRuntime, KubernetesRuntimeProps } from '../kubernetes';
+import { PYTHON } from '../litellm-image';
 
 /**
  * The resources of a Kubernetes gateway. Kept apart from `KubernetesRuntime` (kubernetes.ts) because the
