@@ -103,7 +103,8 @@ export class StandardLlmFeature extends Construct implements IGovernedConstruct 
     this.featureName = id;
     this.team = context.team;
     this.props = p;
-    const callers = dedupeCallers(p.callers);
+    // contextProblems refused duplicates, so every caller is granted once.
+    const callers = p.callers;
     const runbookUrl = p.runbookUrl ?? context.runbookUrl;
 
     // ---- The key: limits, budget and metadata enforced by the gateway, readable by the callers only ----
@@ -261,15 +262,4 @@ function evaluationProblems(feature: Construct, ctx: TeamContext | undefined, id
     && props.slo !== null && typeof props.slo === 'object' && typeof props.slo.latencyP95Ms === 'number';
   if (!usable) return featureEvaluationProblems(props.evaluation);
   return featureEvaluationContextProblems({ construct: feature, context: ctx, name: id, keyAlias: `${ctx.team}/${id}`, models, slo: props.slo }, props.evaluation);
-}
-
-function dedupeCallers(callers: ReadonlyArray<FeatureCaller>): FeatureCaller[] {
-  const seen = new Map<string, FeatureCaller>();
-  for (const c of callers) if (!seen.has(c._key)) seen.set(c._key, c);
-  return [...seen.values()];
-}
-
-/** `StandardLlmFeature` instances under a scope (e.g. every feature of a team stack), in tree order. */
-export function featuresOf(scope: IConstruct): StandardLlmFeature[] {
-  return scope.node.findAll().filter((c): c is StandardLlmFeature => c instanceof StandardLlmFeature);
 }
