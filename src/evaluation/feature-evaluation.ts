@@ -10,6 +10,7 @@ import { EVAL_ALERT_NAMES, evaluationRuleGroups, type EvaluationRuleGroupsInput 
 import { scheduleGaps } from './rules/schedule-gaps';
 import { Token, TerraformStack } from '../core/cdktf';
 import { ValidationError, type ValidationProblem, renderReceived } from '../core/errors';
+import { featureRuntime } from '../feature/feature-access';
 import { evidence, fact, type EvaluationProbeFacts } from '../feature/readiness/facts';
 import { terraformBlocks } from '../feature/readiness/terraform-blocks';
 import type { TeamContext } from '../feature/team-context';
@@ -45,13 +46,6 @@ export interface AddedEvaluation {
   readonly alertNames: ReadonlyArray<string>;
   /** The readiness facts (read at synthesis: resource addresses are final then). */
   facts(): EvaluationProbeFacts;
-}
-
-type Runtime = 'aws' | 'gcp' | 'kubernetes';
-
-function runtimeOf(ctx: TeamContext): Runtime | undefined {
-  const m = ctx.gateway.management;
-  return m?.aws ? 'aws' : m?.gcp ? 'gcp' : m?.kubernetes ? 'kubernetes' : undefined;
 }
 
 function contextOf(f: EvaluationSubject) {
@@ -96,7 +90,7 @@ export function featureEvaluationContextProblems(f: EvaluationSubject, evaluatio
   for (const alias of manifest.judgeAliases) {
     if (!f.models.includes(alias)) add('checks', alias, `uses judge alias '${alias}', which the feature's key cannot call (not in its models)`, `add '${alias}' to the feature's models, or judge through one of ${f.models.join(', ')}`);
   }
-  const runtime = runtimeOf(f.context);
+  const runtime = featureRuntime(f.context);
   const obs = f.context.observability;
   if (!obs) {
     add('', '(no TeamObservability)', 'needs the team\'s observability: the probe publishes to its metrics backend and the regression alerts live there',
@@ -146,7 +140,7 @@ export function addFeatureEvaluation(f: EvaluatedFeature, evaluation: FeatureEva
   let probe: Construct;
   let probeDetail: string;
   let scheduleType: string;
-  switch (runtimeOf(ctx)) {
+  switch (featureRuntime(ctx)) {
     case 'aws': {
       const tenancy = ctx.tenant.tenancy.aws!.outputs;
       probe = new AwsEvaluationProbe(f.construct, 'EvaluationProbe', {
