@@ -1,6 +1,7 @@
 import type { Evidence, Fact, FeatureReadinessFacts } from './facts';
 import { type FeatureReadinessResult, type ReadinessCheck, type ReadinessItem, type ReadinessItemId, type ReadinessStatus, worstStatus } from './model';
 import { ALERT_NAMES } from '../../observability/slo/slo-alerts';
+import { DEFAULT_PRODUCTION_ENVIRONMENTS, isProduction as isProductionName } from '../../policy/rules/governance/subject-types';
 
 /** Options of `evaluateReadiness`. */
 export interface ReadinessOptions {
@@ -12,8 +13,8 @@ export interface ReadinessOptions {
   readonly productionEnvironments?: ReadonlyArray<string>;
 }
 
-/** Same default as the policy bundle's production-only rules. */
-export const DEFAULT_PRODUCTION_ENVIRONMENTS: ReadonlyArray<string> = ['prod', 'production'];
+// The policy bundle's production names: a rule and a readiness item never disagree on what production is.
+export { DEFAULT_PRODUCTION_ENVIRONMENTS };
 
 /** Longest key rotation period accepted (days). Provenance: PCI DSS / NIST SP 800-57 cryptoperiod guidance for access keys (≤ 90 days). */
 export const MAX_KEY_ROTATION_DAYS = 90;
@@ -51,8 +52,7 @@ function evOf(...facts: ReadonlyArray<Fact<unknown> | undefined>): Evidence[] {
 
 /** True when `environment` is one of the production environments (case-insensitive). */
 export function isProduction(environment: string, options: ReadinessOptions = {}): boolean {
-  const names = (options.productionEnvironments ?? DEFAULT_PRODUCTION_ENVIRONMENTS).map((n) => n.toLowerCase());
-  return names.includes(environment.toLowerCase());
+  return isProductionName(environment, options.productionEnvironments);
 }
 
 /**
