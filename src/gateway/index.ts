@@ -11,3 +11,4 @@ export * from './routes';
 export * from './runtimes/cloud-run';
 export * from './runtimes/kubernetes';
 export * from './runtimes/ecs-fargate';
+export * from './runtimes/migrations';
