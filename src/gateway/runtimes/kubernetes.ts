@@ -343,7 +343,7 @@ function toNonRootImage(image: string): string {
  * The image the pods run: the gateway's default LiteLLM image becomes its non-root variant (same release, so
  * the same LiteLLM contract), which the pods' non-root user can run with a read-only root filesystem.
  */
-export function kubernetesImage(image: string): string {
+function kubernetesImage(image: string): string {
   return image === DEFAULT_LITELLM_IMAGE ? DEFAULT_LITELLM_NON_ROOT_IMAGE : image;
 }
 

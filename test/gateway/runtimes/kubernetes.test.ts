@@ -437,7 +437,8 @@ describe('KubernetesRuntime options', () => {
   it('maps the gateway\'s default (root) image to its non-root variant of the same release, and rejects other root images', () => {
     const { json } = bind({ redis: REDIS }, { image: DEFAULT_LITELLM_IMAGE });
     expect(litellm(json).image).toBe('ghcr.io/berriai/litellm-non_root:main-v1.83.14-stable');
-    expect(DEFAULT_LITELLM_NON_ROOT_IMAGE).toBe(DEFAULT_LITELLM_IMAGE.replace('/litellm:', '/litellm-non_root:'));
+    // The exported constant names what the pods run (it is what users pin by digest).
+    expect(DEFAULT_LITELLM_NON_ROOT_IMAGE).toBe(litellm(json).image);
     expect(problemsOf(() => bind({ redis: REDIS }, { image: 'ghcr.io/berriai/litellm-database:main-v1.83.14-stable' }))).toEqual([
       { path: 'image', message: expect.stringContaining('is a LiteLLM image built to run as root') },
     ]);
