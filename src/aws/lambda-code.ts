@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import type { Construct } from 'constructs';
 import { AssetType, TerraformAsset } from '../core/cdktf';
+import { filesUnder } from '../core/files';
 
 /**
  * A Lambda deployment package built in-process, for the library's bundled handlers.
@@ -17,17 +18,6 @@ import { AssetType, TerraformAsset } from '../core/cdktf';
  */
 
 const ZIP_CACHE = new Map<string, string>();
-
-function filesOf(dir: string, prefix = ''): string[] {
-  return fs
-    .readdirSync(path.join(dir, prefix), { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((d) => {
-      const rel = prefix ? `${prefix}/${d.name}` : d.name;
-      if (d.isDirectory()) return filesOf(dir, rel);
-      return d.isFile() ? [rel] : [];
-    });
-}
 
 let crcTable: Uint32Array | undefined;
 /** CRC-32 (zlib.crc32 exists from Node.js 20.15; the library supports 20.9). */
@@ -108,7 +98,7 @@ export function deterministicZip(files: ReadonlyArray<readonly [string, Buffer]>
 
 /** The zip of a handler directory, built once per content and process; returns its path and content hash. */
 export function handlerZip(dir: string): { readonly file: string; readonly hash: string } {
-  const files = filesOf(dir).map((rel) => [rel, fs.readFileSync(path.join(dir, rel))] as const);
+  const files = filesUnder(dir).map((rel) => [rel, fs.readFileSync(path.join(dir, rel))] as const);
   const digest = createHash('sha256');
   for (const [name, content] of files) digest.update(name).update('\0').update(content).update('\0');
   const hash = digest.digest('hex').slice(0, 32).toUpperCase();
