@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { TeamBackendScope, TeamCapableBinding, TeamStoreView, VectorGrant } from './backends/binding';
+import { teamOwner, type TeamBackendScope, type TeamStoreView, type VectorGrant } from './backends/binding';
 import { VectorAccess, type CollectionSpec } from './model';
 import type { VectorPrincipal } from './principal';
 import { VectorCollection, type CollectionGrantSink, type TeamVectorCollectionOptions, type VectorStore } from './vector-store';
@@ -40,7 +40,7 @@ export class TeamVectorScope extends Construct implements CollectionGrantSink {
     this.store = store;
     const view: TeamStoreView = { team, collections: [], grants: this.grantList, removalPolicy: store.removalPolicy };
     Object.defineProperty(view, 'collections', { get: (): CollectionSpec[] => this.collectionList.map((c) => c.spec) });
-    this.backendScope = (store.backendBinding as TeamCapableBinding).createTeamScope(this, view);
+    this.backendScope = store.backendBinding.createTeamScope(this, view);
   }
 
   /**
@@ -120,6 +120,6 @@ export class TeamVectorScope extends Construct implements CollectionGrantSink {
   }
 
   private get owner(): string {
-    return `team:${this.team.replace(/-/g, '_')}`;
+    return teamOwner(this.team);
   }
 }

@@ -10,7 +10,7 @@ import { ProblemCollector } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import { issuesToProblems, schemaFor, validateProps, withFix } from '../core/validation';
 import type { AuroraPgvectorBinding } from './backends/aurora-pgvector';
-import type { BackendBinding, VectorConnectionInfo, VectorGrant } from './backends/binding';
+import { PLATFORM_OWNER, type BackendBinding, type VectorConnectionInfo, type VectorGrant } from './backends/binding';
 import type { CloudSqlPgvectorBinding } from './backends/cloud-sql-pgvector';
 import { qdrantCollectionName, qdrantTeamCollectionName } from './backends/qdrant-bootstrap';
 import type { QdrantHelmBinding } from './backends/qdrant-helm';
@@ -170,7 +170,7 @@ export class VectorStore extends Construct implements CollectionGrantSink {
   private readonly grantList: VectorGrant[] = [];
   /** Team scopes by SQL name of the team (`a-b` and `a_b` are one team). */
   private readonly teamScopes = new Map<string, TeamVectorScope>();
-  /** pgvector: which scope (`platform` or `team:<sqlName>`) owns a login, and the IAM role bound to it. */
+  /** pgvector: which scope (PLATFORM_OWNER or `teamOwner(team)`) owns a login, and the IAM role bound to it. */
   private readonly loginOwners = new Map<string, { owner: string; roleName?: string }>();
 
   constructor(scope: Construct, id: string, props: VectorStoreProps) {
@@ -269,7 +269,6 @@ export class VectorStore extends Construct implements CollectionGrantSink {
       return existing;
     }
     if (stack === TerraformStack.of(this)) p.add('forTeam(scope)', scope.node.path, "is in the store's own stack", 'use addCollection() there, or pass a construct in the team\'s stack');
-    if (!(TEAM_CAPABLE.includes(this.backendKind))) p.add('forTeam(scope)', this.backendKind, 'cannot declare collections from other stacks', 'use addCollection()');
     this.checkPlatformTeam(p, 'forTeam(team)', team, true);
     const id = `${this.node.id}-${team}`;
     if (stack.node.tryFindChild(id)) p.add('forTeam(scope)', stack.node.path, `already has a construct '${id}'`, 'give the vector stores distinct construct ids, or rename the other construct');
@@ -352,11 +351,11 @@ export class VectorStore extends Construct implements CollectionGrantSink {
   /** @internal */
   public _grant(principal: VectorPrincipal, access: VectorAccess, team: string, collection: CollectionSpec | undefined, method: string): void {
     const p = new ProblemCollector();
-    this._checkPrincipal(p, principal, team, method, 'platform');
+    this._checkPrincipal(p, principal, team, method, PLATFORM_OWNER);
     if (p.isEmpty) this.checkPlatformTeam(p, `${method}(team)`, team);
     p.throwIfAny(this);
     const grant: VectorGrant = { principal, access, team, collection };
-    this._recordLogin(principal, 'platform');
+    this._recordLogin(principal, PLATFORM_OWNER);
     this.grantList.push(grant);
     this.backendBinding.onGrant(grant);
   }
@@ -426,7 +425,7 @@ export class VectorStore extends Construct implements CollectionGrantSink {
     this.backendBinding.checkGrant?.(principal, owner, method, p);
     // Two bootstraps converging one login would revoke each other's grants on every apply.
     if (this.backendKind !== VectorBackendKind.QDRANT_HELM && known !== undefined && known.owner !== owner) {
-      const by = known.owner === 'platform' ? "the store's own grants" : `team ${known.owner.slice('team:'.length)}'s stack`;
+      const by = known.owner === PLATFORM_OWNER ? "the store's own grants" : `team ${known.owner.slice('team:'.length)}'s stack`;
       p.add(`${method}(principal)`, principal.identity, `is a database login already granted by ${by}`, 'grant each database login from one place: give this principal its own database user (or service account)');
     }
   }
@@ -447,13 +446,6 @@ export class VectorStore extends Construct implements CollectionGrantSink {
     }
   }
 }
-
-/** Backends whose stores accept collections declared from other stacks (all three). */
-const TEAM_CAPABLE: ReadonlyArray<VectorBackendKind> = [
-  VectorBackendKind.AURORA_PGVECTOR,
-  VectorBackendKind.CLOUD_SQL_PGVECTOR,
-  VectorBackendKind.QDRANT_HELM,
-];
 
 function principalFactory(kind: VectorPrincipalKind): string {
   switch (kind) {

@@ -2,7 +2,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { Construct } from 'constructs';
-import type { StoreView, TeamBackendScope, TeamCapableBinding, TeamStoreView, VectorConnectionInfo, VectorGrant } from './binding';
+import { teamOwner, type BackendBinding, type StoreView, type TeamBackendScope, type TeamStoreView, type VectorConnectionInfo, type VectorGrant } from './binding';
 import { bootstrapModel, memoizedBootstrapSql, memoizedTeamBootstrapSql, teamBootstrapModel } from './pg-model';
 import { AuroraPostgres } from '../../aws/aurora-postgres';
 import { AuroraSqlBootstrap } from '../../aws/aurora-sql-bootstrap';
@@ -27,7 +27,7 @@ import { SqlLoginAuthentication } from '../sql';
  * their own SQL; this stack exports the three values they read (function name, cluster resource id,
  * database security group) whether or not any team does.
  */
-export class AuroraPgvectorBinding extends Construct implements TeamCapableBinding {
+export class AuroraPgvectorBinding extends Construct implements BackendBinding {
   public readonly connectionInfo: VectorConnectionInfo;
   public readonly principalKinds = [VectorPrincipalKind.AWS_IAM_ROLE];
   public readonly maxDimensions = PGVECTOR_MAX_DIMENSIONS;
@@ -42,7 +42,8 @@ export class AuroraPgvectorBinding extends Construct implements TeamCapableBindi
   public readonly admittedSecurityGroups = new Set<string>();
   /** Security groups a team stack admits, and which team: one rule per group, or AWS rejects the duplicate. */
   public readonly teamAdmissions = new Map<string, string>();
-  private readonly connectPolicies = new Map<string, string>();
+  /** Database users with a connect policy (one IAM role per database user: VectorStore checks it). */
+  private readonly connectPolicies = new Set<string>();
 
   constructor(
     scope: Construct,
@@ -109,7 +110,7 @@ export class AuroraPgvectorBinding extends Construct implements TeamCapableBindi
     const sg = principal.securityGroupId;
     if (sg === undefined || this.admittedSecurityGroups.has(sg)) return;
     const team = this.teamAdmissions.get(sg);
-    if (team !== undefined && owner !== `team:${team.replace(/-/g, '_')}`) {
+    if (team !== undefined && owner !== teamOwner(team)) {
       problems.add(`${method}(principal)`, sg, `is a security group team ${team}'s stack already admits to the database (AWS refuses a duplicate rule)`,
         "admit a group several teams share once, on the store: store.allowConnectionsFrom(name, securityGroupId) before the teams' grants");
     }
@@ -130,15 +131,13 @@ export class AuroraPgvectorBinding extends Construct implements TeamCapableBindi
   public onGrant(grant: VectorGrant): void {
     const principal = grant.principal;
     const dbUser = principal.identity;
-    const roleName = principal.roleName!;
-    const existing = this.connectPolicies.get(dbUser);
-    if (existing === undefined) {
-      this.connectPolicies.set(dbUser, roleName);
+    if (!this.connectPolicies.has(dbUser)) {
+      this.connectPolicies.add(dbUser);
       // rds-db:connect on exactly this database user of exactly this cluster.
       new IamRolePolicy(this, `Connect-${dbUser}`, {
         // The store's name parts are hashed in: two stores granting the same role write two policies.
         name: makeName(NameTarget.IAM_POLICY, ...this.nameParts, 'vector-store', dbUser),
-        role: roleName,
+        role: principal.roleName!,
         policy: Fn.jsonencode({
           Version: '2012-10-17',
           Statement: [{ Sid: 'ConnectAsDbUser', Effect: 'Allow', Action: 'rds-db:connect', Resource: this.database.iamConnectArn(dbUser) }],
@@ -149,11 +148,6 @@ export class AuroraPgvectorBinding extends Construct implements TeamCapableBindi
       this.admittedSecurityGroups.add(principal.securityGroupId);
       this.database.allowFrom(`Ingress-${dbUser}`, principal.securityGroupId, `PostgreSQL from ${dbUser} (vector store grant)`);
     }
-  }
-
-  /** The IAM role already connecting as `dbUser`, if any (one role per database user). */
-  public roleOf(dbUser: string): string | undefined {
-    return this.connectPolicies.get(dbUser);
   }
 }
 

@@ -43,8 +43,22 @@ export interface BackendBinding {
   checkCollection(spec: CollectionSpec, problems: ProblemCollector): void;
   /** Creates the cloud-side resources a grant needs (IAM policy, database user, network rule, …). */
   onGrant(grant: VectorGrant): void;
-  /** Backend-specific checks of a grant before it is recorded (`owner`: `platform` or `team:<sql name>`). */
+  /** Backend-specific checks of a grant before it is recorded (`owner`: `platform` or `teamOwner(team)`). */
   checkGrant?(principal: VectorPrincipal, owner: string, method: string, problems: ProblemCollector): void;
+  /**
+   * Creates a team's bootstrap in `scope` (in the team's stack). It references the store's stack only
+   * through the outputs the binding registered when it was created, so the store's stack stays the same
+   * whatever the number of teams.
+   */
+  createTeamScope(scope: Construct, view: TeamStoreView): TeamBackendScope;
+}
+
+/** @internal Who owns a grant's database login: the store's own grants, or a team scope (`teamOwner`). */
+export const PLATFORM_OWNER = 'platform';
+
+/** @internal The owner id of a team declared from its own stack (`a-b` and `a_b` are one team). */
+export function teamOwner(team: string): string {
+  return `team:${team.replace(/-/g, '_')}`;
 }
 
 /** What a team's bootstrap reads from its team scope (final at synth time, read lazily). */
@@ -61,14 +75,4 @@ export interface TeamBackendScope {
   onGrant(grant: VectorGrant): void;
   /** Qdrant: the Secret a principal's workload mounts for this team's collections. */
   tokenSecretName?(serviceAccount: string): string;
-}
-
-/** A backend whose store accepts collections declared from other stacks. */
-export interface TeamCapableBinding extends BackendBinding {
-  /**
-   * Creates the team's bootstrap in `scope` (in the team's stack). It references the store's stack only
-   * through the outputs the binding registered when it was created, so the store's stack stays the same
-   * whatever the number of teams.
-   */
-  createTeamScope(scope: Construct, view: TeamStoreView): TeamBackendScope;
 }

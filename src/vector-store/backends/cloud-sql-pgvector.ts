@@ -19,7 +19,7 @@ import { CloudSqlSslMode, type CloudSqlPgvectorOptions } from '../backend';
 import { PGVECTOR_MAX_DIMENSIONS, PGVECTOR_MAX_INDEXED_DIMENSIONS, type CollectionSpec } from '../model';
 import { VectorPrincipalKind } from '../principal';
 import { SqlLoginAuthentication } from '../sql';
-import type { StoreView, TeamBackendScope, TeamCapableBinding, TeamStoreView, VectorConnectionInfo, VectorGrant } from './binding';
+import type { StoreView, BackendBinding, TeamBackendScope, TeamStoreView, VectorConnectionInfo, VectorGrant } from './binding';
 import { bootstrapModel, memoizedBootstrapSql, memoizedTeamBootstrapSql, teamBootstrapModel } from './pg-model';
 import type { BootstrapSql } from '../sql';
 
@@ -45,7 +45,7 @@ export const CLOUD_SQL_ADMIN_USER = 'vs_admin';
  * in their stack, built from this stack's image, network, runner account and admin secret; this stack
  * exports the values they read whether or not any team does.
  */
-export class CloudSqlPgvectorBinding extends Construct implements TeamCapableBinding {
+export class CloudSqlPgvectorBinding extends Construct implements BackendBinding {
   public readonly connectionInfo: VectorConnectionInfo;
   public readonly principalKinds = [VectorPrincipalKind.GCP_SERVICE_ACCOUNT];
   public readonly maxDimensions = PGVECTOR_MAX_DIMENSIONS;

@@ -19,7 +19,7 @@ import type { QdrantHelmOptions } from '../backend';
 import { QDRANT_MAX_DIMENSIONS, VectorRemovalPolicy, type CollectionSpec } from '../model';
 import { VectorPrincipalKind } from '../principal';
 import { QdrantTls, qdrantTlsDnsNames } from '../qdrant-tls';
-import type { StoreView, TeamBackendScope, TeamCapableBinding, TeamStoreView, VectorConnectionInfo, VectorGrant } from './binding';
+import type { StoreView, BackendBinding, TeamBackendScope, TeamStoreView, VectorConnectionInfo, VectorGrant } from './binding';
 import { QDRANT_BOOTSTRAP_SCRIPT, qdrantTokenSecretName, renderQdrantSpec } from './qdrant-bootstrap';
 import { API_KEY, BOOTSTRAP_POD_LABEL, bootstrapPodSpec, QDRANT_TOKEN_TTL_DAYS, type QdrantShared } from './qdrant-pod';
 import { QdrantTeamScope } from './qdrant-team';
@@ -64,7 +64,7 @@ const READ_ONLY_API_KEY = 'read-only-api-key';
  * Job in this namespace; everything they need here (key and TLS Secrets, the bootstrap account) is known
  * by name, so this stack exports nothing for them and does not change.
  */
-export class QdrantHelmBinding extends Construct implements TeamCapableBinding {
+export class QdrantHelmBinding extends Construct implements BackendBinding {
   public readonly connectionInfo: VectorConnectionInfo;
   public readonly principalKinds = [VectorPrincipalKind.KUBERNETES_SERVICE_ACCOUNT];
   public readonly maxDimensions = QDRANT_MAX_DIMENSIONS;
