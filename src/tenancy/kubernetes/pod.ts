@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { JobV1SpecTemplate } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { configMapFiles, type ConfigMapFiles, NODE_IMAGE_UID, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../core/kubernetes-pod';
 import { stableHash } from '../../core/naming';
 import { GATEWAY_ADMIN_CONTAINER_ENTRY } from '../lambdas';
 
@@ -8,14 +9,9 @@ import { GATEWAY_ADMIN_CONTAINER_ENTRY } from '../lambdas';
 export const CODE_DIR = '/opt/gateway-admin';
 /** Where a team's desired state is mounted. */
 export const DESIRED_STATE_DIR = '/etc/llm-tenancy';
-/** Non-root uid of the official Node images (`node` user). */
-const NODE_UID = 1000;
 
-/**
- * The handler code as ConfigMap data: one key per file (`lib/x.js` → key `lib__x.js`; ConfigMap keys cannot
- * hold `/`), and the volume items that put each file back at its path. Sorted, so the data is deterministic.
- */
-export function codeConfigMapData(dir: string): { data: Record<string, string>; items: Array<{ key: string; path: string }> } {
+/** The handler code as ConfigMap data and the volume items that mount it (`configMapFiles`), sorted: deterministic. */
+export function codeConfigMapData(dir: string): ConfigMapFiles {
   const files: string[] = [];
   const walk = (rel: string): void => {
     for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -25,14 +21,7 @@ export function codeConfigMapData(dir: string): { data: Record<string, string>; 
     }
   };
   walk('');
-  const data: Record<string, string> = {};
-  const items: Array<{ key: string; path: string }> = [];
-  for (const f of files) {
-    const key = f.replace(/\//g, '__');
-    data[key] = fs.readFileSync(path.join(dir, f), 'utf8');
-    items.push({ key, path: f });
-  }
-  return { data, items };
+  return configMapFiles(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')] as const));
 }
 
 /** What a tenancy job pod runs. */
@@ -60,7 +49,7 @@ export function tenancyPodTemplate(o: TenancyPodOptions): JobV1SpecTemplate {
       serviceAccountName: o.serviceAccountName,
       automountServiceAccountToken: true,
       enableServiceLinks: false,
-      securityContext: { runAsNonRoot: true, runAsUser: String(NODE_UID), runAsGroup: String(NODE_UID), seccompProfile: { type: 'RuntimeDefault' } },
+      securityContext: restrictedPodSecurityContext(NODE_IMAGE_UID),
       container: [{
         name: 'gateway-admin',
         image: o.image,
@@ -72,13 +61,7 @@ export function tenancyPodTemplate(o: TenancyPodOptions): JobV1SpecTemplate {
           return { name: e.name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key, ...(ref.optional ? { optional: true } : {}) } } };
         }),
         resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          privileged: false,
-          readOnlyRootFilesystem: true,
-          runAsNonRoot: true,
-          capabilities: { drop: ['ALL'] },
-        },
+        securityContext: restrictedContainerSecurityContext(),
         volumeMount: [
           { name: 'code', mountPath: CODE_DIR, readOnly: true },
           ...(o.desiredStateConfigMap ? [{ name: 'desired-state', mountPath: DESIRED_STATE_DIR, readOnly: true }] : []),
