@@ -248,7 +248,7 @@ export function addFeatureEvaluation(f: EvaluatedFeature, evaluation: FeatureEva
         minPassRate: fact(manifest.minPassRate, evidence.prop('props.evaluation.minPassRate')),
         probe: fact(runner.length > 0, ...runner, evidence.file(manifestFile, 'the probe\'s manifest (checks, model, schedule)')),
         regressionAlerts: fact(alertNames, ...alertNames.map((a) => evidence.alert(a, ruleGroup)), ...rules),
-        gateCommand: fact<string | undefined>(evaluationGateCommand(stack.node.id, f.name), evidence.file(manifestFile, 'what the gate reads'), evidence.prop('README', 'Continuous evaluation: the gate before promotion')),
+        gateCommand: fact<string | undefined>(evaluationGateCommand(stack.node.id, f.name), evidence.file(manifestFile, 'what the gate reads'), evidence.prop('README', 'Continuous evaluation: the promotion gate in a pipeline')),
       };
     },
   };
