@@ -90,6 +90,15 @@ export function renderReceived(value: unknown): string {
 }
 
 /**
+ * One problem as one line: `path: message (received value). Fix: fix`. The text of every `ValidationError` line, and
+ * what a `node.addValidation` callback returns for problems found in the final tree. Last line of defence: whatever a
+ * check put in its message, no credential leaves in the text.
+ */
+export function describeProblem(p: ValidationProblem): string {
+  return redactSecrets(`${p.path || '(props)'}: ${p.message} (received ${p.received}). Fix: ${p.fix}`);
+}
+
+/**
  * Bad input to a construct. Names the construct path and lists every problem at once, each with the
  * prop path, the value received and the fix. Thrown before any resource is created.
  */
@@ -97,11 +106,7 @@ export class ValidationError extends Error {
   private static format(constructPath: string, problems: ReadonlyArray<ValidationProblem>): string {
     const where = constructPath ? `[${constructPath}] ` : '';
     const head = `${where}${problems.length} invalid prop${problems.length === 1 ? '' : 's'}:`;
-    // Last line of defence: whatever a check put in its message, no credential leaves in the error text.
-    const lines = problems.map(
-      (p) => redactSecrets(`  - ${p.path || '(props)'}: ${p.message} (received ${p.received}). Fix: ${p.fix}`),
-    );
-    return [head, ...lines].join('\n');
+    return [head, ...problems.map((p) => `  - ${describeProblem(p)}`)].join('\n');
   }
 
   /** Path of the construct whose props were rejected (`''` when there is no scope). */

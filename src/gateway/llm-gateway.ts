@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { type OwnershipTags, ProblemCollector, SecretRef, ValidationError, type ValidationProblem } from '../core';
+import { type OwnershipTags, ProblemCollector, SecretRef, ValidationError, type ValidationProblem, describeProblem } from '../core';
 import { Guardrail, GuardrailKind } from './guardrail';
 import {
   type LiteLlmBuildInput,
@@ -418,7 +418,7 @@ export class LlmGateway extends Construct implements IGovernedConstruct, IPolicy
     };
 
     this.node.addValidation({
-      validate: () => this.currentProblems().map((pr) => `${pr.path || '(props)'}: ${pr.message} (received ${pr.received}). Fix: ${pr.fix}`),
+      validate: () => this.currentProblems().map(describeProblem),
     });
     // Last: the observer reads the finished gateway (name, runtime, message-logging decision).
     p.observability?.watch(this);

@@ -12,7 +12,7 @@ import {
 import { GatewayTenancy } from './gateway-tenancy';
 import { TeamIdentity, TeamIdentityKind } from './team-identity';
 import { TeamKeyReader, TeamKeyReaderKind, type ITenantKey, type TenantKeyOptions, type TenantModelLimits } from './tenant-key';
-import { ProblemCollector, ValidationError } from '../core/errors';
+import { ProblemCollector, ValidationError, describeProblem } from '../core/errors';
 import type { SecretRef } from '../core/secret-ref';
 import { OwnershipTagging } from '../core/tags';
 import { schemaFor, validateProps, withFix } from '../core/validation';
@@ -226,7 +226,7 @@ export class TenantQuota extends Construct implements IGovernedConstruct {
     this.binding = this.bind(ctx);
     this.identity = this.binding.identity;
 
-    this.node.addValidation({ validate: () => desiredStateProblems(this.desiredStateInput()).map((pr) => `${pr.path}: ${pr.message} (received ${pr.received}). Fix: ${pr.fix}`) });
+    this.node.addValidation({ validate: () => desiredStateProblems(this.desiredStateInput()).map(describeProblem) });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProblemCollector, schemaFor, validateProps, ValidationError, withFix, tokenOr } from '../../src/core';
+import { describeProblem, ProblemCollector, schemaFor, validateProps, ValidationError, withFix, tokenOr } from '../../src/core';
 import { TerraformStack, TerraformVariable, Testing } from '../../src/core/cdktf';
 
 interface WidgetProps {
@@ -70,5 +70,14 @@ describe('ProblemCollector', () => {
     expect(() => p.throwIfAny('x')).not.toThrow();
     p.add('a', 1, 'bad a', 'fix a').add('b', 'two', 'bad b', 'fix b');
     expect(() => p.throwIfAny('x')).toThrow(/\[x\] 2 invalid props:\n {2}- a: bad a \(received 1\)\. Fix: fix a\n {2}- b: bad b/);
+  });
+});
+
+describe('describeProblem', () => {
+  it('is the ValidationError line, without the bullet, and never carries a credential', () => {
+    const line = describeProblem({ path: 'env.KEY', received: '"x"', message: 'got sk-abcdefghijklmnopqrstuvwx in the value', fix: 'use a SecretRef' });
+    expect(line).toMatch(/^env\.KEY: got .* in the value \(received "x"\)\. Fix: use a SecretRef$/);
+    expect(line).not.toContain('sk-abcdefghijklmnopqrstuvwx');
+    expect(describeProblem({ path: '', received: '1', message: 'm', fix: 'f' })).toBe('(props): m (received 1). Fix: f');
   });
 });

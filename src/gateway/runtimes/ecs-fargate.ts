@@ -13,7 +13,7 @@ import { AwsEnvironment } from '../../aws/environment';
 import type { GeneratedSecret } from '../../aws/generated-secret';
 import type { ElastiCacheRedis } from '../../aws/redis';
 import type { SecureBucket } from '../../aws/secure-bucket';
-import { OwnershipTagging, type SecretRef, SecretStore, ValidationError, type ValidationProblem } from '../../core';
+import { OwnershipTagging, type SecretRef, SecretStore, ValidationError, type ValidationProblem, describeProblem } from '../../core';
 import type { GatewayRuntimeBinding, GatewayRuntimeContext, IGatewayRuntime } from '../runtime-contract';
 import { CONFIG_OBJECT_KEY } from './ecs/containers';
 import { stableOrder } from './ecs/json';
@@ -226,7 +226,7 @@ export class EcsFargateGateway extends Construct {
     this.node.addValidation({
       validate: () => ecsFinalTreeProblems(ctx, props, () => [
         ...Object.keys(runtimeEnvironment()), ...Object.keys(runtimeSecrets()), ...Object.keys(dbSecrets),
-      ]).map((pr) => `${pr.path}: ${pr.message} (received ${pr.received}). Fix: ${pr.fix}`),
+      ]).map(describeProblem),
     });
 
     this.binding = ecsGatewayBinding({

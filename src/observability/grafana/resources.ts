@@ -46,27 +46,35 @@ export class GrafanaProvider extends TerraformProvider {
   }
 }
 
+/**
+ * A `grafana_*` resource whose Terraform attributes are the listed config props in snake_case (`configJson` →
+ * `config_json`), in the listed order; the meta-arguments (provider, dependsOn, ...) go to cdktf.
+ */
+abstract class GrafanaResource<C extends TerraformMetaArguments> extends TerraformResource {
+  protected constructor(
+    scope: Construct, id: string, type: string,
+    private readonly config: C,
+    private readonly attributes: ReadonlyArray<keyof C & string>,
+  ) {
+    super(scope, id, { terraformResourceType: type, terraformGeneratorMetadata: GENERATOR, ...config });
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    return Object.fromEntries(this.attributes.map((a) => [a.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), this.config[a]]));
+  }
+}
+
 export interface GrafanaFolderConfig extends TerraformMetaArguments {
   readonly title: string;
   readonly uid?: string;
 }
 
 /** `grafana_folder`. */
-export class GrafanaFolder extends TerraformResource {
+export class GrafanaFolder extends GrafanaResource<GrafanaFolderConfig> {
   public static readonly tfResourceType = 'grafana_folder';
-  private readonly config: GrafanaFolderConfig;
 
   constructor(scope: Construct, id: string, config: GrafanaFolderConfig) {
-    super(scope, id, { terraformResourceType: 'grafana_folder', terraformGeneratorMetadata: GENERATOR, ...config });
-    this.config = config;
-  }
-
-  public get uid(): string {
-    return this.getStringAttribute('uid');
-  }
-
-  protected synthesizeAttributes(): Record<string, unknown> {
-    return { title: this.config.title, uid: this.config.uid };
+    super(scope, id, GrafanaFolder.tfResourceType, config, ['title', 'uid']);
   }
 }
 
@@ -76,25 +84,14 @@ export interface GrafanaDashboardConfig extends TerraformMetaArguments {
   /** UID of the folder. */
   readonly folder?: string;
   readonly overwrite?: boolean;
-  readonly message?: string;
 }
 
 /** `grafana_dashboard`. */
-export class GrafanaDashboard extends TerraformResource {
+export class GrafanaDashboard extends GrafanaResource<GrafanaDashboardConfig> {
   public static readonly tfResourceType = 'grafana_dashboard';
-  private readonly config: GrafanaDashboardConfig;
 
   constructor(scope: Construct, id: string, config: GrafanaDashboardConfig) {
-    super(scope, id, { terraformResourceType: 'grafana_dashboard', terraformGeneratorMetadata: GENERATOR, ...config });
-    this.config = config;
-  }
-
-  public get url(): string {
-    return this.getStringAttribute('url');
-  }
-
-  protected synthesizeAttributes(): Record<string, unknown> {
-    return { config_json: this.config.configJson, folder: this.config.folder, overwrite: this.config.overwrite, message: this.config.message };
+    super(scope, id, GrafanaDashboard.tfResourceType, config, ['configJson', 'folder', 'overwrite']);
   }
 }
 
@@ -104,30 +101,15 @@ export interface GrafanaDataSourceConfig extends TerraformMetaArguments {
   readonly uid?: string;
   readonly url?: string;
   readonly isDefault?: boolean;
-  readonly accessMode?: 'proxy' | 'direct';
   /** JSON text of `jsonData`. */
   readonly jsonDataEncoded?: string;
 }
 
 /** `grafana_data_source`. */
-export class GrafanaDataSource extends TerraformResource {
+export class GrafanaDataSource extends GrafanaResource<GrafanaDataSourceConfig> {
   public static readonly tfResourceType = 'grafana_data_source';
-  private readonly config: GrafanaDataSourceConfig;
 
   constructor(scope: Construct, id: string, config: GrafanaDataSourceConfig) {
-    super(scope, id, { terraformResourceType: 'grafana_data_source', terraformGeneratorMetadata: GENERATOR, ...config });
-    this.config = config;
-  }
-
-  protected synthesizeAttributes(): Record<string, unknown> {
-    return {
-      name: this.config.name,
-      type: this.config.type,
-      uid: this.config.uid,
-      url: this.config.url,
-      is_default: this.config.isDefault,
-      access_mode: this.config.accessMode,
-      json_data_encoded: this.config.jsonDataEncoded,
-    };
+    super(scope, id, GrafanaDataSource.tfResourceType, config, ['name', 'type', 'uid', 'url', 'isDefault', 'jsonDataEncoded']);
   }
 }
