@@ -117,11 +117,14 @@ describe('checkLiteLlmContract on known-bad output', () => {
   });
 });
 
-/** Examples that deploy a gateway (the others render nothing for LiteLLM). */
-const GATEWAY_EXAMPLES = EXAMPLES.filter((name) => /new LlmGateway\(/.test(fs.readFileSync(path.join(EXAMPLES_DIR, name, 'main.ts'), 'utf8')));
+/** Examples that deploy a gateway, by hand or through `LlmPlatform` (the others render nothing for LiteLLM). */
+const GATEWAY_EXAMPLES = EXAMPLES.filter((name) => /new (LlmGateway|LlmPlatform)\(/.test(fs.readFileSync(path.join(EXAMPLES_DIR, name, 'main.ts'), 'utf8')));
 
 describe('every example renders inside the contract', () => {
-  it('covers the gateway examples', () => expect(GATEWAY_EXAMPLES.length).toBeGreaterThanOrEqual(3));
+  it('covers the gateway and platform examples', () => {
+    expect(GATEWAY_EXAMPLES.length).toBeGreaterThanOrEqual(6);
+    expect(GATEWAY_EXAMPLES).toEqual(expect.arrayContaining(['aws-platform', 'gcp-platform', 'kubernetes-platform']));
+  });
 
   it.each(GATEWAY_EXAMPLES)('%s', (name) => {
     const app = buildExample(name, Testing.app({ stackTraces: false }) as never);
