@@ -63,6 +63,36 @@ export function referencingIndex(subjects: ReadonlyArray<PolicySubject>): RuleCo
   };
 }
 
+/**
+ * `RuleContext.ofType` and `RuleContext.atAddress` over resolved subjects: one pass per stack, on first use, so a
+ * rule that looks at other resources costs O(1) per subject instead of a scan of the stack (which made such rules
+ * quadratic: 100 gateways spent 2.2 s in one rule).
+ */
+export function stackIndex(subjects: ReadonlyArray<PolicySubject>): Pick<RuleContext, 'ofType' | 'atAddress'> {
+  let byType: Map<string, PolicySubject[]> | undefined;
+  let byAddress: Map<string, PolicySubject> | undefined;
+  const build = (): void => {
+    byType = new Map();
+    byAddress = new Map();
+    for (const s of subjects) {
+      const list = byType.get(s.type);
+      if (list) list.push(s);
+      else byType.set(s.type, [s]);
+      if (!byAddress.has(s.address)) byAddress.set(s.address, s);
+    }
+  };
+  return {
+    ofType: (type) => {
+      if (!byType) build();
+      return byType!.get(type) ?? [];
+    },
+    atAddress: (address) => {
+      if (!byAddress) build();
+      return byAddress!.get(address);
+    },
+  };
+}
+
 /** The address cdktf gives an element in the synthesized JSON. */
 function addressOf(element: TerraformElement): string | undefined {
   if (TerraformResource.isTerraformResource(element)) return `${element.terraformResourceType}.${element.friendlyUniqueId}`;
@@ -291,11 +321,12 @@ export class PolicyAspect implements IAspect {
     const governance: GovernanceSnapshot = { gateways: needsAppGateways ? [...gateways, ...this.appGateways(stack)] : gateways, features };
     const terraform = subjects.filter((s) => s.kind !== 'governed');
     const referencing = referencingIndex(terraform);
+    const { ofType, atAddress } = stackIndex(terraform);
 
     for (const subject of subjects) {
       if (subject.kind === 'data') continue;
       for (const { pack, rule } of this.rulesByType.get(subject.type) ?? []) {
-        const context: RuleContext = { subject, resources: terraform, governance, options: pack.options, referencing };
+        const context: RuleContext = { subject, resources: terraform, governance, options: pack.options, referencing, ofType, atAddress };
         out.push(...this.run(pack, rule, subject, context));
       }
     }

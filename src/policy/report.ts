@@ -55,15 +55,29 @@ export interface ReportSummary {
 }
 
 export function summarizeFindings(findings: ReadonlyArray<PolicyFinding>): ReportSummary {
-  const count = (p: (f: PolicyFinding) => boolean): number => findings.filter(p).length;
-  return {
-    compliant: count((f) => f.compliance === Compliance.COMPLIANT),
-    nonCompliant: count((f) => f.compliance === Compliance.NON_COMPLIANT),
-    suppressed: count((f) => f.compliance === Compliance.SUPPRESSED),
-    unknown: count((f) => f.compliance === Compliance.UNKNOWN),
-    errors: count((f) => f.compliance === Compliance.NON_COMPLIANT && f.level === 'error'),
-    warnings: count((f) => (f.compliance === Compliance.NON_COMPLIANT && f.level === 'warning') || f.compliance === Compliance.UNKNOWN),
-  };
+  let compliant = 0, nonCompliant = 0, suppressed = 0, unknown = 0, errors = 0, warnings = 0;
+  for (const f of findings) {
+    switch (f.compliance) {
+      case Compliance.COMPLIANT:
+        compliant++;
+        break;
+      case Compliance.SUPPRESSED:
+        suppressed++;
+        break;
+      case Compliance.UNKNOWN:
+        unknown++;
+        warnings++;
+        break;
+      case Compliance.NON_COMPLIANT:
+        nonCompliant++;
+        if (f.level === 'error') errors++;
+        if (f.level === 'warning') warnings++;
+        break;
+      default:
+        break;
+    }
+  }
+  return { compliant, nonCompliant, suppressed, unknown, errors, warnings };
 }
 
 /** The JSON report of one stack. */

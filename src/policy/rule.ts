@@ -52,6 +52,10 @@ export interface RuleContext {
   readonly options: LlmGovernanceOptions;
   /** Resources of the stack whose configuration references `address` (e.g. `${aws_s3_bucket.b.id}`). */
   referencing(address: string, type?: string): ReadonlyArray<PolicySubject>;
+  /** Resources of the stack of one type (indexed once per stack: rules must not scan `resources` per subject). */
+  ofType(type: string): ReadonlyArray<PolicySubject>;
+  /** The resource or data source of the stack at `address` (`aws_lb.x`, `data.aws_iam_policy_document.y`). */
+  atAddress(address: string): PolicySubject | undefined;
 }
 
 /**

@@ -7,6 +7,8 @@ import { Construct, type IConstruct } from 'constructs';
 import { FakeFeature, FakeGateway } from './fixtures';
 import { ValidationError } from '../../src/core/errors';
 import { Compliance, PolicyBundle, PolicyPack, type PolicyFinding, type PolicyRule } from '../../src/policy';
+import { stackIndex } from '../../src/policy/engine';
+import type { PolicySubject } from '../../src/policy/rule';
 
 const BOUNDARY = 'arn:aws:iam::111122223333:policy/boundary';
 const ASSUME = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
@@ -233,5 +235,28 @@ describe('suppressions fail closed (issue 11 item 2)', () => {
     ]);
     expect(bundle.findings(stacks[1]).find((f) => f.ruleId === 'LLM-IAM-2')).toMatchObject({ compliance: Compliance.SUPPRESSED, suppressedAt: '' });
     expect(stacks[1].node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data)).toEqual([expect.stringMatching(/^\[LLM-POLICY-3\[LLM-S3-1\]\] /)]);
+  });
+});
+
+describe('rules look at other resources through an index, not a scan per subject', () => {
+  const subject = (type: string, name: string): PolicySubject => ({ type, address: `${type}.${name}`, path: `s/${name}`, config: { name } });
+  const subjects = [subject('aws_lb', 'a'), subject('aws_s3_bucket', 'b'), subject('aws_lb', 'c'), subject('data.aws_iam_policy_document', 'd')];
+
+  it('ofType gives the stack\'s resources of a type in stack order; atAddress finds resources and data sources', () => {
+    const index = stackIndex(subjects);
+    expect(index.ofType('aws_lb').map((s) => s.address)).toEqual(['aws_lb.a', 'aws_lb.c']);
+    expect(index.ofType('aws_alb')).toEqual([]);
+    expect(index.atAddress('aws_s3_bucket.b')).toBe(subjects[1]);
+    expect(index.atAddress('data.aws_iam_policy_document.d')).toBe(subjects[3]);
+    expect(index.atAddress('aws_s3_bucket.zz')).toBeUndefined();
+  });
+
+  it('is built once, on first use', () => {
+    let reads = 0;
+    const counted = new Proxy(subjects, { get: (t, k, r) => { if (k === Symbol.iterator) reads++; return Reflect.get(t, k, r); } });
+    const index = stackIndex(counted);
+    expect(reads).toBe(0);
+    for (let i = 0; i < 10; i++) { index.ofType('aws_lb'); index.atAddress('aws_lb.a'); }
+    expect(reads).toBe(1);
   });
 });

@@ -120,7 +120,7 @@ export function policyStatements(policy: unknown, context: RuleContext): IamStat
   if (typeof policy !== 'string') return undefined;
   const dataRef = /^\$\{(data\.aws_iam_policy_document\.[A-Za-z0-9_-]+)\.json\}$/.exec(policy);
   if (dataRef) {
-    const doc = context.resources.find((r) => r.address === dataRef[1]);
+    const doc = context.atAddress(dataRef[1]);
     if (!doc) return undefined;
     const nested = many(doc.config.source_policy_documents).concat(many(doc.config.override_policy_documents));
     if (nested.length > 0) return undefined;

@@ -13,6 +13,7 @@ import {
   type KubernetesRuntimeProps,
   DEFAULT_LITELLM_NON_ROOT_IMAGE,
 } from '../../../src/gateway/runtimes/kubernetes';
+import { referencingIndex, stackIndex } from '../../../src/policy/engine';
 import { Compliance, isCannotEvaluate, type PolicySubject, type RuleContext } from '../../../src/policy/rule';
 import { SECURITY_BASELINE_RULES } from '../../../src/policy/rules/registry';
 import { SUPPRESSION_METADATA } from '../../../src/policy/suppressions';
@@ -325,9 +326,10 @@ describe('KubernetesRuntime defaults', () => {
       Object.entries<any>(byName).map(([name, config]) => ({ type, address: `${type}.${name}`, path: name, config })));
     const rules = SECURITY_BASELINE_RULES.filter((r) => r.resourceTypes.some((t) => t.startsWith('kubernetes_')));
     expect(rules.length).toBeGreaterThan(0);
+    const index = { referencing: referencingIndex(subjects), ...stackIndex(subjects) };
     for (const rule of rules) {
       for (const subject of subjects.filter((s) => rule.resourceTypes.includes(s.type))) {
-        const context = { subject, resources: subjects, governance: {}, options: {}, referencing: () => [] } as unknown as RuleContext;
+        const context = { subject, resources: subjects, governance: {}, options: {}, ...index } as unknown as RuleContext;
         const outcome = rule.check(subject.config, context);
         expect(isCannotEvaluate(outcome)).toBe(false);
         const findings = Array.isArray(outcome) ? outcome : [outcome].filter((x) => x !== Compliance.COMPLIANT && x !== Compliance.NOT_APPLICABLE);

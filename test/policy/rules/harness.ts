@@ -1,4 +1,4 @@
-import { referencingIndex } from '../../../src/policy/engine';
+import { referencingIndex, stackIndex } from '../../../src/policy/engine';
 import type { FeatureGovernanceFacts, GatewayGovernanceFacts, LlmGovernanceOptions } from '../../../src/policy/governance-facts';
 import { Compliance, isCannotEvaluate, type PolicyRule, type PolicySubject, type RuleContext } from '../../../src/policy/rule';
 import { helmReleaseValues } from '../../../src/policy/subjects';
@@ -43,6 +43,7 @@ export function verdict(c: RuleCase): Verdict {
     },
     options: c.options ?? {},
     referencing: referencingIndex(resources),
+    ...stackIndex(resources),
   };
   const outcome = c.rule.check(c.config, context);
   if (Array.isArray(outcome)) return outcome.length === 0 ? 'compliant' : outcome;

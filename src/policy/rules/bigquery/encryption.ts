@@ -13,7 +13,7 @@ export const rule: PolicyRule = {
     // A table without its own key inherits the dataset's default: judge it through its dataset.
     if (isSet(one(config.encryption_configuration)?.kms_key_name)) return compliantIf(true);
     const dataset = /^\$\{(google_bigquery_dataset\.[A-Za-z0-9_-]+)\.dataset_id\}$/.exec(String(config.dataset_id ?? ''))?.[1];
-    const parent = dataset ? context.resources.find((r) => r.address === dataset) : undefined;
+    const parent = dataset ? context.atAddress(dataset) : undefined;
     return compliantIf(parent !== undefined && isSet(one(parent.config.default_encryption_configuration)?.kms_key_name));
   },
 };

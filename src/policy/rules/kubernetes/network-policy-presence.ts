@@ -14,7 +14,7 @@ export const rule: PolicyRule = {
     const name = one(config.metadata)?.name;
     const address = context.subject.address;
     // A policy names the namespace literally or through a reference to this namespace resource.
-    const policies = context.resources.filter((r) => POLICY_TYPES.includes(r.type));
+    const policies = POLICY_TYPES.flatMap((t) => context.ofType(t));
     return compliantIf(
       policies.some((p) => {
         const ns = one(p.config.metadata)?.namespace;

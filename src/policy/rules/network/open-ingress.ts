@@ -4,8 +4,7 @@ import { findings, isOpenCidr, isTrue, many } from '../helpers';
 /** Security groups (by reference or id) attached to internet-facing load balancers of the stack. */
 function publicLoadBalancerGroups(context: RuleContext): Set<string> {
   const groups = new Set<string>();
-  for (const lb of context.resources) {
-    if (lb.type !== 'aws_lb' && lb.type !== 'aws_alb') continue;
+  for (const lb of [...context.ofType('aws_lb'), ...context.ofType('aws_alb')]) {
     if (isTrue(lb.config.internal) || lb.config.load_balancer_type === 'gateway') continue;
     for (const sg of many(lb.config.security_groups)) if (typeof sg === 'string') groups.add(sg);
   }

@@ -14,7 +14,7 @@ export const rule: PolicyRule = {
   anchors: { cdkNag: ['AwsSolutions-S2'], checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56', 'CKV2_AWS_6'] },
   check(config, context) {
     if (context.subject.type !== 'aws_s3_bucket') return findings(missingFlags(config));
-    const account = context.resources.filter((r) => r.type === 'aws_s3_account_public_access_block');
+    const account = context.ofType('aws_s3_account_public_access_block');
     if (account.some((a) => missingFlags(a.config).length === 0)) return Compliance.COMPLIANT;
     const blocks = context.referencing(context.subject.address, 'aws_s3_bucket_public_access_block');
     if (blocks.length === 0) return Compliance.NON_COMPLIANT;

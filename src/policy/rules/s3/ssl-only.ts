@@ -12,7 +12,7 @@ export const rule: PolicyRule = {
     const policies = context.referencing(context.subject.address, 'aws_s3_bucket_policy');
     const text = policies.map((p) => {
       const ref = typeof p.config.policy === 'string' ? /^\$\{(data\.aws_iam_policy_document\.[A-Za-z0-9_-]+)\.json\}$/.exec(p.config.policy) : null;
-      const doc = ref ? context.resources.find((r) => r.address === ref[1]) : undefined;
+      const doc = ref ? context.atAddress(ref[1]) : undefined;
       return JSON.stringify(doc ? doc.config : p.config.policy);
     });
     return compliantIf(text.some((t) => t.includes('aws:SecureTransport')));
