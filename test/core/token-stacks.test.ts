@@ -12,6 +12,21 @@ function makeTokenHere(): string {
   return Lazy.stringValue({ produce: () => 'x' });
 }
 
+/** Runs `fn` while counting how often V8 formats a stack trace (the work cdktf used to do per token). */
+function countingFormats(fn: (formats: () => number) => void): void {
+  const previous = Error.prepareStackTrace;
+  let formats = 0;
+  Error.prepareStackTrace = (error, frames) => {
+    formats++;
+    return previous ? previous(error, frames) : `${error}\n${frames.map((f) => `    at ${f}`).join('\n')}`;
+  };
+  try {
+    fn(() => formats);
+  } finally {
+    Error.prepareStackTrace = previous;
+  }
+}
+
 describe('token creation stacks', () => {
   it('are recorded by the library once it is loaded (idempotently)', () => {
     expect(stackTraceModule.captureStackTrace).toBe(lazyCreationStack);
@@ -30,23 +45,15 @@ describe('token creation stacks', () => {
   });
 
   it('format nothing until read, then once', () => {
-    const previous = Error.prepareStackTrace;
-    let formats = 0;
-    Error.prepareStackTrace = (error, frames) => {
-      formats++;
-      return previous ? previous(error, frames) : `${error}\n${frames.map((f) => `    at ${f}`).join('\n')}`;
-    };
-    try {
+    countingFormats((formats) => {
       const tokens = Array.from({ length: 50 }, () => Token.asString(Lazy.anyValue({ produce: () => 1 })));
-      expect(formats).toBe(0);
+      expect(formats()).toBe(0);
       const stack = creationStackOf(tokens[7]);
       expect(stack.length).toBeGreaterThan(0);
       expect(stack[0]).toEqual(expect.any(String));
       void stack.join();
-      expect(formats).toBe(1);
-    } finally {
-      Error.prepareStackTrace = previous;
-    }
+      expect(formats()).toBe(1);
+    });
   });
 
   it('still show where a token that fails to resolve was created', () => {
@@ -58,25 +65,17 @@ describe('token creation stacks', () => {
   });
 
   it('can be recorded the way plain cdktf does, for the benchmark baseline, and are lazy again afterwards', () => {
-    const previous = Error.prepareStackTrace;
-    let formats = 0;
-    Error.prepareStackTrace = (error, frames) => {
-      formats++;
-      return previous ? previous(error, frames) : `${error}\n${frames.map((f) => `    at ${f}`).join('\n')}`;
-    };
-    try {
+    countingFormats((formats) => {
       const eager = withCdktfCreationStacks(() => {
         expect(stackTraceModule.captureStackTrace).not.toBe(lazyCreationStack);
         return Array.from({ length: 3 }, () => makeTokenHere());
       });
-      expect(formats).toBe(3);
+      expect(formats()).toBe(3);
       expect(creationStackOf(eager[0]).some((frame) => frame.includes('token-stacks.test.ts'))).toBe(true);
       expect(stackTraceModule.captureStackTrace).toBe(lazyCreationStack);
       makeTokenHere();
-      expect(formats).toBe(3);
-    } finally {
-      Error.prepareStackTrace = previous;
-    }
+      expect(formats()).toBe(3);
+    });
   });
 
   it('behave as a plain array when written to', () => {
