@@ -3,10 +3,9 @@ import type { EvalDataset } from './dataset';
 import { probeRunBudgetSeconds, type EvaluationManifest } from './manifest';
 import { EVAL_PROBE_CONTAINER_ENTRY, EVAL_PROBE_MANIFEST_PATH, EvalProbeEnv } from './probe-asset';
 import { probeFiles, stagedProbeDir } from './probe-files';
+import { configMapFiles, NODE_IMAGE_UID, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/kubernetes-pod';
 import { makeName, NameTarget } from '../core/naming';
 
-/** Non-root uid of the official Node images (`node` user). */
-const NODE_UID = '1000';
 /** Where the probe's ConfigMap is mounted. */
 export const KUBERNETES_PROBE_DIR = '/opt/llm-eval-probe';
 
@@ -62,15 +61,7 @@ export class KubernetesEvaluationProbe extends Construct {
       'llm-platform.io/feature': m.feature,
     };
 
-    // ConfigMap keys cannot hold '/': lib/x.js is stored as lib__x.js and put back at its path by the volume items.
-    const files = probeFiles(stagedProbeDir(m, props.dataset));
-    const data: Record<string, string> = {};
-    const items: Array<{ key: string; path: string }> = [];
-    for (const [file, text] of files) {
-      const key = file.replace(/\//g, '__');
-      data[key] = text;
-      items.push({ key, path: file });
-    }
+    const { data, items } = configMapFiles(probeFiles(stagedProbeDir(m, props.dataset)));
     const code = new ConfigMapV1(this, 'Code', {
       metadata: { name: `${name}-code`, namespace: props.namespace, labels },
       data,
@@ -116,7 +107,7 @@ export class KubernetesEvaluationProbe extends Construct {
                 serviceAccountName: sa.metadata.name,
                 automountServiceAccountToken: false,
                 enableServiceLinks: false,
-                securityContext: { runAsNonRoot: true, runAsUser: NODE_UID, runAsGroup: NODE_UID, seccompProfile: { type: 'RuntimeDefault' } },
+                securityContext: restrictedPodSecurityContext(NODE_IMAGE_UID),
                 container: [{
                   name: 'probe',
                   image: props.image,
@@ -124,17 +115,11 @@ export class KubernetesEvaluationProbe extends Construct {
                   command: ['node', `${KUBERNETES_PROBE_DIR}/${EVAL_PROBE_CONTAINER_ENTRY}`],
                   env,
                   resources: { requests: { cpu: '50m', memory: '96Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-                  securityContext: {
-                    allowPrivilegeEscalation: false,
-                    privileged: false,
-                    readOnlyRootFilesystem: true,
-                    runAsNonRoot: true,
-                    capabilities: { drop: ['ALL'] },
-                  },
+                  securityContext: restrictedContainerSecurityContext(),
                   volumeMount: [{ name: 'code', mountPath: KUBERNETES_PROBE_DIR, readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
                 }],
                 volume: [
-                  { name: 'code', configMap: { name: code.metadata.name, items: items.map((i) => ({ key: i.key, path: i.path })) } },
+                  { name: 'code', configMap: { name: code.metadata.name, items } },
                   { name: 'tmp', emptyDir: { sizeLimit: '16Mi' } },
                 ],
               },
