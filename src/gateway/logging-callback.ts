@@ -1,4 +1,5 @@
 import { ProblemCollector, type SecretRef } from '../core';
+import { S3_PATH_PATTERN } from './litellm/config-model';
 import type { LlmGateway } from './llm-gateway';
 
 /**
@@ -52,9 +53,6 @@ export interface S3AuditCallbackOptions {
   readonly secretAccessKey?: SecretRef;
 }
 
-/** `s3_callback_params.s3_path` as the config model accepts it (src/gateway/litellm/config-model.ts). */
-const S3_AUDIT_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
-
 /**
  * A LiteLLM logging callback the gateway renders (`litellm_settings.callbacks`, its settings and its
  * environment). Message content never reaches a callback unless the gateway's `allowMessageLogging` is on:
@@ -73,7 +71,7 @@ export class LoggingCallback {
     // The path is rendered into the config as it is (bucket and region travel as environment), so it is checked
     // here, with the config's own rule (`s3_callback_params.s3_path`), not first when the config renders at synth.
     const path: unknown = (options as Partial<S3AuditCallbackOptions> | undefined)?.path;
-    if (typeof path !== 'string' || !S3_AUDIT_PATH.test(path)) {
+    if (typeof path !== 'string' || !S3_PATH_PATTERN.test(path)) {
       new ProblemCollector().add('LoggingCallback.s3Audit(path)', path, 'is not an S3 key prefix', 'use letters, digits, _ . - separated by /, e.g. litellm/audit').throwIfAny('LoggingCallback');
     }
     return new LoggingCallback({ kind: 's3', ...options });

@@ -330,10 +330,13 @@ const promptInjectionSchema = schemaFor<LiteLlmPromptInjectionParams>()(z.strict
   reject_as_response: z.boolean().optional(),
 }));
 
+/** `s3_callback_params.s3_path`: an S3 key prefix of letters, digits, `_ . -` separated by `/`. */
+export const S3_PATH_PATTERN = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+
 const s3CallbackParamsSchema = schemaFor<LiteLlmS3CallbackParams>()(z.strictObject({
   s3_bucket_name: z.string().min(1),
   s3_region_name: z.string().min(1),
-  s3_path: z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/),
+  s3_path: z.string().regex(S3_PATH_PATTERN),
   s3_endpoint_url: url.optional(),
   s3_aws_access_key_id: osEnviron.optional(),
   s3_aws_secret_access_key: osEnviron.optional(),
