@@ -30,27 +30,20 @@ export function ecsGatewayBinding(input: EcsBindingInput): GatewayRuntimeBinding
   const host = props.domainName ?? lb.loadBalancer.dnsName;
   const endpoint = `${scheme}://${host}`;
   const adminEndpoint = `${scheme}://${host}:${lb.adminListenerPort}`;
-  const refuse = (method: string, peer: GatewayPeer): void => {
+  /** Security groups and CIDR ranges go to the listener's rules; any other peer kind is a ValidationError. */
+  const admit = (method: string, peer: GatewayPeer, bySecurityGroup: (sg: string) => void, byCidr: (cidr: string) => void): void => {
+    if (peer.kind === GatewayPeerKind.AWS_SECURITY_GROUP) return bySecurityGroup(peer.value);
+    if (peer.kind === GatewayPeerKind.CIDR) return byCidr(peer.value);
     new ProblemCollector()
       .add(`${method}(peer)`, peer.toString(), `is a ${peer.kind} peer, which an ECS gateway cannot admit`, 'pass GatewayPeer.securityGroup(sgId) or GatewayPeer.cidr(range)')
       .throwIfAny(scope);
   };
-  const admitAdmin = (peer: GatewayPeer): void => {
-    switch (peer.kind) {
-      case GatewayPeerKind.AWS_SECURITY_GROUP:
-        lb.allowAdminSecurityGroup(peer.value, 'Operations peer (security group): admin API');
-        return;
-      case GatewayPeerKind.CIDR:
-        lb.allowAdminCidr(peer.value, 'Operations peer (CIDR): admin API');
-        return;
-      default:
-        refuse('allowAdminFrom', peer);
-    }
-  };
   return {
     endpoint,
     adminEndpoint,
-    allowAdminFrom: admitAdmin,
+    allowAdminFrom: (peer: GatewayPeer) => admit('allowAdminFrom', peer,
+      (sg) => lb.allowAdminSecurityGroup(sg, 'Operations peer (security group): admin API'),
+      (cidr) => lb.allowAdminCidr(cidr, 'Operations peer (CIDR): admin API')),
     // Management jobs (tenancy reconciler, rotation) call the admin API through the admin listener.
     management: {
       adminUrl: adminEndpoint,
@@ -78,18 +71,9 @@ export function ecsGatewayBinding(input: EcsBindingInput): GatewayRuntimeBinding
         allowAdminFrom: (securityGroupId: string, description: string) => lb.allowAdminSecurityGroup(securityGroupId, description),
       },
     },
-    allowFrom(peer: GatewayPeer): void {
-      switch (peer.kind) {
-        case GatewayPeerKind.AWS_SECURITY_GROUP:
-          lb.allowSecurityGroup(peer.value, 'Granted caller (security group)');
-          return;
-        case GatewayPeerKind.CIDR:
-          lb.allowCidr(peer.value, 'Granted caller (CIDR)');
-          return;
-        default:
-          refuse('allowFrom', peer);
-      }
-    },
+    allowFrom: (peer: GatewayPeer) => admit('allowFrom', peer,
+      (sg) => lb.allowSecurityGroup(sg, 'Granted caller (security group)'),
+      (cidr) => lb.allowCidr(cidr, 'Granted caller (CIDR)')),
   };
 }
 
