@@ -4,8 +4,6 @@ import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
-import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
-import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
@@ -21,7 +19,7 @@ import { VectorPrincipalKind } from '../principal';
 import { QdrantTls, qdrantTlsDnsNames } from '../qdrant-tls';
 import type { StoreView, BackendBinding, TeamBackendScope, TeamStoreView, VectorConnectionInfo, VectorGrant } from './binding';
 import { QDRANT_BOOTSTRAP_SCRIPT, qdrantTokenSecretName, renderQdrantSpec } from './qdrant-bootstrap';
-import { API_KEY, BOOTSTRAP_POD_LABEL, bootstrapPodSpec, QDRANT_TOKEN_TTL_DAYS, type QdrantShared } from './qdrant-pod';
+import { API_KEY, BOOTSTRAP_POD_LABEL, bootstrapPodSpec, QDRANT_TOKEN_TTL_DAYS, tokenWriterRole, type QdrantShared } from './qdrant-pod';
 import { QdrantTeamScope } from './qdrant-team';
 import { QDRANT_CHART_VERSION, qdrantChartValues } from './qdrant-values';
 
@@ -80,13 +78,11 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
   public readonly shared: QdrantShared;
   private readonly namespaces = new Set<string>();
   private readonly bootstrapAccount: string;
-  private readonly namespace: string;
   private readonly tokenSecrets = new Map<string, Set<string>>();
 
   constructor(scope: Construct, id: string, options: QdrantHelmOptions, nameParts: ReadonlyArray<string>, view: StoreView) {
     super(scope, id);
     const namespace = options.namespace;
-    this.namespace = namespace;
     const releaseName = options.releaseName ?? qdrantReleaseName(nameParts);
     this.releaseName = releaseName;
     const labels = kubernetesLabels({ extra: { 'app.kubernetes.io/part-of': 'vector-store' } });
@@ -311,19 +307,7 @@ export class QdrantHelmBinding extends Construct implements BackendBinding {
     names.add(secretName);
     if (this.namespaces.has(namespace)) return;
     this.namespaces.add(namespace);
-    // The bootstrap may create Secrets in the grantee's namespace (create cannot be limited by name) and
-    // read or update only the token Secrets. It cannot list or read any other Secret there.
-    const role = new RoleV1(this, `TokenWriter-${namespace}`, {
-      metadata: { name: `${this.bootstrapAccount.slice(0, 48)}-tokens`, namespace },
-      rule: [
-        { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
-        { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch', 'update'], resourceNames: Lazy.listValue({ produce: () => [...names].sort() }) },
-      ],
-    });
-    new RoleBindingV1(this, `TokenWriterBinding-${namespace}`, {
-      metadata: { name: role.metadata.name, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name },
-      subject: [{ kind: 'ServiceAccount', name: this.bootstrapAccount, namespace: this.namespace }],
-    });
+    // The bootstrap may write the token Secrets in the grantee's namespace, and read no other Secret there.
+    tokenWriterRole(this, this.shared, namespace, `${this.bootstrapAccount.slice(0, 48)}-tokens`, names);
   }
 }

@@ -1,4 +1,9 @@
 import type { JobV1SpecTemplateSpec } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
+import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
+import type { Construct } from 'constructs';
+import { Lazy } from '../../core/cdktf';
+import { restrictedPodSecurityContext } from '../../core/kubernetes-pod';
 
 /** Lifetime of per-principal JWTs; the daily CronJob re-issues them, so a revoked grant lapses within it. */
 export const QDRANT_TOKEN_TTL_DAYS = 7;
@@ -28,7 +33,7 @@ export function bootstrapPodSpec(shared: QdrantShared, configMapName: string): J
     serviceAccountName: shared.bootstrapAccount,
     automountServiceAccountToken: true,
     restartPolicy: 'Never',
-    securityContext: { runAsNonRoot: true, runAsUser: '65532', runAsGroup: '65532', seccompProfile: { type: 'RuntimeDefault' } },
+    securityContext: restrictedPodSecurityContext(65532),
     container: [
       {
         name: 'bootstrap',
@@ -55,4 +60,24 @@ export function bootstrapPodSpec(shared: QdrantShared, configMapName: string): J
       { name: 'qdrant-ca', secret: { secretName: shared.tlsSecretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
     ],
   };
+}
+
+/**
+ * Lets the store's bootstrap account write token Secrets in a grantee's `namespace`: create Secrets (create
+ * cannot be limited by name), read or update only those of `names` (read at synth). It cannot list or read any
+ * other Secret there.
+ */
+export function tokenWriterRole(scope: Construct, shared: Pick<QdrantShared, 'namespace' | 'bootstrapAccount'>, namespace: string, roleName: string, names: ReadonlySet<string>): void {
+  const role = new RoleV1(scope, `TokenWriter-${namespace}`, {
+    metadata: { name: roleName, namespace },
+    rule: [
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch', 'update'], resourceNames: Lazy.listValue({ produce: () => [...names].sort() }) },
+    ],
+  });
+  new RoleBindingV1(scope, `TokenWriterBinding-${namespace}`, {
+    metadata: { name: role.metadata.name, namespace },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name },
+    subject: [{ kind: 'ServiceAccount', name: shared.bootstrapAccount, namespace: shared.namespace }],
+  });
 }

@@ -2,12 +2,10 @@ import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
-import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
-import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { Construct } from 'constructs';
 import type { TeamBackendScope, TeamStoreView, VectorGrant } from './binding';
 import { QDRANT_BOOTSTRAP_SCRIPT, qdrantTeamTokenSecretName, renderQdrantSpec } from './qdrant-bootstrap';
-import { BOOTSTRAP_POD_LABEL, bootstrapPodSpec, QDRANT_TOKEN_TTL_DAYS, type QdrantShared } from './qdrant-pod';
+import { BOOTSTRAP_POD_LABEL, bootstrapPodSpec, QDRANT_TOKEN_TTL_DAYS, tokenWriterRole, type QdrantShared } from './qdrant-pod';
 import { Lazy } from '../../core/cdktf';
 import { stableHash } from '../../core/naming';
 import { VectorRemovalPolicy } from '../model';
@@ -108,19 +106,7 @@ export class QdrantTeamScope extends Construct implements TeamBackendScope {
     }
     if (this.namespaces.has(namespace)) return;
     this.namespaces.add(namespace);
-    // The store's bootstrap account may create Secrets here (create cannot be limited by name) and read or
-    // update only this team's token Secrets.
-    const role = new RoleV1(this, `TokenWriter-${namespace}`, {
-      metadata: { name: `${this.slug}-tokens`, namespace },
-      rule: [
-        { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
-        { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch', 'update'], resourceNames: Lazy.listValue({ produce: () => [...names].sort() }) },
-      ],
-    });
-    new RoleBindingV1(this, `TokenWriterBinding-${namespace}`, {
-      metadata: { name: role.metadata.name, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name },
-      subject: [{ kind: 'ServiceAccount', name: this.shared.bootstrapAccount, namespace: this.shared.namespace }],
-    });
+    // The store's bootstrap account may create Secrets here and read or update only this team's token Secrets.
+    tokenWriterRole(this, this.shared, namespace, `${this.slug}-tokens`, names);
   }
 }
