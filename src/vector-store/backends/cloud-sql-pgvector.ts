@@ -177,12 +177,7 @@ export class CloudSqlPgvectorBinding extends Construct implements BackendBinding
   public checkCollection(_spec: CollectionSpec, _problems: ProblemCollector): void {}
 
   public onGrant(grant: VectorGrant): void {
-    const email = grant.principal.email!;
-    if (this.users.has(email)) return;
-    this.users.add(email);
-    const user = iamDatabaseUser(this, this.shared, grant);
-    // The job must find the IAM user's role when it grants to it.
-    this.bootstrapJob.dependsOn = [...(this.bootstrapJob.dependsOn ?? []), dependable(user)];
+    iamDatabaseUser(this, this.shared, grant, this.users, this.bootstrapJob);
   }
 }
 
@@ -298,9 +293,14 @@ function bootstrapRun(
   return { job, command };
 }
 
-/** A granted service account's IAM database user, and its login and connection on this instance only. */
-function iamDatabaseUser(scope: Construct, shared: CloudSqlShared, grant: VectorGrant): SqlUser {
+/**
+ * A granted service account's IAM database user, and its login and connection on this instance only: once per
+ * account (`users`), awaited by `job` (which grants to the user's role).
+ */
+function iamDatabaseUser(scope: Construct, shared: CloudSqlShared, grant: VectorGrant, users: Set<string>, job: CloudRunV2Job): void {
   const email = grant.principal.email!;
+  if (users.has(email)) return;
+  users.add(email);
   const id = grant.principal.identity;
   const project = shared.options.project;
   const user = new SqlUser(scope, `User-${id}`, {
@@ -322,7 +322,8 @@ function iamDatabaseUser(scope: Construct, shared: CloudSqlShared, grant: Vector
   for (const [suffix, role] of [['Client', 'roles/cloudsql.client'], ['InstanceUser', 'roles/cloudsql.instanceUser']]) {
     new ProjectIamMember(scope, `${suffix}-${id}`, { project, role, member: `serviceAccount:${email}`, condition });
   }
-  return user;
+  // The job must find the IAM user's role when it grants to it.
+  job.dependsOn = [...(job.dependsOn ?? []), dependable(user)];
 }
 
 /**
@@ -355,10 +356,6 @@ export class CloudSqlTeamScope extends Construct implements TeamBackendScope {
   }
 
   public onGrant(grant: VectorGrant): void {
-    const email = grant.principal.email!;
-    if (this.users.has(email)) return;
-    this.users.add(email);
-    const user = iamDatabaseUser(this, this.shared, grant);
-    this.bootstrapJob.dependsOn = [...(this.bootstrapJob.dependsOn ?? []), dependable(user)];
+    iamDatabaseUser(this, this.shared, grant, this.users, this.bootstrapJob);
   }
 }
