@@ -109,6 +109,15 @@ function fromDataStatement(s: any): IamStatement {
   };
 }
 
+/** `${data.aws_iam_policy_document.x.json}`: a policy given by a data source of the stack. */
+const POLICY_DOCUMENT_REF = /^\$\{(data\.aws_iam_policy_document\.[A-Za-z0-9_-]+)\.json\}$/;
+
+/** The `aws_iam_policy_document` data source a policy attribute references (`${data.….json}`), if it is in the stack. */
+export function policyDocumentData(policy: unknown, context: RuleContext): PolicySubject | undefined {
+  const ref = typeof policy === 'string' ? POLICY_DOCUMENT_REF.exec(policy) : null;
+  return ref ? context.atAddress(ref[1]) : undefined;
+}
+
 /**
  * The statements of a policy given as a JSON string, a plain object, or a reference to an
  * `aws_iam_policy_document` data source of the same stack. `undefined` when it cannot be evaluated at synth
@@ -118,9 +127,8 @@ export function policyStatements(policy: unknown, context: RuleContext): IamStat
   if (policy === undefined || policy === null || policy === '') return [];
   if (typeof policy === 'object') return many((policy as any).Statement).map(fromJsonStatement);
   if (typeof policy !== 'string') return undefined;
-  const dataRef = /^\$\{(data\.aws_iam_policy_document\.[A-Za-z0-9_-]+)\.json\}$/.exec(policy);
-  if (dataRef) {
-    const doc = context.atAddress(dataRef[1]);
+  if (POLICY_DOCUMENT_REF.test(policy)) {
+    const doc = policyDocumentData(policy, context);
     if (!doc) return undefined;
     const nested = many(doc.config.source_policy_documents).concat(many(doc.config.override_policy_documents));
     if (nested.length > 0) return undefined;
@@ -375,8 +383,9 @@ const SECRET_KEY = /(?:^|_)(?:api_?key|password|passwd|secret_?key|token|auth_?t
 // A text can only hold a finding if it names a secret-like key, holds a credential-shaped value or a URL with a
 // password: a cheap check on the raw text, so large documents (dashboards, SQL payloads, configs) are parsed only
 // when they might hold a secret.
-// A secret-like word in key position (followed by `:`/`=`, optionally after a quote): `max_tokens:` is not.
-const SECRET_WORDS = /(?:api[_-]?key|password|passwd|secret|token|credentials?|private[_-]?key|master[_-]?key|salt[_-]?key|routing[_-]?key|integration[_-]?key|service[_-]?key)["']?\s*[:=]/i;
+// A secret-like word in key position (followed by `:`/`=`, optionally after a quote): `max_tokens:` is not. Every
+// word of SECRET_KEY must end one of these, or its keys are never looked at (`secret_key:`).
+const SECRET_WORDS = /(?:api[_-]?key|password|passwd|secret(?:[_-]?key)?|token|credentials?|private[_-]?key|master[_-]?key|salt[_-]?key|routing[_-]?key|integration[_-]?key|service[_-]?key)["']?\s*[:=]/i;
 /** `https://user:password@host`. */
 export const URL_WITH_PASSWORD = /(?:https?:\/\/)[^/\s:@"']+:[^/\s@"']+@/;
 

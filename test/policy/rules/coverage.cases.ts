@@ -162,6 +162,7 @@ export const cases: RuleCase[] = [
   // LLM-SEC-4
   { rule: documents, name: 'config object with env references', config: { content: yaml('general_settings:\n  master_key: os.environ/LITELLM_MASTER_KEY\nlitellm_settings:\n  api_key_alias: hiring/cv') }, expected: 'compliant' },
   { rule: documents, name: 'config object with a literal key', config: { content: yaml('general_settings:\n  master_key: sk-abcdefghijklmnopqrstuvwxyz012345') }, expected: ['content.general_settings.master_key'] },
+  { rule: documents, name: 'config object with a literal secret_key', config: { content: yaml('storage:\n  secret_key: hunter2-hunter2') }, expected: ['content.storage.secret_key'] },
   { rule: documents, name: 'Alertmanager config with a PagerDuty routing key', type: 'aws_prometheus_alert_manager_definition', config: { definition: yaml('alertmanager_config: |\n  receivers:\n  - name: page\n    pagerduty_configs:\n    - routing_key: 0123456789abcdef0123456789abcdef') }, expected: ['definition.alertmanager_config.receivers[0].pagerduty_configs[0].routing_key'] },
   { rule: documents, name: 'Lambda invocation input with a password', type: 'aws_lambda_invocation', config: { input: JSON.stringify({ team: 'hiring', password: 'hunter2-hunter2' }) }, expected: ['input.password'] },
   { rule: documents, name: 'ConfigMap with plain settings', type: 'kubernetes_config_map_v1', config: mapOf({ 'config.yaml': 'a: 1\n' }), expected: 'compliant' },
