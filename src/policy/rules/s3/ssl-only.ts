@@ -1,5 +1,5 @@
 import type { PolicyRule } from '../../rule';
-import { compliantIf } from '../helpers';
+import { compliantIf, policyDocumentData } from '../helpers';
 
 export const rule: PolicyRule = {
   id: 'LLM-S3-4',
@@ -11,8 +11,7 @@ export const rule: PolicyRule = {
   check(_config, context) {
     const policies = context.referencing(context.subject.address, 'aws_s3_bucket_policy');
     const text = policies.map((p) => {
-      const ref = typeof p.config.policy === 'string' ? /^\$\{(data\.aws_iam_policy_document\.[A-Za-z0-9_-]+)\.json\}$/.exec(p.config.policy) : null;
-      const doc = ref ? context.atAddress(ref[1]) : undefined;
+      const doc = policyDocumentData(p.config.policy, context);
       return JSON.stringify(doc ? doc.config : p.config.policy);
     });
     return compliantIf(text.some((t) => t.includes('aws:SecureTransport')));
