@@ -81,6 +81,10 @@ const bedrock = (): ModelDeployment[] => [
   ModelDeployment.bedrock({ alias: 'chat', modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', region: 'us-east-1' }),
   ModelDeployment.bedrock({ alias: 'chat-fallback', modelId: 'amazon.nova-lite-v1:0', region: 'us-east-1' }),
 ];
+const vertexAi = (): ModelDeployment[] => [
+  ModelDeployment.vertexAi({ alias: 'chat', model: 'gemini-2.5-flash', project: 'llm-platform-prod', location: 'europe-west1' }),
+  ModelDeployment.vertexAi({ alias: 'chat-fallback', model: 'gemini-2.5-flash-lite', project: 'llm-platform-prod', location: 'europe-west1' }),
+];
 const FALLBACKS = [{ from: 'chat', to: ['chat-fallback'] }];
 
 const ecsGateway = (stack: TerraformStack, extra: object = {}): LlmGateway =>
@@ -202,10 +206,7 @@ export const CONSTRUCT_DEFAULTS_CASES: ReadonlyArray<ConstructDefaultsCase> = [
       const stack = google(app);
       new LlmGateway(stack, 'gateway', {
         runtime: GatewayRuntime.cloudRun({ project: 'llm-platform-prod', region: 'europe-west1', network: 'projects/net/global/networks/main', subnetwork: 'projects/net/regions/europe-west1/subnetworks/run' }),
-        models: [
-          ModelDeployment.vertexAi({ alias: 'chat', model: 'gemini-2.5-flash', project: 'llm-platform-prod', location: 'europe-west1' }),
-          ModelDeployment.vertexAi({ alias: 'chat-fallback', model: 'gemini-2.5-flash-lite', project: 'llm-platform-prod', location: 'europe-west1' }),
-        ],
+        models: vertexAi(),
         fallbacks: FALLBACKS,
       });
       return [stack];
@@ -354,13 +355,7 @@ export const CONSTRUCT_DEFAULTS_CASES: ReadonlyArray<ConstructDefaultsCase> = [
     covers: ['LlmPlatform', 'TeamStack'],
     build: (app) => {
       // Required props only: the cloud's required options, the models and (production is the default) their allow-list.
-      const gcp = cloud === 'gcp';
-      const models = gcp
-        ? [
-          ModelDeployment.vertexAi({ alias: 'chat', model: 'gemini-2.5-flash', project: 'llm-platform-prod', location: 'europe-west1' }),
-          ModelDeployment.vertexAi({ alias: 'chat-fallback', model: 'gemini-2.5-flash-lite', project: 'llm-platform-prod', location: 'europe-west1' }),
-        ]
-        : bedrock();
+      const models = cloud === 'gcp' ? vertexAi() : bedrock();
       const platform = new LlmPlatform(app, 'platform', { cloud: platformCloud(cloud), models, fallbacks: FALLBACKS, modelAllowList: models.map((m) => m.litellmModel) });
       const team = platform.teamStack(app, 'hiring', { monthlyBudgetUsd: 1_000, tokensPerMinute: 100_000, requestsPerMinute: 300, owner: 'hiring-squad' });
       return [platform, team];
@@ -371,12 +366,7 @@ export const CONSTRUCT_DEFAULTS_CASES: ReadonlyArray<ConstructDefaultsCase> = [
     covers: [cloud === 'aws' ? 'AwsEvaluationProbe' : cloud === 'gcp' ? 'GcpEvaluationProbe' : 'KubernetesEvaluationProbe'],
     build: (app) => {
       const gcp = cloud === 'gcp';
-      const models = gcp
-        ? [
-          ModelDeployment.vertexAi({ alias: 'chat', model: 'gemini-2.5-flash', project: 'llm-platform-prod', location: 'europe-west1' }),
-          ModelDeployment.vertexAi({ alias: 'chat-fallback', model: 'gemini-2.5-flash-lite', project: 'llm-platform-prod', location: 'europe-west1' }),
-        ]
-        : bedrock();
+      const models = gcp ? vertexAi() : bedrock();
       // The AWS probe calls the gateway by its certificate's name like the feature's callers (domainName): without it
       // an evaluation is a ValidationError. A non-production environment keeps the feature's own props to the required.
       const platformProps = cloud === 'aws'
