@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EvalDataset } from './dataset';
 import { type EvaluationManifest, renderEvaluationManifest } from './manifest';
+import { filesUnder } from '../core/files';
 
 /**
  * Directory of the evaluation probe's code (plain JavaScript, shipped as it is; `post-compile` copies it
@@ -45,11 +46,9 @@ export const EvalProbeEnv = {
 } as const;
 
 function copyJs(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
-  for (const entry of fs.readdirSync(from, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const src = path.join(from, entry.name);
-    if (entry.isDirectory()) copyJs(src, path.join(to, entry.name));
-    else if (entry.name.endsWith('.js')) fs.copyFileSync(src, path.join(to, entry.name));
+  for (const rel of filesUnder(from, (name) => name.endsWith('.js'))) {
+    fs.mkdirSync(path.dirname(path.join(to, rel)), { recursive: true });
+    fs.copyFileSync(path.join(from, rel), path.join(to, rel));
   }
 }
 

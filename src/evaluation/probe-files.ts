@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { EvalDataset } from './dataset';
 import { renderEvaluationManifest, type EvaluationManifest } from './manifest';
 import { stageProbeAsset } from './probe-asset';
+import { filesUnder } from '../core/files';
 
 const STAGED = new Map<string, string>();
 
@@ -25,14 +26,5 @@ export function stagedProbeDir(manifest: EvaluationManifest, dataset: EvalDatase
 
 /** The staged files as `[relative path, text]`, sorted (what a ConfigMap or bucket objects carry). */
 export function probeFiles(dir: string): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  const walk = (rel: string): void => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(r);
-      else out.push([r, fs.readFileSync(path.join(dir, r), 'utf8')]);
-    }
-  };
-  walk('');
-  return out;
+  return filesUnder(dir).map((rel) => [rel, fs.readFileSync(path.join(dir, rel), 'utf8')]);
 }

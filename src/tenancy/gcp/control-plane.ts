@@ -10,6 +10,7 @@ import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucke
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { Construct } from 'constructs';
 import { makeName, NameTarget } from '../../core';
+import { filesUnder } from '../../core/files';
 import type { LlmGateway } from '../../gateway/llm-gateway';
 import { GatewayPeer } from '../../gateway/peer';
 import type { GatewayGcpPlacement, GatewayManagement } from '../../gateway/runtime-contract';
@@ -73,7 +74,7 @@ export class GcpTenancyControlPlane extends Construct {
       forceDestroy: false,
       labels,
     });
-    const code = codeFiles(GATEWAY_ADMIN_HANDLER_DIR);
+    const code = filesUnder(GATEWAY_ADMIN_HANDLER_DIR, (name) => name.endsWith('.js') || name.endsWith('.json'));
     for (const f of code) {
       new StorageBucketObject(this, `Code-${f.replace(/[^A-Za-z0-9]/g, '-')}`, {
         bucket: bucket.name,
@@ -181,18 +182,4 @@ export class GcpTenancyControlPlane extends Construct {
     const o = this.outputs;
     return `gcloud run jobs execute ${this.reconcileJob.nameInput} --region ${o.region} --project ${o.project} --wait`;
   }
-}
-
-/** The handler's files, relative and sorted. */
-function codeFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string): void => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(r);
-      else if (e.name.endsWith('.js') || e.name.endsWith('.json')) out.push(r);
-    }
-  };
-  walk('');
-  return out;
 }
