@@ -1,16 +1,7 @@
 import * as fc from 'fast-check';
+import { problemsOf } from './support';
 import { ValidationError } from '../../src/core';
 import { EvalCheck, checkSpecs } from '../../src/evaluation';
-
-function problemsOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error('no error');
-}
 
 describe('EvalCheck factories', () => {
   test('each factory renders the spec the scorer reads', () => {

@@ -2,24 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
-import { JUDGE_RUBRIC, SCHEMA, goldenSet, manifestFor } from './support';
-import { Duration, ValidationError } from '../../src/core';
+import { JUDGE_RUBRIC, SCHEMA, goldenSet, manifestFor, problemsOf } from './support';
+import { Duration } from '../../src/core';
 import {
   EvalCheck, EvalDataset, EvalSchedule, addEvaluationManifest, evaluationManifest, evaluationManifestFeatures,
   evaluationGateCommand, featureEvaluationProblems, parseEvaluationManifest, probeRunBudgetSeconds, renderEvaluationManifest,
 } from '../../src/evaluation';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'job-description.jsonl');
-
-function problemsOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error('no error');
-}
 
 describe('evaluationManifest', () => {
   test('renders every field the probe and the gate read', () => {

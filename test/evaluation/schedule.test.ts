@@ -1,16 +1,7 @@
 import * as fc from 'fast-check';
+import { problemsOf } from './support';
 import { Duration, ValidationError } from '../../src/core';
 import { EvalSchedule, expandCronField, isValidEventBridgeExpression, isValidUnixCron } from '../../src/evaluation';
-
-function problemsOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error('no error');
-}
 
 /** The minutes of a day (0-1439) an AWS cron's minute/hour fields select, read back with AWS semantics. */
 function awsDayMinutes(expr: string): number[] {

@@ -1,7 +1,18 @@
 /** Shared pieces of the evaluation tests: a manifest, golden cases, a stand-in with scripted replies. */
 import { ChatCompletionsStandIn, type Deployment, type Reply } from './standin/chat-completions';
-import { Duration } from '../../src/core';
+import { Duration, ValidationError } from '../../src/core';
 import { EvalCheck, EvalDataset, EvalSchedule, type EvaluationManifest, evaluationManifest } from '../../src/evaluation';
+
+/** The problems of the ValidationError `fn` throws (fails the test when it throws anything else, or nothing). */
+export function problemsOf(fn: () => unknown) {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ValidationError) return e.problems;
+    throw e;
+  }
+  throw new Error('no error');
+}
 
 /** Planted in every prompt and response: it must never appear in a result, a report, a log or a metric. */
 export const SENTINEL = 'PLANTED-CONTENT-7f3a';
