@@ -5,13 +5,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FEATURE_KEY, goldenSet, manifestFor, noSleep, scriptedStandIn } from './support';
 import { publishRemoteWrite, snappyLiteral, writeRequestSeries } from '../../src/evaluation/probe/lib/remote-write';
 import { runEvaluation } from '../../src/evaluation/probe/lib/run';
 import { canonicalUri, signRequest } from '../../src/evaluation/probe/lib/sigv4';
+import { freePort } from '../observability/engines';
 import { HttpStandIn } from '../tenancy/standin/http-standin';
 
 // AWS SigV4 test suite (aws4_testsuite, 2015-08-30 vectors): the example credentials are AWS's own.
@@ -115,17 +115,6 @@ test('AMP URLs are signed for service aps with the region of the host; a plain U
 
 const prometheusAvailable = spawnSync('prometheus', ['--version']).status === 0;
 const describeLive = prometheusAvailable || process.env.CI === 'true' ? describe : describe.skip;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 describeLive('remote write into a real Prometheus (loopback)', () => {
   let dir: string;

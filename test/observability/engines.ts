@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -86,4 +87,16 @@ export function promtoolTestRules(rulesYaml: string, testsYaml: string): EngineR
 /** `amtool check-config` on one Alertmanager configuration. */
 export function amtoolCheckConfig(configYaml: string, templates: Readonly<Record<string, string>> = {}): EngineResult {
   return runEngine('amtool', ['check-config', 'alertmanager.yml'], { 'alertmanager.yml': configYaml, ...templates });
+}
+
+/** A loopback port free right now, for a live engine (Prometheus, Alertmanager) to listen on. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
 }

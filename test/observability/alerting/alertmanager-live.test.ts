@@ -6,25 +6,14 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { renderAlertmanagerConfig } from '../../../src/observability/alerting';
+import { freePort } from '../engines';
 
 const BINARY = 'prometheus-alertmanager';
 const available = spawnSync(BINARY, ['--version']).status === 0;
 const describeLive = available ? describe : process.env.CI === 'true' ? describe : describe.skip;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 interface ApiAlert {
   labels: Record<string, string>;
