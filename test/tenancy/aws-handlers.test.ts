@@ -41,6 +41,32 @@ async function rotate(name: string, secretId: string, token: string, steps = ['c
   for (const Step of steps) await handler(name)({ SecretId: secretId, ClientRequestToken: token, Step }, context);
 }
 
+/**
+ * A Redis that answers AUTH from the fake replication group's tokens (the handler's TLS connection lands on it),
+ * and the group's AUTH token secret holding its one current token.
+ */
+async function startFakeRedis(): Promise<{ redis: net.Server; redisArn: string }> {
+  const redis = net.createServer((socket) => {
+    let buf = '';
+    socket.on('data', (c) => {
+      buf += c.toString();
+      const m = /^\*2\r\n\$4\r\nAUTH\r\n\$(\d+)\r\n/.exec(buf);
+      if (!m || buf.length < m[0].length + Number(m[1]) + 2) return;
+      const token = buf.slice(m[0].length, m[0].length + Number(m[1]));
+      socket.end(fakeAws.elasticache.tokens.includes(token) ? '+OK\r\n' : '-WRONGPASS invalid username-password pair or user is disabled.\r\n');
+    });
+  });
+  await new Promise<void>((resolve) => redis.listen(0, '127.0.0.1', () => resolve()));
+  mockRedisPort = (redis.address() as AddressInfo).port;
+  process.env.REDIS_HOST = 'master.llm-prod.cache.amazonaws.com';
+  process.env.REDIS_REPLICATION_GROUP_ID = 'llm-prod-redis';
+  const redisArn = fakeAws.sm.create('llm-prod/redis-auth', 'a'.repeat(64));
+  fakeAws.elasticache.tokens = ['a'.repeat(64)];
+  return { redis, redisArn };
+}
+
+const closeServer = (server: net.Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
 beforeEach(async () => {
   fakeAws.reset();
   gw = new LiteLLMManagementStandIn();
@@ -233,27 +259,9 @@ describe('index.rotateRedisAuthToken', () => {
   let redis: net.Server;
   let redisArn: string;
   beforeEach(async () => {
-    // A Redis that answers AUTH from the fake replication group's tokens.
-    redis = net.createServer((socket) => {
-      let buf = '';
-      socket.on('data', (c) => {
-        buf += c.toString();
-        const m = /^\*2\r\n\$4\r\nAUTH\r\n\$(\d+)\r\n/.exec(buf);
-        if (!m || buf.length < m[0].length + Number(m[1]) + 2) return;
-        const token = buf.slice(m[0].length, m[0].length + Number(m[1]));
-        socket.end(fakeAws.elasticache.tokens.includes(token) ? '+OK\r\n' : '-WRONGPASS invalid username-password pair or user is disabled.\r\n');
-      });
-    });
-    await new Promise<void>((resolve) => redis.listen(0, '127.0.0.1', () => resolve()));
-    mockRedisPort = (redis.address() as AddressInfo).port;
-    process.env.REDIS_HOST = 'master.llm-prod.cache.amazonaws.com';
-    process.env.REDIS_REPLICATION_GROUP_ID = 'llm-prod-redis';
-    redisArn = fakeAws.sm.create('llm-prod/redis-auth', 'a'.repeat(64));
-    fakeAws.elasticache.tokens = ['a'.repeat(64)];
+    ({ redis, redisArn } = await startFakeRedis());
   });
-  afterEach(async () => {
-    await new Promise<void>((resolve) => redis.close(() => resolve()));
-  });
+  afterEach(() => closeServer(redis));
 
   test('ROTATE keeps both tokens valid, the gateway rolls, then SET drops the old token', async () => {
     await rotate(GatewayAdminHandler.ROTATE_REDIS_AUTH_TOKEN, redisArn, 'rt-1', ['createSecret', 'setSecret']);
@@ -372,26 +380,9 @@ describe('configuration-time testSecret (rotate_immediately = false)', () => {
     let redis: net.Server;
     let redisArn: string;
     beforeEach(async () => {
-      redis = net.createServer((socket) => {
-        let buf = '';
-        socket.on('data', (c) => {
-          buf += c.toString();
-          const m = /^\*2\r\n\$4\r\nAUTH\r\n\$(\d+)\r\n/.exec(buf);
-          if (!m || buf.length < m[0].length + Number(m[1]) + 2) return;
-          const token = buf.slice(m[0].length, m[0].length + Number(m[1]));
-          socket.end(fakeAws.elasticache.tokens.includes(token) ? '+OK\r\n' : '-WRONGPASS invalid username-password pair or user is disabled.\r\n');
-        });
-      });
-      await new Promise<void>((resolve) => redis.listen(0, '127.0.0.1', () => resolve()));
-      mockRedisPort = (redis.address() as AddressInfo).port;
-      process.env.REDIS_HOST = 'master.llm-prod.cache.amazonaws.com';
-      process.env.REDIS_REPLICATION_GROUP_ID = 'llm-prod-redis';
-      redisArn = fakeAws.sm.create('llm-prod/redis-auth', 'a'.repeat(64));
-      fakeAws.elasticache.tokens = ['a'.repeat(64)];
+      ({ redis, redisArn } = await startFakeRedis());
     });
-    afterEach(async () => {
-      await new Promise<void>((resolve) => redis.close(() => resolve()));
-    });
+    afterEach(() => closeServer(redis));
 
     test('authenticates with the current token; no ElastiCache change, no restart', async () => {
       await expect(configurationTest(GatewayAdminHandler.ROTATE_REDIS_AUTH_TOKEN, redisArn, 'cfg-r1')).resolves.toBeUndefined();
