@@ -101,11 +101,17 @@ function addressOf(element: TerraformElement): string | undefined {
   return undefined;
 }
 
+/** The stack `node` is in (its nearest enclosing stack); undefined for the App and constructs outside stacks. */
+function enclosingStack(node: IConstruct): TerraformStack | undefined {
+  for (let s: IConstruct | undefined = node.node.scope; s; s = s.node.scope) if (TerraformStack.isStack(s)) return s;
+  return undefined;
+}
+
 /** The gateways of an app (governed constructs that take runtime guardrails), with their stacks. */
 interface AppGateways {
   readonly round: number;
   readonly stacks: number;
-  readonly nodes: ReadonlyArray<{ readonly node: IConstruct; readonly home: TerraformStack }>;
+  readonly nodes: ReadonlyArray<{ readonly node: IConstruct & IGovernedConstruct; readonly home: TerraformStack }>;
 }
 
 /** Bumped whenever any aspect starts a new synthesis round (a stack synthesized again). */
@@ -122,13 +128,12 @@ function gatewaysOfApp(root: IConstruct): AppGateways {
   const stacks = root.node.children.length;
   const cached = APP_GATEWAYS.get(root);
   if (cached && cached.round === sharedRound && cached.stacks === stacks) return cached;
-  const nodes: Array<{ node: IConstruct; home: TerraformStack }> = [];
+  const nodes: Array<{ node: IConstruct & IGovernedConstruct; home: TerraformStack }> = [];
   for (const node of root.node.findAll()) {
     // Gateways are the governed constructs that take runtime guardrails. Reading every other construct's facts
     // here (each feature of each team) would make every team stack's bundle pay for every other team.
     if (!isGovernedConstruct(node) || !isPolicyGuardrailConsumer(node)) continue;
-    let home: TerraformStack | undefined;
-    for (let s: IConstruct | undefined = node.node.scope; s && !home; s = s.node.scope) if (TerraformStack.isStack(s)) home = s;
+    const home = enclosingStack(node);
     if (home) nodes.push({ node, home });
   }
   const found = { round: sharedRound, stacks, nodes };
@@ -198,7 +203,7 @@ export class PolicyAspect implements IAspect {
       this.startStack(node);
       return;
     }
-    const stack = this.stackOf(node);
+    const stack = enclosingStack(node);
     if (!stack) return;
     if (node.node.id === this.evaluationPointId && node.node.scope === stack) {
       this.evaluate(stack);
@@ -249,7 +254,7 @@ export class PolicyAspect implements IAspect {
       for (const { node, home } of source.nodes) {
         if (this.governs(home)) this.feed(node);
         try {
-          const facts = (node as unknown as IGovernedConstruct).governanceFacts();
+          const facts = node.governanceFacts();
           if (facts.kind === 'gateway') list.push({ path: node.node.path, facts, stack: home });
         } catch {
           // Reported as LLM-POLICY-1 when the gateway's own stack is evaluated.
@@ -258,11 +263,6 @@ export class PolicyAspect implements IAspect {
       this.gatewayCache = { round: this.round, source, list };
     }
     return this.gatewayCache.list.filter((g) => g.stack !== stack).map(({ path, facts }) => ({ path, facts }));
-  }
-
-  private stackOf(node: IConstruct): TerraformStack | undefined {
-    for (let s: IConstruct | undefined = node.node.scope; s; s = s.node.scope) if (TerraformStack.isStack(s)) return s;
-    return undefined;
   }
 
   private evaluate(stack: TerraformStack): void {
