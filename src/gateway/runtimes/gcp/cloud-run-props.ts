@@ -295,8 +295,16 @@ export function checkCloudRunContext(props: CloudRunRuntimeProps, context: Gatew
 }
 
 
+/** A secret reference as Cloud Run (`secret`, `version`) and IAM (`iamSecretId`, `iamProject`) want it. */
+export interface ResolvedSecret {
+  readonly secret: string;
+  readonly version: string;
+  readonly iamSecretId: string;
+  readonly iamProject?: string;
+}
+
 /** A user's Secret Manager reference, as Cloud Run and IAM want it. */
-export function userSecret(ref: SecretRef, project: string): { secret: string; version: string; iamSecretId: string; iamProject?: string } {
+export function userSecret(ref: SecretRef, project: string): ResolvedSecret {
   const { secret, version } = ref.gcpSecret;
   const full = /^projects\//.test(secret);
   return { secret, version, iamSecretId: secret, iamProject: full ? undefined : project };

@@ -5,20 +5,12 @@ import { REDIS_CA_DIR, REDIS_CA_FILE, type EnvVar } from './cloud-run-containers
 import { CLOUD_RUN_ROTATION_REASONS, type UnscheduledRotation } from './cloud-run-gateway';
 import type { SecretRead } from './cloud-run-identity';
 import { CloudRunDatabase, CloudRunRedis } from './cloud-run-options';
-import { CLOUD_RUN_DEFAULTS, type CloudRunRuntimeProps, userSecret } from './cloud-run-props';
+import { CLOUD_RUN_DEFAULTS, type CloudRunRuntimeProps, type ResolvedSecret, userSecret } from './cloud-run-props';
 import { createCloudSql, grantCloudSqlClient } from './cloud-sql';
 import { createMemorystore } from './memorystore';
 import { GeneratedSecret, randomHexExpression, type GcpSecretDefaults } from './secret-manager';
 import { makeName, NameTarget } from '../../../core';
 import type { ITerraformDependable } from '../../../core/cdktf';
-
-/** A secret reference as Cloud Run (`secret`, `version`) and IAM (`iamSecretId`, `iamProject`) want it. */
-export interface ResolvedSecret {
-  readonly secret: string;
-  readonly version: string;
-  readonly iamSecretId: string;
-  readonly iamProject?: string;
-}
 
 /** LiteLLM's master and salt keys, generated at apply and written write-only. */
 export interface GatewayKeys {
@@ -107,6 +99,12 @@ export function connectRedis(scope: Construct, props: CloudRunRuntimeProps, base
   const mounts: Array<{ name: string; mountPath: string }> = [];
   const reads: SecretRead[] = [];
   const unscheduledRotations: UnscheduledRotation[] = [];
+  // The CA file LiteLLM verifies Redis' TLS certificate with, mounted from Secret Manager.
+  const mountCa = (secret: string, version: string): void => {
+    volumes.push({ name: 'redis-ca', secret: { secret, items: [{ path: REDIS_CA_FILE, version }] } });
+    mounts.push({ name: 'redis-ca', mountPath: REDIS_CA_DIR });
+    env.push({ name: 'REDIS_SSL_CA_CERTS', value: `${REDIS_CA_DIR}/${REDIS_CA_FILE}` });
+  };
   let password: { secret: string; version: string };
   if (redisOptions._existing) {
     const e = redisOptions._existing;
@@ -117,9 +115,7 @@ export function connectRedis(scope: Construct, props: CloudRunRuntimeProps, base
     if (e.caCertificate) {
       const ca = userSecret(e.caCertificate, project);
       reads.push({ id: 'RedisCaAccess', secretId: ca.iamSecretId, project: ca.iamProject });
-      volumes.push({ name: 'redis-ca', secret: { secret: ca.secret, items: [{ path: REDIS_CA_FILE, version: ca.version }] } });
-      mounts.push({ name: 'redis-ca', mountPath: REDIS_CA_DIR });
-      env.push({ name: 'REDIS_SSL_CA_CERTS', value: `${REDIS_CA_DIR}/${REDIS_CA_FILE}` });
+      mountCa(ca.secret, ca.version);
     }
   } else {
     const redis = createMemorystore(scope, { baseName, network, options: redisOptions._memorystore ?? {}, secretDefaults });
@@ -129,14 +125,8 @@ export function connectRedis(scope: Construct, props: CloudRunRuntimeProps, base
     );
     password = redis.password.ref;
     reads.push({ id: 'RedisAuthAccess', secretId: redis.password.secret.id }, { id: 'RedisCaAccess', secretId: redis.caSecret.id });
-    volumes.push({ name: 'redis-ca', secret: { secret: redis.caSecret.secretId, items: [{ path: REDIS_CA_FILE, version: redis.caVersion.version }] } });
-    mounts.push({ name: 'redis-ca', mountPath: REDIS_CA_DIR });
-    env.push(
-      { name: 'REDIS_HOST', value: redis.host },
-      { name: 'REDIS_PORT', value: redis.port },
-      { name: 'REDIS_SSL', value: 'True' },
-      { name: 'REDIS_SSL_CA_CERTS', value: `${REDIS_CA_DIR}/${REDIS_CA_FILE}` },
-    );
+    env.push({ name: 'REDIS_HOST', value: redis.host }, { name: 'REDIS_PORT', value: redis.port }, { name: 'REDIS_SSL', value: 'True' });
+    mountCa(redis.caSecret.secretId, redis.caVersion.version);
   }
   return { env, volumes, mounts, reads, password, unscheduledRotations };
 }
