@@ -86,8 +86,7 @@ export class TeamStack extends TerraformStack {
     });
     const store = platform.vectorStore;
     // The team's part of the vector store lives here, so removing its last collection is converged from here too.
-    const forTeam = (store as unknown as { forTeam?: (scope: Construct, team: string) => unknown } | undefined)?.forTeam;
-    if (store && typeof forTeam === 'function') forTeam.call(store, this, team);
+    store?.forTeam(this, team);
     this.context = TeamContext.register(this, {
       tenant: this.tenant,
       observability: this.observability,
