@@ -36,6 +36,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
     readonly adminService: CloudRunV2Service;
     readonly serviceAccount: ServiceAccount;
     readonly job: CloudRunV2Job;
+    readonly migrateCommand: string;
     readonly unscheduledRotations: ReadonlyArray<UnscheduledRotation>;
   };
 
@@ -94,9 +95,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
    * cannot execute it (the GA Google provider has no `run_execution_token`).
    */
   public get migrationCommand(): string {
-    const job = this.migrationJob;
-    // The configured name, not the attribute: a command to print, not a Terraform reference.
-    return `gcloud run jobs execute ${job.nameInput} --region ${this.props.region} --project ${this.props.project} --wait`;
+    return this.requireBound().migrateCommand;
   }
 
   public validate(): ReadonlyArray<ValidationProblem> {
@@ -185,6 +184,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
       vpcAccess,
       dependsOn: [reads.migrationGrant, ...sqlClientGrants],
     });
+    // The configured name, not the job's attribute: a command to print, not a Terraform reference.
     const migrateCommand = `gcloud run jobs execute ${jobName} --region ${region} --project ${project} --wait`;
 
     const secretEnv: EnvVar[] = [
@@ -224,7 +224,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
       endpoint = r.GatewayLoadBalancer.public(scope, 'LoadBalancer', lbProps, ingress._options as CloudRunPublicLoadBalancerOptions).endpoint;
     }
 
-    this.bound = { scope, service, adminService, serviceAccount, job, unscheduledRotations };
+    this.bound = { scope, service, adminService, serviceAccount, job, migrateCommand, unscheduledRotations };
     scope._unscheduledRotations = unscheduledRotations;
     return {
       endpoint,
