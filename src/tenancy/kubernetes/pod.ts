@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { JobV1SpecTemplate } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { filesUnder } from '../../core/files';
 import { configMapFiles, type ConfigMapFiles, NODE_IMAGE_UID, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../core/kubernetes-pod';
 import { stableHash } from '../../core/naming';
 import { GATEWAY_ADMIN_CONTAINER_ENTRY } from '../lambdas';
@@ -12,15 +13,7 @@ export const DESIRED_STATE_DIR = '/etc/llm-tenancy';
 
 /** The handler code as ConfigMap data and the volume items that mount it (`configMapFiles`), sorted: deterministic. */
 export function codeConfigMapData(dir: string): ConfigMapFiles {
-  const files: string[] = [];
-  const walk = (rel: string): void => {
-    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const r = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(r);
-      else if (entry.name.endsWith('.js') || entry.name.endsWith('.json')) files.push(r);
-    }
-  };
-  walk('');
+  const files = filesUnder(dir, (name) => name.endsWith('.js') || name.endsWith('.json'));
   return configMapFiles(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')] as const));
 }
 
