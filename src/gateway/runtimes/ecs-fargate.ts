@@ -164,15 +164,15 @@ export class EcsFargateGateway extends Construct {
       }
       return out;
     };
-    const dbChoice = props.database ?? EcsDatabase.aurora();
+    const existingDatabaseUrl = props.database?._existing?.url;
     const secretArns = (): string[] => {
       const refs: SecretRef[] = [
         ...Object.values(ctx.secretEnvironment()),
         ...Object.values(runtimeSecrets()),
-        ...(dbChoice._existing ? [dbChoice._existing.url] : []),
+        ...(existingDatabaseUrl ? [existingDatabaseUrl] : []),
         ...ctx.sidecars().flatMap((s) => Object.values(s.secrets ?? {})),
       ];
-      return stableOrder(new Set(refs.filter((ref) => ref.store === SecretStore.AWS_SECRETS_MANAGER).map((ref) => ref.awsIamResourceArn)));
+      return stableOrder(refs.filter((ref) => ref.store === SecretStore.AWS_SECRETS_MANAGER).map((ref) => ref.awsIamResourceArn));
     };
 
     const roles = r.createGatewayRoles(this, {
@@ -184,7 +184,7 @@ export class EcsFargateGateway extends Construct {
       logs,
       configObjectArn: config.objectArn,
       secretArns,
-      images: () => stableOrder(new Set([ctx.image, ...init.map((c) => c.image), ...ctx.sidecars().map((s) => s.image)])),
+      images: () => stableOrder([ctx.image, ...init.map((c) => c.image), ...ctx.sidecars().map((s) => s.image)]),
       dbConnectArn: stores.dbConnectArn,
     });
     this.executionRole = roles.executionRole;
