@@ -6,7 +6,7 @@ import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
 import { ecsFinalTreeProblems, ecsGatewayBinding } from './ecs/gateway-binding';
 import { DEFAULT_AURORA_CAPACITY, EcsDatabase } from './ecs/options';
-import { type EcsFargateRuntimeProps, validateEcsFargateProps } from './ecs/runtime-props';
+import { ECS_DEFAULTS, type EcsFargateRuntimeProps, validateEcsFargateProps } from './ecs/runtime-props';
 import type { AuroraPostgres } from '../../aws/aurora-postgres';
 import type { AuroraSqlBootstrap } from '../../aws/aurora-sql-bootstrap';
 import { AwsEnvironment } from '../../aws/environment';
@@ -54,11 +54,11 @@ export class EcsFargateRuntime implements IGatewayRuntime {
   }
 
   public get minReplicas(): number {
-    return this.props.minTasks ?? 2;
+    return this.props.minTasks ?? ECS_DEFAULTS.minTasks;
   }
 
   public get maxReplicas(): number {
-    return this.props.maxTasks ?? 10;
+    return this.props.maxTasks ?? ECS_DEFAULTS.maxTasks;
   }
 
   public get workersPerReplica(): number {

@@ -2,6 +2,7 @@
  * ECS container definitions for the gateway task. Pure: no cdktf (values may hold tokens, which pass
  * through as strings). Keys follow the ECS `ContainerDefinition` API shape.
  */
+import { ECS_DEFAULTS } from './runtime-props';
 import type { GatewaySidecar } from '../../runtime-contract';
 import { PYTHON } from '../litellm-image';
 
@@ -189,8 +190,8 @@ export function gatewayContainerDefinitions(input: GatewayContainersInput): Arra
       image: s.image,
       essential: s.essential ?? false,
       ...(s.command ? { command: [...s.command] } : {}),
-      cpu: s.cpu ?? 256,
-      memoryReservation: s.memoryMiB ?? 512,
+      cpu: s.cpu ?? ECS_DEFAULTS.sidecarCpu,
+      memoryReservation: s.memoryMiB ?? ECS_DEFAULTS.sidecarMemoryMiB,
       portMappings: [...(s.ports ?? [])].sort((a, b) => a - b).map((port) => ({ containerPort: port, hostPort: port, protocol: 'tcp' })),
       environment: envList(s.environment ?? {}),
       ...optionalList('secrets', secretList(Object.fromEntries(Object.keys(s.secrets ?? {}).map((env) => [env, input.sidecarSecret(s.name, env)])))),

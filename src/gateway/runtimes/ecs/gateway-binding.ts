@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { CONTAINER } from './containers';
 import type { GatewayLoadBalancer } from './load-balancer';
-import { GATEWAY_MIN_CPU, GATEWAY_MIN_MEMORY_MIB, type EcsFargateRuntimeProps } from './runtime-props';
+import { ECS_DEFAULTS, GATEWAY_MIN_CPU, GATEWAY_MIN_MEMORY_MIB, type EcsFargateRuntimeProps } from './runtime-props';
 import type { ElastiCacheRedis } from '../../../aws/redis';
 import { ProblemCollector, type SecretRef, SecretStore, type ValidationProblem } from '../../../core';
 import { GatewayPeerKind, type GatewayPeer } from '../../peer';
@@ -85,12 +85,12 @@ export function ecsGatewayBinding(input: EcsBindingInput): GatewayRuntimeBinding
 export function ecsFinalTreeProblems(
   ctx: GatewayRuntimeContext, props: EcsFargateRuntimeProps, runtimeOwnedNames: () => ReadonlyArray<string>,
 ): ValidationProblem[] {
-  const cpu = props.cpu ?? 2048;
-  const memory = props.memoryMiB ?? 4096;
+  const cpu = props.cpu ?? ECS_DEFAULTS.cpu;
+  const memory = props.memoryMiB ?? ECS_DEFAULTS.memoryMiB;
   const p = new ProblemCollector();
   const sidecars = ctx.sidecars();
-  const sidecarCpu = sidecars.reduce((sum, s) => sum + (s.cpu ?? 256), 0);
-  const sidecarMemory = sidecars.reduce((sum, s) => sum + (s.memoryMiB ?? 512), 0);
+  const sidecarCpu = sidecars.reduce((sum, s) => sum + (s.cpu ?? ECS_DEFAULTS.sidecarCpu), 0);
+  const sidecarMemory = sidecars.reduce((sum, s) => sum + (s.memoryMiB ?? ECS_DEFAULTS.sidecarMemoryMiB), 0);
   if (cpu - sidecarCpu < GATEWAY_MIN_CPU) p.add('runtime.cpu', cpu, `leaves less than ${GATEWAY_MIN_CPU} CPU units for LiteLLM after sidecars (${sidecarCpu})`, 'raise cpu (and memoryMiB) or give sidecars less');
   if (memory - sidecarMemory < GATEWAY_MIN_MEMORY_MIB) p.add('runtime.memoryMiB', memory, `leaves less than ${GATEWAY_MIN_MEMORY_MIB} MiB for LiteLLM after sidecars (${sidecarMemory})`, 'raise memoryMiB or give sidecars less');
   const reserved: string[] = Object.values(CONTAINER);

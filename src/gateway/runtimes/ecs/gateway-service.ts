@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { CONFIG_OBJECT_KEY, CONTAINER, gatewayContainerDefinitions, type InitContainerSpec, litellmArgsForBucketConfig, VOLUMES } from './containers';
 import { jsonText } from './json';
 import type { GatewayLoadBalancer } from './load-balancer';
-import { ContainerInsights, type EcsFargateRuntimeProps, FargateCpuArchitecture } from './runtime-props';
+import { ContainerInsights, ECS_DEFAULTS, type EcsFargateRuntimeProps, FargateCpuArchitecture } from './runtime-props';
 import { makeName, NameTarget } from '../../../core';
 import { Lazy, type ITerraformDependable } from '../../../core/cdktf';
 import type { GatewaySidecar } from '../../runtime-contract';
@@ -41,8 +41,8 @@ export function createTaskDefinition(scope: Construct, input: TaskDefinitionProp
     family: makeName(NameTarget.ECS, input.base, 'litellm'),
     requiresCompatibilities: ['FARGATE'],
     networkMode: 'awsvpc',
-    cpu: String(props.cpu ?? 2048),
-    memory: String(props.memoryMiB ?? 4096),
+    cpu: String(props.cpu ?? ECS_DEFAULTS.cpu),
+    memory: String(props.memoryMiB ?? ECS_DEFAULTS.memoryMiB),
     runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: props.cpuArchitecture ?? FargateCpuArchitecture.X86_64 },
     executionRoleArn: input.executionRoleArn,
     taskRoleArn: input.taskRoleArn,
@@ -97,7 +97,7 @@ export function createGatewayService(scope: Construct, input: GatewayServiceProp
     name: makeName(NameTarget.ECS, base, 'litellm'),
     cluster: cluster.id,
     taskDefinition: input.taskDefinition.arn,
-    desiredCount: props.minTasks ?? 2,
+    desiredCount: props.minTasks ?? ECS_DEFAULTS.minTasks,
     launchType: 'FARGATE',
     platformVersion: PLATFORM_VERSION,
     networkConfiguration: { subnets: [...props.privateSubnetIds], securityGroups: [input.taskSecurityGroupId], assignPublicIp: false },
@@ -132,8 +132,8 @@ export function createGatewayAutoscaling(
     serviceNamespace: 'ecs',
     scalableDimension: 'ecs:service:DesiredCount',
     resourceId: `service/${running.cluster.name}/${running.service.name}`,
-    minCapacity: props.minTasks ?? 2,
-    maxCapacity: props.maxTasks ?? 10,
+    minCapacity: props.minTasks ?? ECS_DEFAULTS.minTasks,
+    maxCapacity: props.maxTasks ?? ECS_DEFAULTS.maxTasks,
   });
   const scaling = props.autoscaling ?? {};
   const tracking = (rid: string, metric: string, targetValue: number, resourceLabel?: string): void => {

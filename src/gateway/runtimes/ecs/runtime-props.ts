@@ -208,6 +208,16 @@ const propsSchema = schemaFor<EcsFargateRuntimeProps>()(z.strictObject({
   bedrockProfileRegions: z.record(z.string().regex(/^[a-z-]+$/), z.array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/)).min(1)).optional(),
 }));
 
+/** Defaults of the props (and of a sidecar's share of the task) that more than one part of the runtime reads. */
+export const ECS_DEFAULTS = {
+  cpu: 2048,
+  memoryMiB: 4096,
+  minTasks: 2,
+  maxTasks: 10,
+  sidecarCpu: 256,
+  sidecarMemoryMiB: 512,
+} as const;
+
 /** Share of the task kept for LiteLLM when sidecars reserve CPU and memory. */
 export const GATEWAY_MIN_CPU = 512;
 export const GATEWAY_MIN_MEMORY_MIB = 1024;
@@ -219,8 +229,8 @@ export function validateEcsFargateProps(props: unknown): ReadonlyArray<Validatio
   const p = new ProblemCollector();
   const r = result.data;
   const lb = r.loadBalancer ?? {};
-  const cpu = r.cpu ?? 2048;
-  const memory = r.memoryMiB ?? 4096;
+  const cpu = r.cpu ?? ECS_DEFAULTS.cpu;
+  const memory = r.memoryMiB ?? ECS_DEFAULTS.memoryMiB;
   const sizes = FARGATE_TASK_SIZES[cpu];
   if (!sizes) p.add('cpu', cpu, 'is not a Fargate task CPU size', `use one of ${Object.keys(FARGATE_TASK_SIZES).join(', ')}`);
   else if (!sizes.includes(memory)) p.add('memoryMiB', memory, `is not a valid Fargate memory size for ${cpu} CPU units`, `use one of ${summarize(sizes)}`);
@@ -232,8 +242,8 @@ export function validateEcsFargateProps(props: unknown): ReadonlyArray<Validatio
     if (r.privateSubnetIds.length < 2) p.add('privateSubnetIds', r.privateSubnetIds, 'needs subnets in at least two AZs', 'pass two or more private subnet ids (tasks, Redis and Aurora spread over AZs)');
     if (new Set(r.privateSubnetIds).size !== r.privateSubnetIds.length) p.add('privateSubnetIds', r.privateSubnetIds, 'lists a subnet twice', 'list each subnet once');
   }
-  const minTasks = r.minTasks ?? 2;
-  const maxTasks = r.maxTasks ?? 10;
+  const minTasks = r.minTasks ?? ECS_DEFAULTS.minTasks;
+  const maxTasks = r.maxTasks ?? ECS_DEFAULTS.maxTasks;
   if (minTasks < 2 && !r.allowSingleTask) p.add('minTasks', minTasks, 'leaves the gateway without a second task in another AZ', 'use 2 or more, or set allowSingleTask: true to accept no high availability');
   if (maxTasks < minTasks) p.add('maxTasks', maxTasks, `is below minTasks (${minTasks})`, 'raise maxTasks to at least minTasks');
   if (r.certificateArn === undefined && !r.allowPlaintextHttp) p.add('certificateArn', undefined, 'is required: the listener serves HTTPS', 'pass an ACM certificate ARN, or set allowPlaintextHttp: true for an internal test gateway');
