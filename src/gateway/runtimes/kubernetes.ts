@@ -15,14 +15,13 @@ import { KubernetesDatabase } from './kubernetes/database';
 import { KubernetesIngress } from './kubernetes/ingress';
 import { KubernetesRedis } from './kubernetes/redis';
 import { DNS_LABEL, DNS_SUBDOMAIN, IPV4_CIDR, LABEL_KEY, LABEL_VALUE, QUANTITY, checkAnnotations, checkCidrs, requireKubernetesSecret } from './kubernetes/shared';
-
-export { KUBERNETES_GATEWAY_METRICS_PORT } from './kubernetes/shared';
 import { KubernetesWorkloadIdentity } from './kubernetes/workload-identity';
 
 export * from './kubernetes/database';
 export * from './kubernetes/ingress';
 export * from './kubernetes/redis';
 export * from './kubernetes/workload-identity';
+export { KUBERNETES_GATEWAY_METRICS_PORT } from './kubernetes/shared';
 
 /** Horizontal Pod Autoscaler targets. */
 export interface KubernetesAutoscalingOptions {
