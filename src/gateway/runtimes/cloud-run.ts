@@ -31,13 +31,12 @@ export class CloudRunRuntime implements IGatewayRuntime {
 
   private readonly props: CloudRunRuntimeProps;
   private bound?: {
-    readonly scope: Construct;
+    readonly scope: CloudRunGateway;
     readonly service: CloudRunV2Service;
     readonly adminService: CloudRunV2Service;
     readonly serviceAccount: ServiceAccount;
     readonly job: CloudRunV2Job;
     readonly migrateCommand: string;
-    readonly unscheduledRotations: ReadonlyArray<UnscheduledRotation>;
   };
 
   constructor(props: CloudRunRuntimeProps) {
@@ -82,7 +81,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
    * `for (const r of run.unscheduledRotations) PolicyBundle.suppress(r.secret, 'LLM-GSM-3', r.reason)`.
    */
   public get unscheduledRotations(): ReadonlyArray<UnscheduledRotation> {
-    return this.requireBound().unscheduledRotations;
+    return this.requireBound().scope.unscheduledRotations;
   }
 
   /** The Cloud Run job that runs LiteLLM's database migrations (after the gateway is built). */
@@ -224,7 +223,7 @@ export class CloudRunRuntime implements IGatewayRuntime {
       endpoint = r.GatewayLoadBalancer.public(scope, 'LoadBalancer', lbProps, ingress._options as CloudRunPublicLoadBalancerOptions).endpoint;
     }
 
-    this.bound = { scope, service, adminService, serviceAccount, job, migrateCommand, unscheduledRotations };
+    this.bound = { scope, service, adminService, serviceAccount, job, migrateCommand };
     scope._unscheduledRotations = unscheduledRotations;
     return {
       endpoint,
